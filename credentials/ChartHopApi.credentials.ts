@@ -1,0 +1,72 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ChartHopApi implements ICredentialType {
+	name = 'chartHopApi';
+
+	displayName = 'ChartHop API';
+
+	icon: Icon = { light: 'file:../icons/charthop.svg', dark: 'file:../icons/charthop.dark.svg' };
+
+	documentationUrl = 'https://docs.charthop.com/developer-basics';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The API token of your ChartHop app (Settings → Apps & Integrations → your app). Sent as "Authorization: Bearer …".',
+		},
+		{
+			displayName: 'Organization',
+			name: 'organization',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'acme',
+			description:
+				'Your organization ID or slug: the first path segment of app.charthop.com/<slug>/…',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.charthop.com',
+			description: 'Leave the default unless you are pointing the node at a test server',
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: 'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/v1/org/{{encodeURIComponent($credentials.organization)}}',
+			method: 'GET',
+		},
+	};
+}

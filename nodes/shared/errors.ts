@@ -1,0 +1,68 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** The human-readable text a vendor put in its error body: `{detail}`, `{message}`, `{error}` or plain text. */
+export function vendorErrorText(body: unknown): string | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body === 'string') return body.trim().slice(0, 500) || undefined;
+	if (Buffer.isBuffer(body)) return vendorErrorText(parseMaybeJson(body.toString('utf8')));
+	if (typeof body !== 'object') return String(body);
+	const record = body as IDataObject;
+	for (const key of ['detail', 'message', 'error', 'error_description']) {
+		const value = record[key];
+		if (typeof value === 'string' && value.trim()) return value.trim();
+		if (Array.isArray(value) && value.length > 0) return value.map(describeValidationEntry).join('; ');
+		if (value && typeof value === 'object') {
+			const nested = vendorErrorText(value);
+			if (nested) return nested;
+		}
+	}
+	return undefined;
+}
+
+function describeValidationEntry(entry: unknown): string {
+	if (entry && typeof entry === 'object') {
+		const { loc, msg } = entry as { loc?: unknown; msg?: unknown };
+		if (typeof msg === 'string') {
+			return Array.isArray(loc) ? `${loc.join('.')}: ${msg}` : msg;
+		}
+	}
+	return typeof entry === 'string' ? entry : JSON.stringify(entry);
+}
+
+export function parseMaybeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export interface HttpFailure {
+	vendor: string;
+	status: number;
+	body: unknown;
+	method: string;
+	path: string;
+	description?: string;
+	itemIndex?: number;
+}
+
+/** A vendor's HTTP error as n8n shows it: the vendor's own text as the message, our advice as the description. */
+export function vendorApiError(node: INode, failure: HttpFailure): NodeApiError {
+	const text = vendorErrorText(failure.body);
+	const message = `${failure.vendor} answered ${failure.status}${text ? `: ${text}` : ''}`;
+	const response: JsonObject = {
+		status: failure.status,
+		request: `${failure.method} ${failure.path}`,
+		body: (typeof failure.body === 'object' && failure.body !== null && !Buffer.isBuffer(failure.body)
+			? failure.body
+			: text ?? null) as JsonObject,
+	};
+	return new NodeApiError(node, response, {
+		message,
+		description: failure.description,
+		httpCode: String(failure.status),
+		itemIndex: failure.itemIndex,
+	});
+}

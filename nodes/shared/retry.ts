@@ -1,0 +1,44 @@
+export interface RetryPolicy {
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 60_000 };
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
+
+export function isRetryableStatus(status: number): boolean {
+	return RETRYABLE_STATUSES.has(status);
+}
+
+export function isRetryableNetworkError(error: { code?: unknown; cause?: { code?: unknown } }): boolean {
+	const code = error?.code ?? error?.cause?.code;
+	return typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code);
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date, in milliseconds; undefined when absent or invalid. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const header = Array.isArray(value) ? value[0] : value;
+	if (header === undefined || header === null || header === '') return undefined;
+	const text = String(header).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * Exponential backoff with full jitter, never shorter than what the server asked for.
+ * `attempt` counts from 0 for the first retry.
+ */
+export function retryDelayMs(
+	attempt: number,
+	policy: RetryPolicy,
+	retryAfterMs?: number,
+	random: () => number = Math.random,
+): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	const jittered = exponential / 2 + random() * (exponential / 2);
+	return Math.round(retryAfterMs === undefined ? jittered : retryAfterMs + random() * policy.baseDelayMs);
+}

@@ -1,0 +1,37 @@
+import { sleep } from 'n8n-workflow';
+
+export interface RateLimit {
+	/** Requests allowed per `perMilliseconds` window. */
+	requests: number;
+	perMilliseconds: number;
+}
+
+export const perSecond = (requests: number): RateLimit => ({ requests, perMilliseconds: 1000 });
+export const perMinute = (requests: number): RateLimit => ({ requests, perMilliseconds: 60_000 });
+
+/**
+ * Spaces calls that share a key evenly at the allowed rate. State lives at module level on
+ * purpose: every execution of every workflow that uses the same credential shares the limit,
+ * exactly like the vendor counts it.
+ */
+const nextFreeSlot = new Map<string, number>();
+
+export function slotIntervalMs(limit: RateLimit): number {
+	return limit.perMilliseconds / limit.requests;
+}
+
+/** Reserves the next free slot for `key` and waits until it starts. */
+export async function waitForSlot(key: string, limit: RateLimit): Promise<void> {
+	if (!(limit.requests > 0) || !(limit.perMilliseconds > 0)) return;
+	const now = Date.now();
+	const slot = Math.max(now, nextFreeSlot.get(key) ?? 0);
+	nextFreeSlot.set(key, slot + slotIntervalMs(limit));
+	if (slot > now) await sleep(slot - now);
+}
+
+/** Applies a credential-wide cap (requests per second, 0 = none) on top of an endpoint's own limit. */
+export function capLimit(limit: RateLimit, maxRequestsPerSecond: number | undefined): RateLimit {
+	if (!maxRequestsPerSecond || maxRequestsPerSecond <= 0) return limit;
+	const capInterval = 1000 / maxRequestsPerSecond;
+	return slotIntervalMs(limit) >= capInterval ? limit : perSecond(maxRequestsPerSecond);
+}
