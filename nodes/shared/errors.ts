@@ -11,7 +11,8 @@ export function vendorErrorText(body: unknown): string | undefined {
 	for (const key of ['detail', 'message', 'error', 'error_description']) {
 		const value = record[key];
 		if (typeof value === 'string' && value.trim()) return value.trim();
-		if (Array.isArray(value) && value.length > 0) return value.map(describeValidationEntry).join('; ');
+		if (Array.isArray(value) && value.length > 0)
+			return value.map(describeValidationEntry).join('; ');
 		if (value && typeof value === 'object') {
 			const nested = vendorErrorText(value);
 			if (nested) return nested;
@@ -28,6 +29,16 @@ function describeValidationEntry(entry: unknown): string {
 		}
 	}
 	return typeof entry === 'string' ? entry : JSON.stringify(entry);
+}
+
+export function parseJson(
+	text: string,
+): { ok: true; value: unknown } | { ok: false; error: string } {
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch (error) {
+		return { ok: false, error: (error as Error).message };
+	}
 }
 
 export function parseMaybeJson(text: string): unknown {
@@ -55,9 +66,11 @@ export function vendorApiError(node: INode, failure: HttpFailure): NodeApiError 
 	const response: JsonObject = {
 		status: failure.status,
 		request: `${failure.method} ${failure.path}`,
-		body: (typeof failure.body === 'object' && failure.body !== null && !Buffer.isBuffer(failure.body)
+		body: (typeof failure.body === 'object' &&
+		failure.body !== null &&
+		!Buffer.isBuffer(failure.body)
 			? failure.body
-			: text ?? null) as JsonObject,
+			: (text ?? null)) as JsonObject,
 	};
 	return new NodeApiError(node, response, {
 		message,

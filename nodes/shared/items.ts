@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { mapWithConcurrency } from './concurrency';
+
 /**
  * Runs `operation` once per input item with n8n's conventions: every output item is paired with
  * the input it came from, and under "Continue On Fail" a failing item becomes an error item
@@ -34,6 +36,54 @@ export async function forEachItem(
 			nodeError.context.itemIndex ??= itemIndex;
 			throw nodeError;
 		}
+	}
+	return output;
+}
+
+/**
+ * Like `forEachItem`, but with up to `concurrency` items in flight. Output keeps the input order.
+ * Meant for per-item calls spaced by the shared throttle, which alone decides the request rate.
+ */
+export async function forEachItemConcurrently(
+	context: IExecuteFunctions,
+	concurrency: number,
+	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const indexes = context.getInputData().map((_, itemIndex) => itemIndex);
+	const stopOnError = !context.continueOnFail();
+	let failed = false;
+	const settled = await mapWithConcurrency(indexes, concurrency, async (itemIndex) => {
+		// Once an item failed and the node will stop, later items are not worth their credits.
+		if (failed) return { itemIndex, results: [] };
+		try {
+			return { itemIndex, results: await operation(itemIndex) };
+		} catch (error) {
+			failed = stopOnError;
+			return { itemIndex, error: error as Error };
+		}
+	});
+	const output: INodeExecutionData[] = [];
+	for (const { itemIndex, results, error } of settled) {
+		if (!error) {
+			for (const result of results ?? [])
+				output.push({ ...result, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		if (stopOnError) {
+			const nodeError =
+				error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(context.getNode(), error, { itemIndex });
+			nodeError.context.itemIndex ??= itemIndex;
+			throw nodeError;
+		}
+		output.push({
+			json: {
+				error: error.message,
+				description: (error as { description?: string }).description ?? null,
+			},
+			pairedItem: { item: itemIndex },
+		});
 	}
 	return output;
 }

@@ -4,16 +4,29 @@ export interface RetryPolicy {
 	maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+	maxRetries: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 60_000,
+};
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const RETRYABLE_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN']);
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EPIPE',
+	'EAI_AGAIN',
+]);
 
 export function isRetryableStatus(status: number): boolean {
 	return RETRYABLE_STATUSES.has(status);
 }
 
-export function isRetryableNetworkError(error: { code?: unknown; cause?: { code?: unknown } }): boolean {
+export function isRetryableNetworkError(error: {
+	code?: unknown;
+	cause?: { code?: unknown };
+}): boolean {
 	const code = error?.code ?? error?.cause?.code;
 	return typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code);
 }
@@ -40,5 +53,7 @@ export function retryDelayMs(
 ): number {
 	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 	const jittered = exponential / 2 + random() * (exponential / 2);
-	return Math.round(retryAfterMs === undefined ? jittered : retryAfterMs + random() * policy.baseDelayMs);
+	return Math.round(
+		retryAfterMs === undefined ? jittered : retryAfterMs + random() * policy.baseDelayMs,
+	);
 }

@@ -1,0 +1,92 @@
+import type {
+	IAllExecuteFunctions,
+	IDataObject,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
+
+import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
+import { vendorRequest } from '../../shared/request';
+import { capLimit } from '../../shared/throttle';
+import type { CoresignalBucket } from './limits';
+import { CORESIGNAL_LIMITS } from './limits';
+
+export type ApiVersion = 'v2' | 'v1';
+
+export const credentialTypeFor = (version: ApiVersion) =>
+	version === 'v1' ? 'coresignalJwtApi' : 'coresignalApi';
+
+export interface CoresignalCall {
+	version: ApiVersion;
+	method: IHttpRequestMethods;
+	/** Path below the Base URL, starting with `/v1/` or `/v2/`. */
+	path: string;
+	bucket: CoresignalBucket;
+	body?: IDataObject | IDataObject[] | Buffer | FormData;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	encoding?: IHttpRequestOptions['encoding'];
+	json?: boolean;
+	itemIndex?: number;
+	acceptStatuses?: number[];
+	describeFailure?: (status: number) => string | undefined;
+}
+
+const FAILURE_HINTS: Record<number, string> = {
+	400: 'Coresignal could not accept the request as sent. The message above says which part; check the node parameters.',
+	401: 'Check the API key in the Coresignal credential. Keys are managed in the Coresignal dashboard under API keys.',
+	402: 'The Coresignal account is out of credits. Top up, or request fewer records (for example with a Limit).',
+	403: 'This API key is not allowed to use this endpoint. Webhook subscriptions need a higher-tier Coresignal plan.',
+	404: 'Coresignal does not know this id, or it belongs to another API key. Check the id and the credential.',
+	409: 'Coresignal is still working on an identical or just-created request. Wait a few minutes and run the node again.',
+	422: 'Coresignal rejected the input; the message above names the field. Fix that value and run the node again.',
+	500: 'Coresignal had an internal error. If it persists, check that the endpoint and method are right for this dataset.',
+};
+
+export function describeCoresignalFailure(status: number): string | undefined {
+	return (
+		FAILURE_HINTS[status] ??
+		(status >= 500 ? 'Coresignal is having trouble. Try again later.' : undefined)
+	);
+}
+
+export async function coresignalRequest<T = unknown>(
+	this: IAllExecuteFunctions,
+	call: CoresignalCall,
+): Promise<VendorResponse<T>> {
+	const credentialType = credentialTypeFor(call.version);
+	const credentials = await this.getCredentials<{
+		baseUrl?: string;
+		maxRequestsPerSecond?: number;
+	}>(credentialType, call.itemIndex);
+	const baseURL = (credentials.baseUrl || 'https://api.coresignal.com/cdapi').replace(/\/+$/, '');
+	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? credentialType;
+	const limit = CORESIGNAL_LIMITS[call.bucket];
+
+	return await vendorRequest.call<
+		IAllExecuteFunctions,
+		[VendorRequestOptions],
+		Promise<VendorResponse<T>>
+	>(this, {
+		vendor: 'Coresignal',
+		credentialType,
+		request: {
+			method: call.method,
+			baseURL,
+			url: call.path,
+			body: call.body,
+			qs: call.qs,
+			headers: { accept: 'application/json', ...call.headers },
+			encoding: call.encoding,
+			json: call.json ?? true,
+		},
+		throttle: limit && {
+			key: `coresignal:${credentialId}:${call.bucket}`,
+			limit: capLimit(limit, credentials.maxRequestsPerSecond),
+		},
+		itemIndex: call.itemIndex,
+		acceptStatuses: call.acceptStatuses,
+		describeFailure: (status) =>
+			call.describeFailure?.(status) ?? describeCoresignalFailure(status),
+	});
+}

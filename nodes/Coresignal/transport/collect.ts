@@ -1,0 +1,36 @@
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+
+import type { Dataset } from '../subscriptions/spec';
+import type { ApiVersion } from './api';
+import { coresignalRequest } from './api';
+
+/** An employee id, a shorthand name (`john-smith-1`) or a full profile URL. */
+export function collectPath(version: ApiVersion, dataset: Dataset, key: string | number): string {
+	const segment = encodeURIComponent(String(key).trim());
+	return version === 'v1'
+		? `/v1/professional_network/clean_member/collect/${segment}`
+		: `/v2/${dataset}/collect/${segment}`;
+}
+
+export interface CollectedEmployee {
+	record: IDataObject;
+	creditsRemaining?: number;
+}
+
+export async function collectEmployee(
+	this: IAllExecuteFunctions,
+	options: { version: ApiVersion; dataset: Dataset; key: string | number; itemIndex?: number },
+): Promise<CollectedEmployee> {
+	const response = await coresignalRequest.call(this, {
+		version: options.version,
+		method: 'GET',
+		path: collectPath(options.version, options.dataset, options.key),
+		bucket: 'collect',
+		itemIndex: options.itemIndex,
+	});
+	const credits = Number(response.headers['x-credits-remaining']);
+	return {
+		record: response.body as IDataObject,
+		creditsRemaining: Number.isFinite(credits) ? credits : undefined,
+	};
+}

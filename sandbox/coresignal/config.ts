@@ -1,0 +1,51 @@
+import { INITIALISING_MS, RENEW_DAYS } from './guesses';
+
+export interface CoresignalConfig {
+	/** Employees exist with ids `firstEmployeeId` … `firstEmployeeId + employeeCount - 1`. */
+	firstEmployeeId: number;
+	employeeCount: number;
+	/** Collect credits left (one pool for all keys, like a team's). */
+	credits: number;
+	/** Subscriptions per page of `GET /v2/subscriptions` (Coresignal: "approximately 1,000"). */
+	pageSize: number;
+	validityDays: number;
+	renewDays: number;
+	/** Renew may not push the expiry further than this after creation. */
+	maxLifetimeDays: number;
+	/** Renew answers 409 for this long after creation. */
+	initialisingMs: number;
+	/** Active subscriptions per key. */
+	maxSubscriptions: number;
+	maxIdsPerSubscription: number;
+	/** Delay before `/subscriptions/simulate` delivers (Coresignal: "a few minutes"). */
+	simulateDelayMs: number;
+	/** Bulk collect: how long a data request stays "in progress" (sandbox clock). */
+	bulkReadyMs?: number;
+	/** Bulk collect: records per gzipped file (Coresignal: at most 10,000). */
+	bulkFileRecords?: number;
+}
+
+export const defaultCoresignalConfig: CoresignalConfig = {
+	firstEmployeeId: 100_001,
+	employeeCount: 10_000,
+	credits: 10_000,
+	pageSize: 1000,
+	validityDays: 91,
+	renewDays: RENEW_DAYS,
+	maxLifetimeDays: 365,
+	initialisingMs: INITIALISING_MS,
+	maxSubscriptions: 500,
+	maxIdsPerSubscription: 300_000,
+	simulateDelayMs: 50,
+};
+
+/** Documented limits (reference §11); management calls have no documented limit. */
+export const coresignalRateLimits = {
+	'subscription-create': { requests: 9, windowMs: 60_000 },
+	'subscription-create-base': { requests: 18, windowMs: 60_000 },
+	'subscription-manage': null,
+	simulate: { requests: 1, windowMs: 1000 },
+	collect: { requests: 54, windowMs: 1000 },
+	search: { requests: 18, windowMs: 1000 },
+	bulk: { requests: 27, windowMs: 1000 },
+};

@@ -1,0 +1,54 @@
+import axios from 'axios';
+import type { AxiosInstance } from 'axios';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../../sandbox/credentials';
+import type { Sandbox } from '../../../sandbox/server';
+
+/** An axios client for a sandbox vendor that never throws on HTTP status. */
+export function vendorApi(baseURL: string, headers: Record<string, string> = {}): AxiosInstance {
+	return axios.create({ baseURL, headers, validateStatus: () => true });
+}
+
+export const coresignalV2 = (sandbox: Sandbox, apikey: string = CORESIGNAL_API_KEY) =>
+	vendorApi(sandbox.client.urls.coresignal, { apikey });
+
+export const coresignalV1 = (sandbox: Sandbox, jwt: string = CORESIGNAL_JWT) =>
+	vendorApi(sandbox.client.urls.coresignal, { authorization: `Bearer ${jwt}` });
+
+export interface Receiver {
+	url: string;
+	/** Parsed JSON bodies received, oldest first. */
+	bodies: unknown[];
+	/** What the receiver answers next (default 200 `{"received": n}`). */
+	respondWith: { status: number; body?: unknown } | undefined;
+	close(): Promise<void>;
+}
+
+/** A tiny webhook receiver standing in for n8n. */
+export async function startReceiver(): Promise<Receiver> {
+	const receiver: Receiver = {
+		url: '',
+		bodies: [],
+		respondWith: undefined,
+		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			receiver.bodies.push(body);
+			const answer = receiver.respondWith ?? {
+				status: 200,
+				body: { received: Array.isArray(body) ? body.length : 1 },
+			};
+			res.writeHead(answer.status, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(answer.body ?? {}));
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/abc?token=secret`;
+	return receiver;
+}
