@@ -7,7 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
-import { parseJson } from '../../shared/errors';
+import { readJsonBody } from '../../shared/webhookBody';
 import { rejectDelivery, secretsMatch } from '../../shared/webhookAuth';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
 import { collectEmployee } from '../transport/collect';
@@ -20,22 +20,6 @@ import { subscriptionState } from './state';
 
 /** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
 const COLLECT_CONCURRENCY = 8;
-
-function deliveredBody(context: IWebhookFunctions): unknown {
-	const request = context.getRequestObject() as { rawBody?: Buffer; body?: unknown };
-	const body = request.body;
-	const parsedSomething =
-		Array.isArray(body) ||
-		(body !== null && typeof body === 'object' && Object.keys(body).length > 0);
-	if (parsedSomething || !request.rawBody?.length) return body;
-	const parsed = parseJson(request.rawBody.toString('utf8'));
-	if (!parsed.ok) {
-		throw new PayloadError(
-			'The request body is not valid JSON; Coresignal sends a JSON array of changes',
-		);
-	}
-	return parsed.value;
-}
 
 async function collectProfiles(
 	context: IWebhookFunctions,
@@ -70,9 +54,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return rejectDelivery(this, 401, 'Missing or wrong token in the webhook URL');
 	}
 
+	const body = readJsonBody(this);
+	if (!body.ok)
+		return rejectDelivery(this, 400, `${body.message}; Coresignal sends a JSON array of changes`);
 	let changes: Change[];
 	try {
-		changes = parseDelivery(deliveredBody(this));
+		changes = parseDelivery(body.body);
 	} catch (error) {
 		if (error instanceof PayloadError) return rejectDelivery(this, 400, error.message);
 		throw new NodeOperationError(this.getNode(), error as Error);

@@ -1,0 +1,38 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+export type BodyResult = { ok: true; body: unknown } | { ok: false; message: string };
+
+function parseJsonText(text: string): BodyResult {
+	if (text.trim() === '') return { ok: true, body: undefined };
+	try {
+		return { ok: true, body: JSON.parse(text) as unknown };
+	} catch (error) {
+		return { ok: false, message: `The body is not valid JSON: ${(error as Error).message}` };
+	}
+}
+
+function isEmptyObject(value: unknown): boolean {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		!Array.isArray(value) &&
+		Object.keys(value).length === 0
+	);
+}
+
+/**
+ * The delivery as JSON. n8n parses `application/json` bodies itself; anything else (text/plain,
+ * a missing content type) is read from the raw body so a sender's wrong header does not lose events.
+ */
+export function readJsonBody(context: IWebhookFunctions): BodyResult {
+	const request = context.getRequestObject();
+	const body: unknown = request.body;
+	// A JSON body that is a plain string was already parsed; a text/plain body still needs parsing.
+	const isJson = /json/i.test(String(context.getHeaderData()['content-type'] ?? ''));
+	if (typeof body === 'string') return isJson ? { ok: true, body } : parseJsonText(body);
+	if (Buffer.isBuffer(body)) return parseJsonText(body.toString('utf8'));
+	if ((body === undefined || isEmptyObject(body)) && request.rawBody?.length) {
+		return parseJsonText(request.rawBody.toString('utf8'));
+	}
+	return { ok: true, body: isEmptyObject(body) ? undefined : body };
+}
