@@ -12,6 +12,7 @@ import {
 	defaultRetryPolicy,
 	isRetryableNetworkError,
 	isRetryableStatus,
+	networkErrorCode,
 	parseRetryAfter,
 	retryDelayMs,
 } from './retry';
@@ -88,7 +89,7 @@ export async function vendorRequest<T = unknown>(
 				await sleep(retryDelayMs(attempt, policy));
 				continue;
 			}
-			const code = (error as { code?: string }).code;
+			const code = networkErrorCode(error);
 			throw new NodeApiError(
 				this.getNode(),
 				{ message: (error as Error).message, code: code ?? null },

@@ -23,12 +23,23 @@ export function isRetryableStatus(status: number): boolean {
 	return RETRYABLE_STATUSES.has(status);
 }
 
-export function isRetryableNetworkError(error: {
+interface NetworkFailure {
 	code?: unknown;
 	cause?: { code?: unknown };
-}): boolean {
-	const code = error?.code ?? error?.cause?.code;
-	return typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code);
+	/** n8n's NodeApiError keeps the socket error code here (e.g. "ECONNREFUSED"). */
+	httpCode?: unknown;
+}
+
+/** The socket error code (ECONNRESET …) of a failed request, wherever the HTTP stack put it. */
+export function networkErrorCode(error: unknown): string | undefined {
+	const failure = (error ?? {}) as NetworkFailure;
+	const code = failure.code ?? failure.cause?.code ?? failure.httpCode;
+	return typeof code === 'string' && /^E[A-Z_]+$/.test(code) ? code : undefined;
+}
+
+export function isRetryableNetworkError(error: unknown): boolean {
+	const code = networkErrorCode(error);
+	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date, in milliseconds; undefined when absent or invalid. */

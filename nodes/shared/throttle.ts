@@ -20,12 +20,19 @@ export function slotIntervalMs(limit: RateLimit): number {
 	return limit.perMilliseconds / limit.requests;
 }
 
+/**
+ * Slots are spaced this much wider than the exact limit. Vendors count arrivals in a sliding
+ * window: at exactly N per window, any request that travels a millisecond slower than the one N
+ * places later puts N+1 arrivals in one window and earns a 429. 5% absorbs ~50 ms of jitter per second.
+ */
+export const SPACING_MARGIN = 1.05;
+
 /** Reserves the next free slot for `key` and waits until it starts. */
 export async function waitForSlot(key: string, limit: RateLimit): Promise<void> {
 	if (!(limit.requests > 0) || !(limit.perMilliseconds > 0)) return;
 	const now = Date.now();
 	const slot = Math.max(now, nextFreeSlot.get(key) ?? 0);
-	nextFreeSlot.set(key, slot + slotIntervalMs(limit));
+	nextFreeSlot.set(key, slot + slotIntervalMs(limit) * SPACING_MARGIN);
 	if (slot > now) await sleep(slot - now);
 }
 
