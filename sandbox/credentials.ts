@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * The development credentials the sandbox accepts. They open nothing outside the sandbox.
  * Each is recognised by a label (the second Coresignal key is another account, for

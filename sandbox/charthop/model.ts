@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { DeliveryRecord } from '../core/deliver';
 import type { VendorContext } from '../core/vendor';
 import { CqlError, builtInsOf, evaluate, fieldsOf, parseCql, BUILT_IN_FILTERS } from './cql';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IncomingMessage } from 'node:http';
 
 import type { UploadedFile } from './http';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { gzipSync } from 'node:zlib';
 
 import type { SandboxRequest, SandboxResponse } from '../core/http';
@@ -55,6 +56,7 @@ const settings = (cs: CoresignalContext) => {
 	return {
 		readyMs: config.bulkReadyMs ?? 2000,
 		recordsPerFile: Math.min(config.bulkFileRecords ?? BULK_MAX_RECORDS, BULK_MAX_RECORDS),
+		maxRecords: config.bulkMaxRecords ?? BULK_MAX_RECORDS,
 	};
 };
 
@@ -152,7 +154,7 @@ function submitEsDsl(cs: CoresignalContext, req: SandboxRequest, version: 'v1' |
 			ids,
 			signature: `es_dsl:${JSON.stringify({ query, limit })}`,
 			webhookUrl,
-			failed: ids.length > BULK_MAX_RECORDS ? bulkMessages.tooMany : undefined,
+			failed: ids.length > settings(cs).maxRecords ? bulkMessages.tooMany : undefined,
 		});
 	} catch (error) {
 		if (error instanceof QueryError) return detail(422, `es_dsl_query: ${error.message}`);
@@ -172,7 +174,8 @@ function submitIdFile(cs: CoresignalContext, req: SandboxRequest, version: 'v1' 
 		.filter(Boolean);
 	const bad = lines.findIndex((line) => !/^\d+$/.test(line));
 	if (bad !== -1) return detail(422, `ids_file: line ${bad + 1} ("${lines[bad].slice(0, 40)}") is not a numeric id`);
-	if (lines.length > BULK_MAX_RECORDS) return detail(422, `ids_file: at most ${BULK_MAX_RECORDS} ids per request`);
+	const { maxRecords } = settings(cs);
+	if (lines.length > maxRecords) return detail(422, `ids_file: at most ${maxRecords} ids per request`);
 	if (new Set(lines).size !== lines.length) return detail(422, 'ids_file: the file contains duplicate ids');
 	let webhookUrl: string | undefined;
 	try {

@@ -23,6 +23,8 @@ export interface CoresignalConfig {
 	bulkReadyMs?: number;
 	/** Bulk collect: records per gzipped file (Coresignal: at most 10,000). */
 	bulkFileRecords?: number;
+	/** Bulk collect: records per request (Coresignal: 10,000; raise it to test bigger downloads). */
+	bulkMaxRecords?: number;
 }
 
 export const defaultCoresignalConfig: CoresignalConfig = {

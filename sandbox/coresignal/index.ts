@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { SandboxRequest } from '../core/http';
 import type { Router } from '../core/router';
 import type { AuthResult, VendorContext, VendorModule } from '../core/vendor';

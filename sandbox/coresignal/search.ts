@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { SandboxRequest, SandboxResponse } from '../core/http';
 import { json } from '../core/http';
 import type { Router } from '../core/router';

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { parseCoresignalDate } from '../../nodes/Coresignal/trigger/expiry';
 import { SandboxClient } from '../../sandbox/client';
@@ -15,7 +15,7 @@ let harness: Harness;
 const SUBSCRIPTIONS = '/coresignal/cdapi/v2/subscriptions';
 
 function triggerWorkflow(
-	parameters: IDataObject,
+	parameters: INodeParameters,
 	webhookId = 'coresignal-trigger-test',
 ): WorkflowJson {
 	return {
@@ -35,13 +35,13 @@ function triggerWorkflow(
 	};
 }
 
-const byIds = (ids = '100001, 100002, 100003', extra: IDataObject = {}) => ({
+const byIds = (ids = '100001, 100002, 100003', extra: INodeParameters = {}) => ({
 	subscribeBy: 'ids',
 	employeeIds: ids,
 	...extra,
 });
 
-async function activate(parameters: IDataObject): Promise<TriggerHandle> {
+async function activate(parameters: INodeParameters): Promise<TriggerHandle> {
 	const trigger = harness.trigger(triggerWorkflow(parameters));
 	await trigger.activate();
 	return trigger;

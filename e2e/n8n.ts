@@ -1,0 +1,545 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/**
+ * A real n8n (the pinned runtime from install-runtime.ts) with this package installed (community-package.ts),
+ * driven headless: owner and API key through /rest, everything else through the public API.
+ * Used by test/e2e, `npm run demo` and e2e/screenshot.ts.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installCommunityPackage, type InstalledPackage } from './community-package';
+import type { Runtime } from './install-runtime';
+
+/** The login printed by the demo; the e2e test uses it too. */
+export const OWNER = {
+	email: 'owner@hr-signals.test',
+	password: 'HrSignals-demo-1',
+	firstName: 'HR',
+	lastName: 'Signals',
+};
+
+/** Lines in n8n's log that mean a package or node did not load, even though n8n itself started. */
+const LOAD_FAILURES = [
+	/Class could not be found/i,
+	/is not a constructor/i, // what 2.8.4 logs for a misnamed node class (its loader runs classes in a vm)
+	/Cannot find module/i,
+	/Error loading package/i,
+	/n8n-nodes-hr-signals.*(error|failed)/i,
+];
+
+export class N8nError extends Error {
+	constructor(message: string, logTail: string) {
+		super(`${message}\n--- last lines of n8n's log ---\n${logTail}\n--- end of n8n's log ---`);
+		this.name = 'N8nError';
+	}
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+export interface StartOptions {
+	runtime: Runtime;
+	/** Package tarball to install before starting (see packPackage). */
+	tarball?: string;
+	/** Fresh temporary folder when omitted; removed by stop() when it was created here. */
+	userFolder?: string;
+	env?: Record<string, string>;
+	/** n8n's port; a free one when omitted. */
+	port?: number;
+	startTimeoutMs?: number;
+}
+
+export interface WorkflowJson {
+	name: string;
+	nodes: Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		credentials?: Record<string, { id: string; name: string }>;
+		[key: string]: unknown;
+	}>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface Execution {
+	id: string;
+	status: string;
+	finished: boolean;
+	mode: string;
+	workflowId: string;
+	startedAt: string;
+	stoppedAt: string | null;
+	data?: {
+		resultData: {
+			error?: { message: string; description?: string };
+			lastNodeExecuted?: string;
+			runData: Record<
+				string,
+				Array<{
+					error?: { message: string };
+					data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> };
+				}>
+			>;
+		};
+	};
+}
+
+/** Starts n8n, waits until its editor and webhooks are up, and sets up the owner and an API key. */
+export async function startN8n(options: StartOptions): Promise<N8n> {
+	const ownsUserFolder = !options.userFolder;
+	const userFolder = options.userFolder ?? (await mkdtemp(join(tmpdir(), 'hr-signals-n8n-')));
+	const installed = options.tarball
+		? await installCommunityPackage(options.tarball, userFolder)
+		: undefined;
+	const port = options.port ?? (await freePort());
+	const n8n = new N8n(userFolder, port, ownsUserFolder);
+	try {
+		await n8n.launch(options, installed);
+	} catch (error) {
+		await n8n.stop();
+		throw error;
+	}
+	return n8n;
+}
+
+export class N8n {
+	readonly baseUrl: string;
+	readonly logFile: string;
+	apiKey = '';
+	private cookie = '';
+	private child?: ChildProcess;
+	private exited?: Promise<number | null>;
+	startSeconds = 0;
+
+	constructor(
+		readonly userFolder: string,
+		readonly port: number,
+		private readonly ownsUserFolder: boolean,
+	) {
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		this.logFile = join(userFolder, 'n8n.log');
+	}
+
+	/** Production URL of a trigger node's webhook (`path` is the path in the node's webhook description). */
+	webhookUrl(webhookId: string, path = 'webhook'): string {
+		return `${this.baseUrl}/webhook/${webhookId}/${path}`;
+	}
+
+	/** Everything n8n has logged so far. */
+	logText(): string {
+		try {
+			return readFileSync(this.logFile, 'utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	logTail(lines = 60): string {
+		return this.logText().split('\n').slice(-lines).join('\n');
+	}
+
+	async launch(options: StartOptions, installed?: InstalledPackage): Promise<void> {
+		const startedAt = Date.now();
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `${this.baseUrl}/`,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_ENCRYPTION_KEY: 'hr-signals-e2e-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
+			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			...options.env,
+		};
+		// Not inherited from the caller: a developer's settings would point n8n at another database or folder, and
+		// jest's NODE_ENV=test makes n8n's CLI exit silently.
+		for (const key of [
+			'DB_TYPE',
+			'N8N_CONFIG_FILES',
+			'N8N_CUSTOM_EXTENSIONS',
+			'NODE_OPTIONS',
+			'NODE_ENV',
+		]) {
+			if (!options.env?.[key]) delete env[key];
+		}
+		// n8n writes straight to its log file: a pipe would break (EPIPE) if this process died, and an n8n that cannot
+		// log does not shut down.
+		const logFd = openSync(this.logFile, 'a');
+		const child = spawn(process.execPath, [options.runtime.n8nBin, 'start'], {
+			cwd: this.userFolder,
+			env,
+			detached: true, // its own process group, so stop() also ends the task runner it spawns
+			stdio: ['ignore', logFd, logFd],
+		});
+		closeSync(logFd);
+		this.child = child;
+		const pid = child.pid!;
+		// Last resort when this process exits without calling stop() (a crashed test, process.exit).
+		const killOnExit = () => killGroup(pid, 'SIGKILL');
+		process.once('exit', killOnExit);
+		this.exited = new Promise((resolveExit) => {
+			child.on('exit', (code, signal) => {
+				process.removeListener('exit', killOnExit);
+				resolveExit(code ?? (signal ? -1 : null));
+			});
+		});
+
+		const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
+		let exitCode: number | null | undefined;
+		void this.exited.then((code) => (exitCode = code ?? -1));
+		while (!(await this.isReady())) {
+			if (exitCode !== undefined) {
+				throw new N8nError(`n8n exited with code ${exitCode} before it was ready`, this.logTail());
+			}
+			if (Date.now() > deadline) {
+				throw new N8nError(
+					`n8n was not ready within ${options.startTimeoutMs ?? 120_000} ms`,
+					this.logTail(),
+				);
+			}
+			await sleep(250);
+		}
+		this.startSeconds = (Date.now() - startedAt) / 1000;
+		await this.setUpOwner();
+		const problems = [
+			...new Set(
+				this.logText()
+					.split('\n')
+					.filter((line) => LOAD_FAILURES.some((pattern) => pattern.test(line))),
+			),
+		];
+		if (installed) {
+			const loaded = await this.loadedPackageNodes(installed.name);
+			if (loaded.length < installed.nodeFiles.length) {
+				problems.unshift(
+					`n8n loaded ${loaded.length} of the ${installed.nodeFiles.length} nodes of ${installed.name}`,
+				);
+			}
+		}
+		if (problems.length) {
+			throw new N8nError(
+				`n8n started, but could not load part of the package:\n${problems.join('\n')}`,
+				this.logTail(),
+			);
+		}
+	}
+
+	/** Readiness answers before webhooks are registered; "Editor is now accessible" comes after. */
+	private async isReady(): Promise<boolean> {
+		if (!this.logText().includes('Editor is now accessible')) return false;
+		try {
+			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
+			return response.status === 200;
+		} catch {
+			return false;
+		}
+	}
+
+	private async setUpOwner(): Promise<void> {
+		const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (!setup.ok)
+			throw new N8nError(
+				`owner setup failed: ${setup.status} ${await setup.text()}`,
+				this.logTail(),
+			);
+		await this.login();
+		const { data: scopes } = await this.rest<{ data: string[] }>('GET', '/rest/api-keys/scopes');
+		const { data: key } = await this.rest<{ data: { rawApiKey: string } }>(
+			'POST',
+			'/rest/api-keys',
+			{
+				label: 'hr-signals e2e',
+				scopes,
+				expiresAt: null,
+			},
+		);
+		this.apiKey = key.rawApiKey;
+	}
+
+	private async login(): Promise<void> {
+		const response = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (!response.ok)
+			throw new N8nError(
+				`login failed: ${response.status} ${await response.text()}`,
+				this.logTail(),
+			);
+		this.cookie = response.headers
+			.getSetCookie()
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
+	}
+
+	/** The owner's session cookie (`n8n-auth=…`), e.g. for a browser. */
+	get authCookie(): string {
+		return this.cookie;
+	}
+
+	/** n8n's internal REST API (the editor's), authenticated with the owner's session cookie. */
+	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+		return await this.request<T>(method, path, { cookie: this.cookie }, body);
+	}
+
+	/** n8n's public API (`/api/v1`), authenticated with the API key. */
+	async api<T>(method: string, path: string, body?: unknown): Promise<T> {
+		return await this.request<T>(method, `/api/v1${path}`, { 'x-n8n-api-key': this.apiKey }, body);
+	}
+
+	private async request<T>(
+		method: string,
+		path: string,
+		headers: Record<string, string>,
+		body?: unknown,
+	): Promise<T> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method,
+			headers: {
+				...headers,
+				...(body === undefined ? {} : { 'content-type': 'application/json' }),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) {
+			throw new N8nError(
+				`${method} ${path} answered ${response.status}: ${text}`,
+				this.logTail(20),
+			);
+		}
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** Node and credential types n8n loaded (what the editor's node panel offers). */
+	async loadedTypes(): Promise<{ nodes: string[]; credentials: string[] }> {
+		const nodes = await this.rest<Array<{ name: string }>>('GET', '/types/nodes.json');
+		const credentials = await this.rest<Array<{ name: string }>>('GET', '/types/credentials.json');
+		return {
+			nodes: [...new Set(nodes.map((node) => node.name))],
+			credentials: credentials.map((credential) => credential.name),
+		};
+	}
+
+	/** Node types n8n loaded from a package, without the "…Tool" variants n8n derives for AI agents. */
+	async loadedPackageNodes(packageName: string): Promise<string[]> {
+		const { nodes } = await this.loadedTypes();
+		const own = nodes.filter((node) => node.startsWith(`${packageName}.`));
+		return own.filter((node) => !(node.endsWith('Tool') && own.includes(node.slice(0, -4))));
+	}
+
+	async createCredential(
+		name: string,
+		type: string,
+		data: Record<string, unknown>,
+	): Promise<{ id: string; name: string; type: string }> {
+		// n8n 2.8.4 adds "Allowed HTTP Request Domains" to credentials with `authenticate`, and its public API schema
+		// then demands `allowedDomains` unless that choice is given explicitly.
+		const schema = await this.api<{ properties?: Record<string, unknown> }>(
+			'GET',
+			`/credentials/schema/${type}`,
+		);
+		const withDefaults =
+			schema.properties && 'allowedHttpRequestDomains' in schema.properties
+				? { allowedHttpRequestDomains: 'all', ...data }
+				: data;
+		const created = await this.api<{ id: string; name: string }>('POST', '/credentials', {
+			name,
+			type,
+			data: withDefaults,
+		});
+		return { id: created.id, name: created.name, type };
+	}
+
+	/**
+	 * Creates a workflow from an example's JSON. Each node credential is pointed at the credential of the same type
+	 * in `credentials`; trigger nodes without a `webhookId` get one, so their production URL is known in advance.
+	 */
+	async importWorkflow(
+		workflow: WorkflowJson,
+		credentials: Record<string, { id: string; name: string }> = {},
+	): Promise<WorkflowJson & { id: string }> {
+		const nodes = workflow.nodes.map((node) => {
+			const copy = { ...node };
+			if (node.credentials) {
+				copy.credentials = Object.fromEntries(
+					Object.keys(node.credentials).map((type) => {
+						const credential = credentials[type];
+						if (!credential) {
+							throw new Error(
+								`workflow "${workflow.name}" node "${node.name}" needs a ${type} credential`,
+							);
+						}
+						return [type, { id: credential.id, name: credential.name }];
+					}),
+				);
+			}
+			if (/trigger$|\.webhook$/i.test(node.type) && !node.webhookId) copy.webhookId = randomUUID();
+			return copy;
+		});
+		return await this.api<WorkflowJson & { id: string }>('POST', '/workflows', {
+			name: workflow.name,
+			nodes,
+			connections: workflow.connections,
+			settings: workflow.settings ?? { executionOrder: 'v1' },
+		});
+	}
+
+	async activate(workflowId: string): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/activate`);
+	}
+
+	async deactivate(workflowId: string): Promise<void> {
+		await this.api('POST', `/workflows/${workflowId}/deactivate`);
+	}
+
+	/**
+	 * Runs a workflow that starts with a Manual Trigger, like the editor's "Execute workflow" button
+	 * (the public API of n8n 2.8.4 has no run endpoint), and waits for the finished execution.
+	 */
+	async runManually(workflowId: string, timeoutMs = 60_000): Promise<Execution> {
+		const { data: workflowData } = await this.rest<{ data: WorkflowJson & { id: string } }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		const trigger = workflowData.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		if (!trigger)
+			throw new Error(`workflow ${workflowId} has no Manual Trigger node to start from`);
+		const { data } = await this.rest<{
+			data: { executionId?: string; waitingForWebhook?: boolean };
+		}>('POST', `/rest/workflows/${workflowId}/run`, {
+			workflowData,
+			triggerToStartFrom: { name: trigger.name },
+		});
+		if (!data.executionId)
+			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(data)}`);
+		return await this.waitForExecution(data.executionId, timeoutMs);
+	}
+
+	async execution(executionId: string): Promise<Execution> {
+		return await this.api<Execution>('GET', `/executions/${executionId}?includeData=true`);
+	}
+
+	async waitForExecution(executionId: string, timeoutMs = 60_000): Promise<Execution> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			try {
+				const execution = await this.execution(executionId);
+				if (isDone(execution)) return execution;
+			} catch (error) {
+				if (!(error instanceof N8nError) || !/answered 404/.test(error.message)) throw error;
+			}
+			if (Date.now() > deadline) {
+				throw new N8nError(
+					`execution ${executionId} did not finish within ${timeoutMs} ms`,
+					this.logTail(30),
+				);
+			}
+			await sleep(200);
+		}
+	}
+
+	/** Finished executions of a workflow, oldest first, with their data. */
+	async executions(workflowId: string): Promise<Execution[]> {
+		const { data } = await this.api<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
+		);
+		return data.filter(isDone).sort((a, b) => Number(a.id) - Number(b.id));
+	}
+
+	/** Waits until a workflow has at least `count` finished executions. */
+	async waitForExecutions(
+		workflowId: string,
+		count: number,
+		timeoutMs = 30_000,
+	): Promise<Execution[]> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const executions = await this.executions(workflowId);
+			if (executions.length >= count) return executions;
+			if (Date.now() > deadline) {
+				throw new N8nError(
+					`workflow ${workflowId} has ${executions.length} finished executions, expected ${count} within ${timeoutMs} ms`,
+					this.logTail(30),
+				);
+			}
+			await sleep(250);
+		}
+	}
+
+	/** Stops n8n (SIGTERM, then SIGKILL for its process group after 15 s) and removes a temporary user folder. */
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (child && child.exitCode === null && child.signalCode === null && child.pid) {
+			const pid = child.pid;
+			killGroup(pid, 'SIGTERM');
+			const killer = setTimeout(() => killGroup(pid, 'SIGKILL'), 15_000);
+			await this.exited;
+			clearTimeout(killer);
+		}
+		this.child = undefined;
+		if (this.ownsUserFolder) await rm(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// the group is already gone
+	}
+}
+
+function isDone(execution: Execution): boolean {
+	return !['new', 'running', 'waiting'].includes(execution.status) && execution.stoppedAt !== null;
+}
+
+/** Items a node output in an execution (its first output, last run). */
+export function outputOf(execution: Execution, nodeName: string): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData.runData[nodeName];
+	if (!runs?.length) {
+		const ran = Object.keys(execution.data?.resultData.runData ?? {}).join(', ') || 'none';
+		const error = execution.data?.resultData.error?.message;
+		throw new Error(
+			`node "${nodeName}" did not run in execution ${execution.id} (status ${execution.status}; nodes that ran: ${ran}${error ? `; error: ${error}` : ''})`,
+		);
+	}
+	const last = runs[runs.length - 1];
+	return (last.data?.main[0] ?? []).map((item) => item.json);
+}
+
+function sleep(ms: number): Promise<void> {
+	return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}

@@ -1,0 +1,156 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/**
+ * The package in a real n8n (the pinned runtime, see e2e/install-runtime.ts): packed, installed like n8n's
+ * "Install community node", loaded at startup, and every example workflow run against the sandbox.
+ * Cases: test/e2e/cases/<example>.case.ts (see e2e/cases.ts).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import {
+	caseContext,
+	exampleFiles,
+	expectedItems,
+	loadCases,
+	readExample,
+	registeredWebhookUrls,
+	type CaseContext,
+} from '../../e2e/cases';
+import { ensureRuntime } from '../../e2e/install-runtime';
+import { declaredTypes, packPackage } from '../../e2e/community-package';
+import { outputOf, startN8n, type N8n } from '../../e2e/n8n';
+import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+
+const MINUTE = 60_000;
+const cases = loadCases();
+
+let workDir: string;
+let n8n: N8n;
+let sandbox: Sandbox;
+let credentials: CredentialRefs;
+
+beforeAll(async () => {
+	// Cold: about 4 minutes once per lockfile (CI calls install-runtime first); warm: instant.
+	const runtime = await ensureRuntime((line) => process.stderr.write(`${line}\n`));
+	workDir = await mkdtemp(join(tmpdir(), 'hr-signals-e2e-'));
+	const tarball = await packPackage(workDir);
+	sandbox = await startSandbox();
+	n8n = await startN8n({ runtime, tarball });
+	credentials = await createSandboxCredentials(n8n, sandbox);
+}, 15 * MINUTE);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sandbox?.close();
+	if (workDir) await rm(workDir, { recursive: true, force: true });
+}, MINUTE);
+
+async function importExample(example: string): Promise<CaseContext> {
+	if (!n8n || !credentials)
+		throw new Error('n8n or the sandbox did not start: see the first failure');
+	const workflow = await n8n.importWorkflow(readExample(example), credentials);
+	return caseContext(n8n, sandbox, workflow);
+}
+
+describe('the package in n8n 2.8.4', () => {
+	test('n8n loads every node the package declares, with its runtime imports (zod) resolved by n8n', async () => {
+		const { nodes } = await n8n.loadedTypes();
+		expect(nodes).toEqual(expect.arrayContaining(declaredTypes().nodes));
+	});
+
+	test('n8n loads every credential the package declares', async () => {
+		const { credentials: loaded } = await n8n.loadedTypes();
+		expect(loaded).toEqual(expect.arrayContaining(declaredTypes().credentials));
+	});
+
+	test('every example workflow has an end-to-end case', () => {
+		const covered = new Set(cases.map((c) => c.example));
+		expect(exampleFiles().filter((file) => !covered.has(file))).toEqual([]);
+	});
+
+	test('every case covers an existing example, and no example has two cases', () => {
+		expect(cases.map((c) => c.example).sort()).toEqual(
+			exampleFiles().filter((file) => cases.some((c) => c.example === file)),
+		);
+	});
+});
+
+for (const testCase of cases) {
+	if (testCase.kind === 'trigger') {
+		describe(`${testCase.example}: ${testCase.title}`, () => {
+			let ctx: CaseContext;
+			beforeAll(async () => {
+				ctx = await importExample(testCase.example);
+			}, MINUTE);
+
+			const activation = testCase.registeredUrls
+				? 'activating the workflow registers n8n’s production webhook URL with the vendor'
+				: 'activating the workflow makes its webhook live (the vendor has nothing to register)';
+			test(
+				activation,
+				async () => {
+					await n8n.activate(ctx.workflow.id);
+					expect(await n8n.api('GET', `/workflows/${ctx.workflow.id}`)).toMatchObject({
+						active: true,
+					});
+					if (testCase.registeredUrls) {
+						expect(await registeredWebhookUrls(testCase, ctx)).toContain(
+							ctx.webhookUrl(testCase.triggerNode),
+						);
+					}
+				},
+				MINUTE,
+			);
+
+			test(
+				'events delivered by the vendor become executions with the expected items',
+				async () => {
+					const expected = await expectedItems(testCase.expected, ctx);
+					await testCase.deliver(ctx);
+					const executions = await n8n.waitForExecutions(ctx.workflow.id, expected.length);
+					expect(executions.map((execution) => execution.status)).toEqual(
+						expected.map(() => 'success'),
+					);
+					const items = executions.map((execution) => outputOf(execution, testCase.outputNode));
+					expect(items).toMatchObject(expected);
+				},
+				2 * MINUTE,
+			);
+
+			test(
+				'deactivating the workflow removes the registration',
+				async () => {
+					await n8n.deactivate(ctx.workflow.id);
+					if (testCase.registeredUrls) {
+						expect(await registeredWebhookUrls(testCase, ctx)).not.toContain(
+							ctx.webhookUrl(testCase.triggerNode),
+						);
+					}
+					const late = await fetch(ctx.webhookUrl(testCase.triggerNode), {
+						method: 'POST',
+						body: '{}',
+					});
+					expect(late.status).toBe(404);
+				},
+				MINUTE,
+			);
+		});
+	} else {
+		describe(`${testCase.example}: ${testCase.title}`, () => {
+			test(
+				'a manual run outputs the expected items',
+				async () => {
+					const ctx = await importExample(testCase.example);
+					await testCase.setUp?.(ctx);
+					const execution = await n8n.runManually(ctx.workflow.id);
+					expect(execution.status).toBe('success');
+					expect(outputOf(execution, testCase.outputNode)).toMatchObject(
+						await expectedItems(testCase.expected, ctx),
+					);
+				},
+				2 * MINUTE,
+			);
+		});
+	}
+}
