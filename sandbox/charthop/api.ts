@@ -11,10 +11,16 @@ import { splitPattern, validGlob } from './patterns';
 export const error = (status: number, message: string) => json(status, { status, message });
 
 const record = (value: unknown): Record<string, unknown> | undefined =>
-	value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+	value && typeof value === 'object' && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
 
 /** `{data, next}` pages; `from` is the id to start at (inclusive) as returned in `next`. */
-function page<T extends { id: string }>(all: T[], req: SandboxRequest, strip?: (item: T) => unknown): SandboxResponse {
+function page<T extends { id: string }>(
+	all: T[],
+	req: SandboxRequest,
+	strip?: (item: T) => unknown,
+): SandboxResponse {
 	const limit = Math.min(Math.max(Number(req.query.limit ?? 100) || 100, 1), 1000);
 	let start = 0;
 	const from = req.query.from;
@@ -47,7 +53,8 @@ function checkSteps(steps: unknown): string | ActionStep[] {
 			if (!headers || Object.values(headers).some((v) => typeof v !== 'string')) {
 				return `action.steps[${i}].httpHeaders must map header names to strings`;
 			}
-			if (s.httpContent !== undefined && !record(s.httpContent)) return `action.steps[${i}].httpContent must be an object`;
+			if (s.httpContent !== undefined && !record(s.httpContent))
+				return `action.steps[${i}].httpContent must be an object`;
 		}
 	}
 	return steps as ActionStep[];
@@ -58,10 +65,12 @@ function checkAction(body: unknown, creating: boolean): string | Partial<Action>
 	const action = record(record(body)?.action);
 	if (!action) return 'Body must be {"action": {...}}';
 	if (creating && typeof action.sensitive !== 'boolean') return 'action.sensitive is required';
-	if (creating && !action.event && !action.cronSchedule) return 'action.event or action.cronSchedule is required';
+	if (creating && !action.event && !action.cronSchedule)
+		return 'action.event or action.cronSchedule is required';
 	if (action.event !== undefined) {
 		const { code, filter } = splitPattern(String(action.event));
-		if (filter !== undefined || !validGlob(code)) return `Invalid event pattern: ${String(action.event)}`;
+		if (filter !== undefined || !validGlob(code))
+			return `Invalid event pattern: ${String(action.event)}`;
 	}
 	if (action.filter !== undefined && action.filter !== null && action.filter !== '') {
 		const result = validateCql(String(action.filter));
@@ -75,10 +84,18 @@ function checkAction(body: unknown, creating: boolean): string | Partial<Action>
 	return { ...action, ...(action.steps !== undefined ? { steps } : {}) } as Partial<Action>;
 }
 
-export function registerApi(router: Router, model: ChartHopModel, org: { id: string; slug: string }): void {
+export function registerApi(
+	router: Router,
+	model: ChartHopModel,
+	org: { id: string; slug: string },
+): void {
 	const opts = { auth: 'bearer', rateGroup: 'api' };
-	const inOrg = (handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>) => (req: SandboxRequest) =>
-		req.params.org === org.slug || req.params.org === org.id ? handler(req) : error(404, `Org ${req.params.org} not found`);
+	const inOrg =
+		(handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>) =>
+		(req: SandboxRequest) =>
+			req.params.org === org.slug || req.params.org === org.id
+				? handler(req)
+				: error(404, `Org ${req.params.org} not found`);
 
 	router.post(
 		'/v1/org/:org/action',
@@ -99,7 +116,11 @@ export function registerApi(router: Router, model: ChartHopModel, org: { id: str
 		}),
 		opts,
 	);
-	router.get('/v1/org/:org/action', inOrg((req) => page([...model.actions.values()], req)), opts);
+	router.get(
+		'/v1/org/:org/action',
+		inOrg((req) => page([...model.actions.values()], req)),
+		opts,
+	);
 	router.get(
 		'/v1/org/:org/action/:id',
 		inOrg((req) => {
@@ -124,7 +145,9 @@ export function registerApi(router: Router, model: ChartHopModel, org: { id: str
 	router.delete(
 		'/v1/org/:org/action/:id',
 		inOrg((req) =>
-			model.actions.delete(req.params.id) ? json(204, undefined) : error(404, `Action ${req.params.id} not found`),
+			model.actions.delete(req.params.id)
+				? json(204, undefined)
+				: error(404, `Action ${req.params.id} not found`),
 		),
 		opts,
 	);
@@ -144,7 +167,8 @@ export function registerApi(router: Router, model: ChartHopModel, org: { id: str
 				events = events.filter((e) => e.at >= Number(from));
 				req = { ...req, query: { ...req.query, from: '' } };
 			}
-			return page(events, req, ({ payload: _payload, ...rest }) => rest);
+			// The list leaves payloads out ("Return past events, paginated, without payloads present").
+			return page(events, req, (event) => ({ ...event, payload: undefined }));
 		}),
 		opts,
 	);
@@ -175,7 +199,8 @@ export function registerApi(router: Router, model: ChartHopModel, org: { id: str
 			const body = record(req.body) ?? {};
 			if (typeof body.expr !== 'string' || !body.expr) return error(400, 'expr is required');
 			const entityType = String(body.entityType ?? '').toUpperCase();
-			if (!['PERSON', 'JOB'].includes(entityType)) return error(400, 'entityType must be PERSON or JOB');
+			if (!['PERSON', 'JOB'].includes(entityType))
+				return error(400, 'entityType must be PERSON or JOB');
 			const subject = model.findPerson(String(body.entityId ?? ''));
 			if (!subject) return error(404, `${entityType} ${String(body.entityId)} not found`);
 			try {

@@ -9,10 +9,13 @@ import type { PersonInput } from './people';
  * notification URL and patterns (what ChartHop support would configure).
  */
 export function registerControl(router: Router, model: ChartHopModel): void {
-	router.post('/hire', async (req) => json(200, await model.hire((req.body ?? {}) as Partial<PersonInput>)));
+	router.post('/hire', async (req) =>
+		json(200, await model.hire((req.body ?? {}) as Partial<PersonInput>)),
+	);
 	router.post('/events', async (req) => {
 		const input = (req.body ?? {}) as EmitInput;
-		if (typeof input.code !== 'string' || !input.code) return json(400, { error: 'code is required' });
+		if (typeof input.code !== 'string' || !input.code)
+			return json(400, { error: 'code is required' });
 		return json(200, await model.emit(input));
 	});
 	router.put('/app', (req) => {

@@ -34,7 +34,17 @@ const FUNCTIONS: Record<string, (...args: unknown[]) => unknown> = {
 	lower: (value) => String(value ?? '').toLowerCase(),
 };
 
-export const BUILT_IN_FILTERS = ['person', 'manager', 'ic', 'open', 'hire', 'hiring', 'depart', 'departing', 'recenthire'];
+export const BUILT_IN_FILTERS = [
+	'person',
+	'manager',
+	'ic',
+	'open',
+	'hire',
+	'hiring',
+	'depart',
+	'departing',
+	'recenthire',
+];
 
 const STOP_WORDS = new Set(['and', 'or']);
 
@@ -270,7 +280,8 @@ class Parser {
 			if (!(lower in FUNCTIONS)) throw new CqlError(`Unknown function: ${word}()`);
 			return { k: 'call', name: lower, args };
 		}
-		if (this.text[this.pos] === '{') throw new CqlError('Aggregators such as sum{} are not supported here');
+		if (this.text[this.pos] === '{')
+			throw new CqlError('Aggregators such as sum{} are not supported here');
 		return { k: 'field', name: word };
 	}
 }
@@ -314,7 +325,9 @@ export function builtInsOf(node: Node): string[] {
 
 function lookup(record: unknown, name: string): unknown {
 	if (!record || typeof record !== 'object') return undefined;
-	const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	const key = Object.keys(record).find(
+		(candidate) => candidate.toLowerCase() === name.toLowerCase(),
+	);
 	return key === undefined ? undefined : (record as Record<string, unknown>)[key];
 }
 
@@ -329,7 +342,10 @@ function text(value: unknown): string {
 }
 
 const isEmpty = (value: unknown) =>
-	value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+	value === null ||
+	value === undefined ||
+	value === '' ||
+	(Array.isArray(value) && value.length === 0);
 
 const truthy = (value: unknown) => !isEmpty(value) && value !== false && value !== 0;
 

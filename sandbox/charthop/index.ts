@@ -17,7 +17,8 @@ function authenticate(req: SandboxRequest): AuthResult {
 	const authorization = req.headers.authorization;
 	if (!authorization) return { ok: false, response: error(401, 'Missing Authorization header') };
 	const token = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
-	if (token === sandboxCredentials.charthop.accessToken) return { ok: true, credential: credentialLabels.charthopToken };
+	if (token === sandboxCredentials.charthop.accessToken)
+		return { ok: true, credential: credentialLabels.charthopToken };
 	return { ok: false, response: error(401, 'Invalid or expired access token') };
 }
 
@@ -26,7 +27,7 @@ function authenticate(req: SandboxRequest): AuthResult {
  * actions, events, CQL validate/evaluate, and delivery of events to HTTP steps and to the app's
  * event notification URL. See api.ts for the routes and control.ts for the control API.
  */
-export function chartHopVendor(ctx: VendorContext, _options: Record<string, unknown> = {}) {
+export function chartHopVendor(ctx: VendorContext) {
 	const model = new ChartHopModel(ctx, org.id);
 	return {
 		name: 'charthop',
@@ -53,7 +54,12 @@ export function chartHopVendor(ctx: VendorContext, _options: Record<string, unkn
 		notFound: () => error(404, 'Not found'),
 		errorBody: (status: number, message: string) => ({ status, message }),
 		reset: () => model.reset(),
-		state: () => ({ org, actions: [...model.actions.values()], events: model.events.length, app: model.app ?? null }),
+		state: () => ({
+			org,
+			actions: [...model.actions.values()],
+			events: model.events.length,
+			app: model.app ?? null,
+		}),
 	} satisfies VendorModule & Record<string, unknown>;
 }
 

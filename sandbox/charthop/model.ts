@@ -77,7 +77,8 @@ export function validateCql(expr: string): { expr: string; isValid: boolean; mes
 		);
 		if (unknownField) return { expr, isValid: false, message: `Unknown field: ${unknownField}` };
 		const unknownFilter = builtInsOf(node).find((name) => !BUILT_IN_FILTERS.includes(name));
-		if (unknownFilter) return { expr, isValid: false, message: `Unknown built-in filter: is:${unknownFilter}` };
+		if (unknownFilter)
+			return { expr, isValid: false, message: `Unknown built-in filter: is:${unknownFilter}` };
 		return { expr, isValid: true };
 	} catch (error) {
 		if (error instanceof CqlError) return { expr, isValid: false, message: error.message };
@@ -160,7 +161,9 @@ export class ChartHopModel {
 	/** Records an event, then runs every matching automated action and app notification. */
 	async emit(input: EmitInput): Promise<EmitResult> {
 		const [entity, type, subtype] = input.code.toLowerCase().split('.');
-		const subject = input.personId ? this.findPerson(input.personId) : this.findPerson(input.entityId ?? '');
+		const subject = input.personId
+			? this.findPerson(input.personId)
+			: this.findPerson(input.entityId ?? '');
 		const event: ChartHopEvent = {
 			id: this.nextId('ev_'),
 			orgId: this.orgId,
@@ -180,11 +183,17 @@ export class ChartHopModel {
 
 		const deliveries: DeliveryRecord[] = [];
 		for (const action of this.actions.values()) {
-			if (action.status !== 'ACTIVE' || !action.event || !globMatches(action.event, event.code)) continue;
+			if (action.status !== 'ACTIVE' || !action.event || !globMatches(action.event, event.code))
+				continue;
 			if (action.filter && !this.filterMatches(action.filter, subject)) continue;
 			for (const step of action.steps) {
 				if (step.type !== 'HTTP' || !step.httpUrl) continue;
-				const body = this.notification(event, action.filter ? [action.filter] : [], subject, step.httpContent);
+				const body = this.notification(
+					event,
+					action.filter ? [action.filter] : [],
+					subject,
+					step.httpContent,
+				);
 				deliveries.push(
 					await this.ctx.deliver(step.httpUrl, body, {
 						source: 'charthop',
@@ -198,15 +207,22 @@ export class ChartHopModel {
 		if (this.app) {
 			const matched = this.app.events
 				.map(splitPattern)
-				.filter((p) => globMatches(p.code, event.code) && (!p.filter || this.filterMatches(p.filter, subject)));
+				.filter(
+					(p) =>
+						globMatches(p.code, event.code) && (!p.filter || this.filterMatches(p.filter, subject)),
+				);
 			if (matched.length) {
 				const filters = matched.flatMap((p) => (p.filter ? [p.filter] : []));
 				const payload = event.code.startsWith('change.') ? this.app.payload : undefined;
 				deliveries.push(
-					await this.ctx.deliver(this.app.eventNotifyUrl, this.notification(event, filters, subject, payload), {
-						source: 'charthop',
-						subscriptionId: 'app',
-					}),
+					await this.ctx.deliver(
+						this.app.eventNotifyUrl,
+						this.notification(event, filters, subject, payload),
+						{
+							source: 'charthop',
+							subscriptionId: 'app',
+						},
+					),
 				);
 			}
 		}
@@ -234,7 +250,7 @@ export class ChartHopModel {
 			payload = {};
 			for (const [key, expr] of Object.entries(customPayload)) {
 				try {
-					payload[key] = subject ? evaluate(parseCql(String(expr)), subject) ?? null : null;
+					payload[key] = subject ? (evaluate(parseCql(String(expr)), subject) ?? null) : null;
 				} catch {
 					payload[key] = null;
 				}

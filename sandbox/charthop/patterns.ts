@@ -6,7 +6,10 @@ export function splitPattern(pattern: string): { code: string; filter?: string }
 	const open = pattern.indexOf('[');
 	if (open === -1) return { code: pattern.trim().toLowerCase() };
 	const close = pattern.lastIndexOf(']');
-	return { code: pattern.slice(0, open).trim().toLowerCase(), filter: pattern.slice(open + 1, close).trim() };
+	return {
+		code: pattern.slice(0, open).trim().toLowerCase(),
+		filter: pattern.slice(open + 1, close).trim(),
+	};
 }
 
 export function globMatches(glob: string, code: string): boolean {

@@ -69,7 +69,11 @@ function fileNames(request: DataRequest, recordsPerFile: number): string[] {
 }
 
 /** Gzipped JSON Lines, built on first download and kept (Coresignal serves the same file for 30 days). */
-function fileContent(cs: CoresignalContext, request: DataRequest, name: string): Buffer | undefined {
+function fileContent(
+	cs: CoresignalContext,
+	request: DataRequest,
+	name: string,
+): Buffer | undefined {
 	const { recordsPerFile } = settings(cs);
 	const index = fileNames(request, recordsPerFile).indexOf(name);
 	if (index === -1) return undefined;
@@ -100,7 +104,9 @@ function create(
 	if (input.ids.length === 0) return detail(404, bulkMessages.noMatches);
 	const cost = input.failed ? 0 : input.ids.length;
 	if (cs.credits.remaining < cost) {
-		return detail(402, messages.insufficientCredits, { 'x-credits-remaining': cs.credits.remaining });
+		return detail(402, messages.insufficientCredits, {
+			'x-credits-remaining': cs.credits.remaining,
+		});
 	}
 	cs.credits.remaining -= cost;
 
@@ -117,8 +123,15 @@ function create(
 	};
 	all.set(request.id, request);
 	if (request.webhookUrl) scheduleWebhook(cs, request);
-	const location = version === 'v1' ? `/v1/bulk_collect/${request.id}/files` : `/v2/data_requests/${request.id}/files`;
-	return json(201, { request_id: request.id }, { location, 'x-credits-remaining': cs.credits.remaining });
+	const location =
+		version === 'v1'
+			? `/v1/bulk_collect/${request.id}/files`
+			: `/v2/data_requests/${request.id}/files`;
+	return json(
+		201,
+		{ request_id: request.id },
+		{ location, 'x-credits-remaining': cs.credits.remaining },
+	);
 }
 
 /** [U] the ready/failed webhook body is undocumented: `{request_id, status, data_request_files}`. */
@@ -129,7 +142,11 @@ function scheduleWebhook(cs: CoresignalContext, request: DataRequest): void {
 			const files = request.failed ? [] : fileNames(request, settings(cs).recordsPerFile);
 			void cs.vendor.deliver(
 				request.webhookUrl as string,
-				{ request_id: request.id, status: request.failed ? 'failed' : 'ready', data_request_files: files },
+				{
+					request_id: request.id,
+					status: request.failed ? 'failed' : 'ready',
+					data_request_files: files,
+				},
 				{ source: 'coresignal' },
 			);
 		},
@@ -138,7 +155,11 @@ function scheduleWebhook(cs: CoresignalContext, request: DataRequest): void {
 	cs.timers.add(timer);
 }
 
-function submitEsDsl(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | 'v2'): SandboxResponse {
+function submitEsDsl(
+	cs: CoresignalContext,
+	req: SandboxRequest,
+	version: 'v1' | 'v2',
+): SandboxResponse {
 	if (req.bodyError) return detail(422, req.bodyError);
 	const body = (req.body ?? {}) as Record<string, unknown>;
 	try {
@@ -147,7 +168,8 @@ function submitEsDsl(cs: CoresignalContext, req: SandboxRequest, version: 'v1' |
 		if (limit !== undefined && (!Number.isInteger(limit) || (limit as number) < 1)) {
 			return detail(422, 'limit: must be a positive whole number');
 		}
-		const webhookUrl = body.webhook_url === undefined ? undefined : validWebhookUrl(body.webhook_url);
+		const webhookUrl =
+			body.webhook_url === undefined ? undefined : validWebhookUrl(body.webhook_url);
 		const matched = searchIds(cs, query);
 		const ids = limit === undefined ? matched : matched.slice(0, limit as number);
 		return create(cs, req, version, {
@@ -164,7 +186,11 @@ function submitEsDsl(cs: CoresignalContext, req: SandboxRequest, version: 'v1' |
 }
 
 /** A `.csv`/`.txt` of numeric ids, one per line, no header (reference §9.1). */
-function submitIdFile(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | 'v2'): SandboxResponse {
+function submitIdFile(
+	cs: CoresignalContext,
+	req: SandboxRequest,
+	version: 'v1' | 'v2',
+): SandboxResponse {
 	const file = req.form?.files[0];
 	if (!file) return detail(400, 'ids_file: a file with one employee id per line is required');
 	const lines = file.data
@@ -173,13 +199,21 @@ function submitIdFile(cs: CoresignalContext, req: SandboxRequest, version: 'v1' 
 		.map((line) => line.trim())
 		.filter(Boolean);
 	const bad = lines.findIndex((line) => !/^\d+$/.test(line));
-	if (bad !== -1) return detail(422, `ids_file: line ${bad + 1} ("${lines[bad].slice(0, 40)}") is not a numeric id`);
+	if (bad !== -1)
+		return detail(
+			422,
+			`ids_file: line ${bad + 1} ("${lines[bad].slice(0, 40)}") is not a numeric id`,
+		);
 	const { maxRecords } = settings(cs);
-	if (lines.length > maxRecords) return detail(422, `ids_file: at most ${maxRecords} ids per request`);
-	if (new Set(lines).size !== lines.length) return detail(422, 'ids_file: the file contains duplicate ids');
+	if (lines.length > maxRecords)
+		return detail(422, `ids_file: at most ${maxRecords} ids per request`);
+	if (new Set(lines).size !== lines.length)
+		return detail(422, 'ids_file: the file contains duplicate ids');
 	let webhookUrl: string | undefined;
 	try {
-		webhookUrl = req.form?.fields.webhook_url ? validWebhookUrl(req.form.fields.webhook_url) : undefined;
+		webhookUrl = req.form?.fields.webhook_url
+			? validWebhookUrl(req.form.fields.webhook_url)
+			: undefined;
 	} catch (error) {
 		if (error instanceof RequestError) return detail(error.status, error.message);
 		throw error;
@@ -188,14 +222,22 @@ function submitIdFile(cs: CoresignalContext, req: SandboxRequest, version: 'v1' 
 	return create(cs, req, version, { ids, signature: `id_file:${lines.join(',')}`, webhookUrl });
 }
 
-function findRequest(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | 'v2'): DataRequest | undefined {
+function findRequest(
+	cs: CoresignalContext,
+	req: SandboxRequest,
+	version: 'v1' | 'v2',
+): DataRequest | undefined {
 	const request = requestsOf(cs).get(req.params.id);
 	if (!request || request.version !== version || request.owner !== req.credential) return undefined;
 	if (cs.vendor.clock.now() > request.createdAt + RETENTION_MS) return undefined;
 	return request;
 }
 
-function listFiles(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | 'v2'): SandboxResponse {
+function listFiles(
+	cs: CoresignalContext,
+	req: SandboxRequest,
+	version: 'v1' | 'v2',
+): SandboxResponse {
 	const request = findRequest(cs, req, version);
 	if (!request) return detail(404, bulkMessages.notFound);
 	if (cs.vendor.clock.now() < request.readyAt) {
@@ -206,7 +248,11 @@ function listFiles(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | '
 	return json(200, { data_request_files: fileNames(request, settings(cs).recordsPerFile) });
 }
 
-function downloadFile(cs: CoresignalContext, req: SandboxRequest, version: 'v1' | 'v2'): SandboxResponse {
+function downloadFile(
+	cs: CoresignalContext,
+	req: SandboxRequest,
+	version: 'v1' | 'v2',
+): SandboxResponse {
 	const request = findRequest(cs, req, version);
 	if (!request || cs.vendor.clock.now() < request.readyAt || request.failed) {
 		return detail(404, bulkMessages.notFound);

@@ -22,7 +22,11 @@ function valuesAt(doc: unknown, path: string): unknown[] {
 	return current.filter((value) => value !== undefined && value !== null);
 }
 
-const words = (text: unknown) => String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: unknown) =>
+	String(text)
+		.toLowerCase()
+		.split(/[^\p{L}\p{N}]+/u)
+		.filter(Boolean);
 
 function matchText(values: unknown[], query: unknown, operator: string): boolean {
 	const wanted = words(query);
@@ -71,7 +75,8 @@ export function matches(doc: Doc, query: Clause): boolean {
 		case 'match_phrase': {
 			const [field, value] = fieldAndValue(body, kind);
 			const spec = value && typeof value === 'object' ? (value as Clause) : { query: value };
-			const operator = kind === 'match_phrase' ? 'and' : String(spec.operator ?? 'or').toLowerCase();
+			const operator =
+				kind === 'match_phrase' ? 'and' : String(spec.operator ?? 'or').toLowerCase();
 			return matchText(valuesAt(doc, field), spec.query, operator);
 		}
 		case 'term': {
@@ -99,11 +104,20 @@ export function matches(doc: Doc, query: Clause): boolean {
 			return valuesAt(doc, String((body as Clause)?.field)).length > 0;
 		case 'query_string': {
 			const b = (body ?? {}) as Clause;
-			const fields = b.default_field ? [String(b.default_field)] : ((b.fields as string[]) ?? ['full_name', 'headline']);
+			const fields = b.default_field
+				? [String(b.default_field)]
+				: ((b.fields as string[]) ?? ['full_name', 'headline']);
 			const text = String(b.query ?? '').replace(/["()]/g, ' ');
-			const operator = /\bAND\b/.test(text) || String(b.default_operator ?? '').toLowerCase() === 'and' ? 'and' : 'or';
+			const operator =
+				/\bAND\b/.test(text) || String(b.default_operator ?? '').toLowerCase() === 'and'
+					? 'and'
+					: 'or';
 			const terms = text.replace(/\b(AND|OR)\b/g, ' ');
-			return matchText(fields.flatMap((f) => valuesAt(doc, f)), terms, operator);
+			return matchText(
+				fields.flatMap((f) => valuesAt(doc, f)),
+				terms,
+				operator,
+			);
 		}
 		case 'nested': {
 			const b = (body ?? {}) as Clause;
@@ -119,7 +133,8 @@ export function matches(doc: Doc, query: Clause): boolean {
 
 /** `{"query": {...}, "sort": [...]}` as Coresignal takes it; throws `QueryError` naming the problem. */
 export function parseSearchBody(body: unknown): { query: Clause; sort: 'id' | 'score' } {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) throw new QueryError('body: expected a JSON object');
+	if (!body || typeof body !== 'object' || Array.isArray(body))
+		throw new QueryError('body: expected a JSON object');
 	const { query, sort, aggs, aggregations } = body as Clause;
 	if (!query || typeof query !== 'object') throw new QueryError('query: field required');
 	if (aggs || aggregations) throw new QueryError('aggregations are not supported');

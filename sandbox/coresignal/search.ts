@@ -79,14 +79,16 @@ function search(cs: CoresignalContext, req: SandboxRequest, preview: boolean): S
 	}
 
 	const maxPage = preview ? PREVIEW_PAGE_SIZE : PAGE_SIZE;
-	const perPage = req.query.items_per_page === undefined ? maxPage : Number(req.query.items_per_page);
+	const perPage =
+		req.query.items_per_page === undefined ? maxPage : Number(req.query.items_per_page);
 	if (!Number.isInteger(perPage) || perPage < 1 || perPage > maxPage) {
 		return detail(422, `items_per_page: must be a whole number from 1 to ${maxPage}`, headers);
 	}
 	let start = 0;
 	if (req.query.after !== undefined) {
 		const afterId = idFromCursor(req.query.after);
-		if (afterId === undefined) return detail(422, `after: "${req.query.after}" is not a valid cursor`, headers);
+		if (afterId === undefined)
+			return detail(422, `after: "${req.query.after}" is not a valid cursor`, headers);
 		start = ids.findIndex((id) => id > afterId);
 		if (start === -1) start = ids.length;
 	}
@@ -121,8 +123,12 @@ export function registerSearch(router: Router, cs: CoresignalContext): void {
 			rateGroup: 'search',
 		});
 	}
-	router.post('/v1/professional_network/clean_member/search/es_dsl', (req) => search(cs, req, false), {
-		auth: 'jwt',
-		rateGroup: 'search',
-	});
+	router.post(
+		'/v1/professional_network/clean_member/search/es_dsl',
+		(req) => search(cs, req, false),
+		{
+			auth: 'jwt',
+			rateGroup: 'search',
+		},
+	);
 }

@@ -152,25 +152,8 @@ export function genericCorpus(kind: TriggerKind): BadInput[] {
 	return genericBodies(kind).map((entry) => ({ ...entry, knownBug: bugs[entry.name] }));
 }
 
-const CHARTHOP_RAW_BODY =
-	'ChartHop Trigger reads only the parsed body, not the raw text like readJsonBody (nodes/shared/webhookBody.ts) does for the other triggers';
-
 /** Where a trigger does not behave as documented yet (reported to the lead; the owner is still working). */
-const KNOWN_BUGS: Partial<Record<TriggerKind, Record<string, string>>> = {
-	charthop: Object.fromEntries(
-		[
-			'whitespace only, as text',
-			'plain text',
-			'truncated JSON, as text',
-			'NaN in JSON, as text',
-			'a UTF-8 byte order mark before JSON, as text',
-			'bytes that are not UTF-8, as text',
-			'JSON sent as text/plain',
-			'JSON sent as application/xml',
-			'JSON sent without a content type',
-		].map((name) => [name, CHARTHOP_RAW_BODY]),
-	),
-};
+const KNOWN_BUGS: Partial<Record<TriggerKind, Record<string, string>>> = {};
 
 function genericBodies(kind: TriggerKind): BadInput[] {
 	const shape = SHAPES[kind];

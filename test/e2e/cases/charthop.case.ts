@@ -14,23 +14,38 @@ const manager = {
 const chartHopCase: TriggerCase = {
 	kind: 'trigger',
 	example: 'charthop-new-engineering-manager.json',
-	title: 'a new engineering manager is hired: ChartHop\'s filtered, custom payload becomes a welcome message',
+	title:
+		"a new engineering manager is hired: ChartHop's filtered, custom payload becomes a welcome message",
 	triggerNode: TRIGGER,
 	outputNode: 'Compose Welcome Message',
 	async registeredUrls({ sandboxClient }) {
 		const actions = await sandboxClient.charthop.actions();
-		return actions.flatMap((action) => action.steps.flatMap((step) => (step.httpUrl ? [step.httpUrl] : [])));
+		return actions.flatMap((action) =>
+			action.steps.flatMap((step) => (step.httpUrl ? [step.httpUrl] : [])),
+		);
 	},
 	async deliver({ sandboxClient }) {
 		// Neither of these matches the filter "department:engineering directs > 0": ChartHop sends nothing.
-		const engineer = await sandboxClient.charthop.hire({ first: 'Alan', last: 'Kay', department: 'Engineering', directs: 0 });
-		const salesLead = await sandboxClient.charthop.hire({ first: 'Mary', last: 'Kom', department: 'Sales', directs: 3 });
+		const engineer = await sandboxClient.charthop.hire({
+			first: 'Alan',
+			last: 'Kay',
+			department: 'Engineering',
+			directs: 0,
+		});
+		const salesLead = await sandboxClient.charthop.hire({
+			first: 'Mary',
+			last: 'Kom',
+			department: 'Sales',
+			directs: 3,
+		});
 		if (engineer.deliveries.length + salesLead.deliveries.length !== 0) {
 			throw new Error('ChartHop delivered a hire that does not match the filter');
 		}
 		const { deliveries } = await sandboxClient.charthop.hire(manager);
 		if (deliveries.length !== 1 || deliveries[0].status !== 200) {
-			throw new Error(`expected one delivery answered 200, got ${JSON.stringify(deliveries.map((d) => [d.status, d.body]))}`);
+			throw new Error(
+				`expected one delivery answered 200, got ${JSON.stringify(deliveries.map((d) => [d.status, d.body]))}`,
+			);
 		}
 	},
 	expected: [

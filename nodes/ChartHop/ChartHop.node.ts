@@ -1,0 +1,50 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as action from './actions/action';
+import * as cql from './actions/cql';
+import * as event from './actions/event';
+import { router } from './actions/router';
+
+export class ChartHop implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ChartHop',
+		name: 'chartHop',
+		icon: { light: 'file:../../icons/charthop.svg', dark: 'file:../../icons/charthop.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read ChartHop events, manage automated actions and check CQL',
+		defaults: { name: 'ChartHop' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: [{ name: 'chartHopApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Automated Action', value: 'action' },
+					{ name: 'CQL', value: 'cql' },
+					{ name: 'Event', value: 'event' },
+				],
+				default: 'event',
+			},
+			...event.description,
+			...action.description,
+			...cql.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { chartHopRequest } from '../../transport/api';
+import { requiredId } from '../common';
+import { actionIdField } from './fields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['action'], operation: ['get'] } },
+	[actionIdField],
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const actionId = requiredId.call(this, 'actionId', 'Action ID', itemIndex);
+	const { body } = await chartHopRequest.call(this, {
+		method: 'GET',
+		orgPath: `/action/${actionId}`,
+		itemIndex,
+	});
+	return [{ json: body as IDataObject }];
+}

@@ -1,0 +1,71 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { chartHopRequest } from '../../transport/api';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Expression',
+		name: 'expr',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'directs > 0',
+		description: 'The CQL expression to evaluate',
+	},
+	{
+		displayName: 'Entity Type',
+		name: 'entityType',
+		type: 'options',
+		options: [
+			{ name: 'Job', value: 'JOB' },
+			{ name: 'Person', value: 'PERSON' },
+		],
+		default: 'PERSON',
+		description: 'What kind of entity to evaluate the expression on',
+	},
+	{
+		displayName: 'Entity ID',
+		name: 'entityId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: "The ID of the person or job, e.g. the trigger's entity.ID",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['cql'], operation: ['evaluate'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const expr = (this.getNodeParameter('expr', itemIndex) as string).trim();
+	const entityType = this.getNodeParameter('entityType', itemIndex) as string;
+	const entityId = String(this.getNodeParameter('entityId', itemIndex) ?? '').trim();
+	if (!expr || !entityId) {
+		throw new NodeOperationError(
+			this.getNode(),
+			expr ? 'Entity ID is empty' : 'Expression is empty',
+			{
+				itemIndex,
+				description: 'Enter a CQL expression and the ID of the person or job to evaluate it on.',
+			},
+		);
+	}
+	const { body } = await chartHopRequest.call(this, {
+		method: 'POST',
+		orgPath: '/cql/evaluate',
+		body: { expr, entityType, entityId },
+		itemIndex,
+	});
+	return [{ json: body as IDataObject }];
+}

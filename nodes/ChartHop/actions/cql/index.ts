@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as evaluate from './evaluate.operation';
+import * as validate from './validate.operation';
+
+export { evaluate, validate };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['cql'] } },
+		options: [
+			{
+				name: 'Evaluate',
+				value: 'evaluate',
+				action: 'Evaluate a CQL expression',
+				description: 'Evaluate an expression on one person or job',
+			},
+			{
+				name: 'Validate',
+				value: 'validate',
+				action: 'Validate CQL expressions',
+				description: 'Check the syntax and fields of CQL expressions',
+			},
+		],
+		default: 'validate',
+	},
+	...evaluate.description,
+	...validate.description,
+];

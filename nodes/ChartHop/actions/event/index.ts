@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as get from './get.operation';
+import * as getAll from './getMany.operation';
+
+export { get, getAll };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['event'] } },
+		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an event',
+				description: 'Get one event with its payload',
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many events',
+				description: 'List past events (without their payloads)',
+			},
+		],
+		default: 'getAll',
+	},
+	...get.description,
+	...getAll.description,
+];

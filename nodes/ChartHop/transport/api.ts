@@ -1,0 +1,104 @@
+import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
+import { vendorRequest } from '../../shared/request';
+import { capLimit, perSecond } from '../../shared/throttle';
+
+export const CREDENTIAL_TYPE = 'chartHopApi';
+
+/** ChartHop publishes no rate limit; stay polite unless the credential sets its own cap. */
+const DEFAULT_LIMIT = perSecond(10);
+
+export interface ChartHopCall {
+	method: IHttpRequestMethods;
+	/** Path below `/v1/org/{org}`, e.g. `/action/123`; empty for the org itself. */
+	orgPath: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	itemIndex?: number;
+	acceptStatuses?: number[];
+	describeFailure?: (status: number) => string | undefined;
+}
+
+const FAILURE_HINTS: Record<number, string> = {
+	400: 'ChartHop could not accept the request as sent. The message above says which part; check the node parameters.',
+	401: 'Check the API token in the ChartHop credential (Settings → Apps & Integrations → your app).',
+	403: "The ChartHop app's token lacks the access level this needs. Automated actions and events usually need an Owner or admin app; ask your ChartHop admin.",
+	404: 'ChartHop does not know this id in this organization. Check the id and the Organization in the credential.',
+	422: 'ChartHop rejected a value; the message above names it. Fix it and run the node again.',
+};
+
+export function describeChartHopFailure(status: number): string | undefined {
+	return (
+		FAILURE_HINTS[status] ??
+		(status >= 500 ? 'ChartHop is having trouble. Try again later.' : undefined)
+	);
+}
+
+export async function chartHopRequest<T = unknown>(
+	this: IAllExecuteFunctions,
+	call: ChartHopCall,
+): Promise<VendorResponse<T>> {
+	const credentials = await this.getCredentials<{
+		organization: string;
+		baseUrl?: string;
+		maxRequestsPerSecond?: number;
+	}>(CREDENTIAL_TYPE, call.itemIndex);
+	const baseURL = (credentials.baseUrl || 'https://api.charthop.com').replace(/\/+$/, '');
+	const org = encodeURIComponent(String(credentials.organization ?? '').trim());
+	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
+
+	return await vendorRequest.call<
+		IAllExecuteFunctions,
+		[VendorRequestOptions],
+		Promise<VendorResponse<T>>
+	>(this, {
+		vendor: 'ChartHop',
+		credentialType: CREDENTIAL_TYPE,
+		request: {
+			method: call.method,
+			baseURL,
+			url: `/v1/org/${org}${call.orgPath}`,
+			body: call.body,
+			qs: call.qs,
+			headers: { accept: 'application/json' },
+			json: true,
+		},
+		throttle: {
+			key: `charthop:${credentialId}`,
+			limit: capLimit(DEFAULT_LIMIT, credentials.maxRequestsPerSecond),
+		},
+		itemIndex: call.itemIndex,
+		acceptStatuses: call.acceptStatuses,
+		describeFailure: (status) => call.describeFailure?.(status) ?? describeChartHopFailure(status),
+	});
+}
+
+/** ChartHop's list shape: `{ data: [...], next: "<cursor>" }`; `next` goes back in as `from`. */
+export interface ChartHopPage<T = IDataObject> {
+	data?: T[];
+	next?: string | number | null;
+}
+
+/** Follows `next` cursors until `limit` results (or every result when `limit` is undefined). */
+export async function chartHopList(
+	this: IAllExecuteFunctions,
+	orgPath: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const results: IDataObject[] = [];
+	let from: string | number | undefined = qs.from as string | number | undefined;
+	do {
+		const pageSize = limit === undefined ? 100 : Math.min(100, limit - results.length);
+		const { body } = await chartHopRequest.call<
+			IAllExecuteFunctions,
+			[ChartHopCall],
+			Promise<VendorResponse<ChartHopPage>>
+		>(this, { method: 'GET', orgPath, qs: { ...qs, from, limit: pageSize }, itemIndex });
+		results.push(...(body?.data ?? []));
+		from = body?.next ?? undefined;
+	} while (from !== undefined && from !== '' && (limit === undefined || results.length < limit));
+	return limit === undefined ? results : results.slice(0, limit);
+}

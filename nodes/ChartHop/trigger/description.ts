@@ -1,0 +1,160 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CUSTOM_EVENT, EVENT_CODE_OPTIONS } from './eventCodes';
+
+export const SECRET_HEADER = 'x-n8n-secret';
+export const PATTERN_HEADER = 'x-n8n-pattern';
+export const SECRET_QUERY = 'secret';
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Registration',
+		name: 'registration',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Automatic (Automated Action)',
+				value: 'automatic',
+				description:
+					'On activation n8n creates one ChartHop automated action per event pattern, with an HTTP step that calls this workflow, and deletes it on deactivation',
+			},
+			{
+				name: 'Manual (App Event Notification URL)',
+				value: 'manual',
+				description:
+					'ChartHop support points your app at this workflow once; n8n filters incoming events by the patterns below',
+			},
+		],
+		default: 'automatic',
+	},
+	{
+		displayName:
+			"The credential's app needs permission to manage automated actions (usually an Owner app). n8n sends a random secret header with every delivery and rejects calls without it.",
+		name: 'automaticNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['automatic'] } },
+	},
+	{
+		displayName:
+			'Give ChartHop the Production URL above with "?secret=" and your Shared Secret appended, e.g. https://n8n.example.com/webhook/…/webhook?secret=…, as your app\'s event notification URL, and ask them to subscribe the app to the same patterns (with the same [filters]).',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Shared Secret',
+		name: 'sharedSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		description:
+			'A long random value that ChartHop sends back in the "secret" query parameter (or an X-N8N-Secret header). Deliveries without it are rejected with 401.',
+		displayOptions: { show: { registration: ['manual'] } },
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		required: true,
+		placeholder: 'Add Event Pattern',
+		default: { pattern: [{ event: 'change.create.hire', filter: '' }] },
+		options: [
+			{
+				displayName: 'Pattern',
+				name: 'pattern',
+				values: [
+					{
+						displayName: 'Event',
+						name: 'event',
+						type: 'options',
+						options: EVENT_CODE_OPTIONS,
+						default: 'change.create.hire',
+						description:
+							'Which ChartHop events start the workflow. Wildcards match the rest of the code.',
+					},
+					{
+						displayName: 'Custom Pattern',
+						name: 'customEvent',
+						type: 'string',
+						default: '',
+						placeholder: 'change.*.hire',
+						description:
+							'An event code with optional * wildcards, e.g. change.update.job or timeoff.*. A CQL filter may follow in [brackets].',
+						displayOptions: { show: { event: [CUSTOM_EVENT] } },
+					},
+					{
+						displayName: 'CQL Filter',
+						name: 'filter',
+						type: 'string',
+						default: '',
+						placeholder: 'department:engineering directs > 0',
+						description:
+							'Only events whose person or job matches this ChartHop CQL filter. Allowed on change.* and person.* events only.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Payload',
+		name: 'customPayload',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Payload Field',
+		default: {},
+		description:
+			"Send only these values instead of ChartHop's default payload. Each value is a CQL expression. Only for change.* events.",
+		displayOptions: { show: { registration: ['automatic'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Key',
+						name: 'key',
+						type: 'string',
+						default: '',
+						placeholder: 'workEmail',
+					},
+					{
+						displayName: 'CQL Expression',
+						name: 'expression',
+						type: 'string',
+						default: '',
+						placeholder: 'contact.workEmail',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Raw Payload',
+				name: 'includeRaw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the event exactly as ChartHop sent it under "raw"',
+			},
+			{
+				displayName: 'Validate CQL With ChartHop',
+				name: 'validateCql',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to check filters and payload expressions with ChartHop's CQL validator on activation (skipped with a warning if the token may not call it)",
+			},
+		],
+	},
+];

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { EventPattern } from '../cql/pattern';
+import { CUSTOM_PAYLOAD_ENTITIES, parsePattern } from '../cql/pattern';
+import { CUSTOM_EVENT } from './eventCodes';
+
+export type Registration = 'automatic' | 'manual';
+
+export interface Subscriptions {
+	registration: Registration;
+	patterns: EventPattern[];
+	/** Key → CQL expression, sent instead of ChartHop's default payload. */
+	customPayload?: Record<string, string>;
+}
+
+interface PatternParameter {
+	event?: string;
+	customEvent?: string;
+	filter?: string;
+}
+
+interface PayloadParameter {
+	key?: string;
+	expression?: string;
+}
+
+/**
+ * The trigger's patterns and custom payload, validated locally. Throws a NodeOperationError that
+ * names the pattern and says how to fix it, so activation fails loudly on a typo.
+ */
+export function readSubscriptions(context: IHookFunctions | IWebhookFunctions): Subscriptions {
+	const node = context.getNode();
+	const registration = context.getNodeParameter('registration', 'automatic') as Registration;
+	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+	if (rows.length === 0) {
+		throw new NodeOperationError(node, 'No event pattern configured', {
+			description: 'Add at least one pattern under "Events", for example "New Hire".',
+		});
+	}
+
+	const patterns = rows.map((row, index) => {
+		const code = row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? '');
+		const filter = (row.filter ?? '').trim();
+		if (filter && code.includes('[')) {
+			throw new NodeOperationError(node, `Event pattern ${index + 1} has two filters`, {
+				description: `"${code}" already has a [filter]; remove it or leave the CQL Filter field empty.`,
+			});
+		}
+		const parsed = parsePattern(filter ? `${code} [${filter}]` : code);
+		if (!parsed.ok) {
+			throw new NodeOperationError(
+				node,
+				`Event pattern ${index + 1} is not valid: ${parsed.error}`,
+				{
+					description:
+						'Patterns are dot-separated event codes with optional * wildcards (e.g. change.create.hire, change.*, *), optionally followed by a CQL filter in [brackets] on change.* and person.* events.',
+				},
+			);
+		}
+		return parsed.pattern;
+	});
+
+	const subscriptions: Subscriptions = { registration, patterns };
+	if (registration === 'automatic') {
+		const fields =
+			(context.getNodeParameter('customPayload.field', []) as PayloadParameter[]) ?? [];
+		if (fields.length > 0)
+			subscriptions.customPayload = readCustomPayload(context, fields, patterns);
+	}
+	return subscriptions;
+}
+
+function readCustomPayload(
+	context: IHookFunctions | IWebhookFunctions,
+	fields: PayloadParameter[],
+	patterns: EventPattern[],
+): Record<string, string> {
+	const node = context.getNode();
+	const notChange = patterns.find(
+		(pattern) => !CUSTOM_PAYLOAD_ENTITIES.includes(pattern.segments[0]),
+	);
+	if (notChange) {
+		throw new NodeOperationError(node, `A custom payload cannot be used with "${notChange.code}"`, {
+			description:
+				'ChartHop only sends custom payloads for change.* events. Remove the Custom Payload or use only change.* patterns.',
+		});
+	}
+	const payload: Record<string, string> = {};
+	for (const [index, field] of fields.entries()) {
+		const key = (field.key ?? '').trim();
+		const expression = (field.expression ?? '').trim();
+		if (!key || !expression) {
+			throw new NodeOperationError(
+				node,
+				`Custom payload field ${index + 1} needs a key and a CQL expression`,
+				{
+					description:
+						'Fill in both, e.g. Key "workEmail" and CQL Expression "contact.workEmail", or remove the field.',
+				},
+			);
+		}
+		if (key in payload) {
+			throw new NodeOperationError(node, `Custom payload key "${key}" is used twice`, {
+				description:
+					'Each key becomes one property of the delivered payload, so keys must be unique.',
+			});
+		}
+		payload[key] = expression;
+	}
+	return payload;
+}
+
+/** Every CQL text the subscriptions contain, for ChartHop's validator. */
+export function cqlExpressions(subscriptions: Subscriptions): string[] {
+	const filters = subscriptions.patterns.flatMap((pattern) =>
+		pattern.filter ? [pattern.filter] : [],
+	);
+	return [...filters, ...Object.values(subscriptions.customPayload ?? {})];
+}
+
+/** Changes whenever what ChartHop must be told changes, so a stale registration gets replaced. */
+export function registrationKey(subscriptions: Subscriptions, webhookUrl: string): string {
+	const material: IDataObject = {
+		url: webhookUrl,
+		patterns: subscriptions.patterns.map((pattern) => pattern.text),
+		payload: subscriptions.customPayload ?? null,
+	};
+	return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 16);
+}
