@@ -92,10 +92,12 @@ export async function vendorRequest<T = unknown>(
 			const code = networkErrorCode(error);
 			throw new NodeApiError(
 				this.getNode(),
-				{ message: (error as Error).message, code: code ?? null },
+				{ message: (error as Error).message },
 				{
-					message: `Could not reach ${options.vendor}${code ? ` (${code})` : ''}`,
-					description: `${method} ${requestPath(request)} failed before ${options.vendor} answered. Check the Base URL in the credential and that the service is reachable from n8n.`,
+					// The socket code stays out of the message: n8n would replace the whole message with
+					// its generic text for that code.
+					message: `Could not reach ${options.vendor}`,
+					description: `${method} ${requestPath(request)} failed before ${options.vendor} answered${code ? ` (${code})` : ''}. Check the Base URL in the credential and that the service is reachable from n8n.`,
 					itemIndex: options.itemIndex,
 				},
 			);

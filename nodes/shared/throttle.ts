@@ -27,13 +27,33 @@ export function slotIntervalMs(limit: RateLimit): number {
  */
 export const SPACING_MARGIN = 1.05;
 
-/** Reserves the next free slot for `key` and waits until it starts. */
+/** When the last `requests` calls per key actually left: a timer that fired late counts as late. */
+const departures = new Map<string, number[]>();
+
+/**
+ * Reserves the next free slot for `key` and waits until it starts, then also until fewer than
+ * `requests` calls left within the (widened) window: a busy event loop can start a call late,
+ * and the evenly spaced schedule alone would then let the one `requests` places later follow too soon.
+ */
 export async function waitForSlot(key: string, limit: RateLimit): Promise<void> {
 	if (!(limit.requests > 0) || !(limit.perMilliseconds > 0)) return;
 	const now = Date.now();
 	const slot = Math.max(now, nextFreeSlot.get(key) ?? 0);
 	nextFreeSlot.set(key, slot + slotIntervalMs(limit) * SPACING_MARGIN);
 	if (slot > now) await sleep(slot - now);
+
+	const windowMs = limit.perMilliseconds * SPACING_MARGIN;
+	const recent = departures.get(key) ?? [];
+	departures.set(key, recent);
+	for (;;) {
+		const at = Date.now();
+		while (recent.length > 0 && recent[0] <= at - windowMs) recent.shift();
+		if (recent.length < limit.requests) {
+			recent.push(at);
+			return;
+		}
+		await sleep(recent[0] + windowMs - at);
+	}
 }
 
 /** Applies a credential-wide cap (requests per second, 0 = none) on top of an endpoint's own limit. */

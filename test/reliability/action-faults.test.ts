@@ -220,13 +220,11 @@ describe('Bulk Collect: submit, wait and download', () => {
 		expectRetriedOrNamed(result, files, () => expectEveryRecordOnce(ids, output(result).map((r) => r.id as number)));
 	});
 
-	// Known bug (Coresignal node, owner still working): the binary path surfaces the cut as a
-	// NodeOperationError with an empty message and no description (errorResponse "aborted").
-	it.failing.each([
+	it.each([
 		['a JSON Lines file', { output: 'binary', binaryFormat: 'jsonl' }],
 		['the original .json.gz file', { output: 'binary', binaryFormat: 'gzip' }],
 	] as Array<[string, IDataObject]>)(
-		'Download as %s: a connection cut mid-file is retried or fails naming the file [known bug: empty error message]',
+		'Download as %s: a connection cut mid-file is retried or fails naming the file',
 		async (_name, parameters) => {
 			const { result, files } = await downloadWithCut(parameters);
 			expectRetriedOrNamed(result, files, () => {

@@ -32,7 +32,9 @@ const jobChangesCase: TriggerCase = {
 			],
 		});
 		if (answer.status !== 200) {
-			throw new Error(`n8n answered the delivery with ${answer.status} ${JSON.stringify(answer.body)}`);
+			throw new Error(
+				`n8n answered the delivery with ${answer.status} ${JSON.stringify(answer.body)}`,
+			);
 		}
 	},
 	expected: [

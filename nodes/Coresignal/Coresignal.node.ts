@@ -1,0 +1,63 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as bulkCollect from './actions/bulkCollect';
+import * as employee from './actions/employee';
+import { router } from './actions/router';
+import * as subscription from './actions/subscription';
+import { apiVersionField } from './subscriptions/fields';
+
+export class Coresignal implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Coresignal',
+		name: 'coresignal',
+		icon: {
+			light: 'file:../../icons/coresignal.svg',
+			dark: 'file:../../icons/coresignal.dark.svg',
+		},
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Manage Coresignal webhook subscriptions, search and collect employee profiles, and run bulk collects',
+		defaults: { name: 'Coresignal' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
+			{
+				name: 'coresignalJwtApi',
+				required: true,
+				displayOptions: { show: { apiVersion: ['v1'] } },
+			},
+		],
+		properties: [
+			apiVersionField,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Bulk Collect', value: 'bulkCollect' },
+					{ name: 'Employee', value: 'employee' },
+					{ name: 'Subscription', value: 'subscription' },
+				],
+				default: 'employee',
+			},
+			...subscription.description,
+			...employee.description,
+			...bulkCollect.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

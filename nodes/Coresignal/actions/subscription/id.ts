@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requiredString } from '../common';
+
+export const subscriptionIdField: INodeProperties = {
+	displayName: 'Subscription ID',
+	name: 'subscriptionId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'c8e295c0-2f85-473d-8bef-350526e6b30a',
+	description:
+		'The ID Coresignal returned when the subscription was created (also listed by Get Many)',
+};
+
+export const subscriptionPath = (version: string, id: string) =>
+	`/${version}/subscriptions/${encodeURIComponent(id)}`;
+
+export const readSubscriptionId = (context: IExecuteFunctions, itemIndex: number) =>
+	requiredString(
+		context,
+		itemIndex,
+		'subscriptionId',
+		'Subscription ID',
+		'Enter the ID of a subscription, for example from Subscription › Get Many or the output of Subscription › Create.',
+	);

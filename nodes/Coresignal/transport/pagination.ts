@@ -1,0 +1,84 @@
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
+
+import type { Dataset } from '../subscriptions/spec';
+import type { ApiVersion } from './api';
+import { coresignalRequest } from './api';
+import { creditsRemaining } from './meta';
+
+/** Coresignal's largest search page (reference §7). */
+export const SEARCH_PAGE_SIZE = 1000;
+
+export function searchPath(version: ApiVersion, dataset: Dataset, preview: boolean): string {
+	if (version === 'v1') return '/v1/professional_network/clean_member/search/es_dsl';
+	return `/v2/${dataset}/search/es_dsl${preview ? '/preview' : ''}`;
+}
+
+export interface SearchPage {
+	results: unknown[];
+	creditsRemaining?: number;
+	totalResults?: number;
+}
+
+/**
+ * ES DSL search pages, following the `x-next-page-after` cursor until it is missing or a page
+ * comes back empty. The cursor can hold quotes and commas (`26.8,"2025-02-25",6428995`), so it is
+ * URL-encoded here rather than left to the HTTP client's looser query encoding.
+ */
+export async function* searchPages(
+	this: IAllExecuteFunctions,
+	options: {
+		version: ApiVersion;
+		dataset: Dataset;
+		query: IDataObject;
+		preview: boolean;
+		pageSize?: number;
+		itemIndex?: number;
+	},
+): AsyncGenerator<SearchPage> {
+	const path = searchPath(options.version, options.dataset, options.preview);
+	let after: string | undefined;
+	for (;;) {
+		const response = await coresignalRequest.call(this, {
+			version: options.version,
+			method: 'POST',
+			path: after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`,
+			bucket: 'search',
+			body: options.query,
+			qs: options.pageSize ? { items_per_page: options.pageSize } : undefined,
+			itemIndex: options.itemIndex,
+		});
+		const results = Array.isArray(response.body) ? (response.body as unknown[]) : [];
+		const total = Number(response.headers['x-total-results']);
+		yield {
+			results,
+			creditsRemaining: creditsRemaining(response.headers),
+			totalResults: Number.isFinite(total) ? total : undefined,
+		};
+		const next = response.headers['x-next-page-after'];
+		if (results.length === 0 || next === undefined || next === null || next === '') return;
+		after = String(next);
+	}
+}
+
+/**
+ * Subscription list pages (`?page=1,2,…`, about 1,000 each). "About" means a short page does not
+ * prove it is the last, so the walk stops only at an empty page.
+ */
+export async function* subscriptionPages(
+	this: IAllExecuteFunctions,
+	options: { version: ApiVersion; expired: boolean; itemIndex?: number },
+): AsyncGenerator<IDataObject[]> {
+	for (let page = 1; ; page++) {
+		const response = await coresignalRequest.call(this, {
+			version: options.version,
+			method: 'GET',
+			path: `/${options.version}/subscriptions`,
+			bucket: 'subscriptions',
+			qs: { expired: options.expired, page },
+			itemIndex: options.itemIndex,
+		});
+		const subscriptions = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		if (subscriptions.length === 0) return;
+		yield subscriptions;
+	}
+}

@@ -1,0 +1,92 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+import {
+	gunzipped,
+	jsonRecords,
+	RecordParseError,
+	textLines,
+} from '../../../nodes/Coresignal/transport/jsonl';
+
+/** The bytes as a stream of chunks of `size` bytes, like an HTTP response. */
+async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Uint8Array> {
+	for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+	const all: T[] = [];
+	for await (const value of source) all.push(value);
+	return all;
+}
+
+const records = [{ id: 1, full_name: 'Zoë Brontë' }, { id: 2, skills: ['日本語'] }, { id: 3 }];
+const jsonl = Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+
+describe('jsonRecords', () => {
+	it.each([1, 2, 7, 64, 100_000])(
+		'reads gzipped JSON Lines delivered in %i-byte chunks',
+		async (size) => {
+			expect(await collect(jsonRecords(chunks(gzipSync(jsonl), size)))).toEqual(records);
+		},
+	);
+
+	it('reads JSON Lines that are not compressed (already decoded by a proxy)', async () => {
+		expect(await collect(jsonRecords(chunks(jsonl, 5)))).toEqual(records);
+	});
+
+	it('spreads a file that is one JSON array into its records', async () => {
+		expect(await collect(jsonRecords(chunks(gzipSync(JSON.stringify(records)), 9)))).toEqual(
+			records,
+		);
+	});
+
+	it('reads nothing from an empty file', async () => {
+		expect(await collect(jsonRecords(chunks(Buffer.alloc(0), 5)))).toEqual([]);
+	});
+
+	it('names the line that is not JSON', async () => {
+		const broken = gzipSync('{"id": 1}\n\n{"id": \n');
+
+		const reading = collect(jsonRecords(chunks(broken, 4)));
+
+		await expect(reading).rejects.toBeInstanceOf(RecordParseError);
+		await expect(reading).rejects.toThrow(/^Line 2 is not valid JSON/);
+	});
+
+	it('fails on a gzip stream that is cut off', async () => {
+		const gz = gzipSync(Buffer.concat(Array.from({ length: 200 }, () => jsonl)));
+
+		await expect(collect(jsonRecords(chunks(gz.subarray(0, gz.length / 2), 50)))).rejects.toThrow();
+	});
+});
+
+describe('textLines', () => {
+	it('keeps a last line without a newline and skips blank lines', async () => {
+		expect(await collect(textLines(chunks(Buffer.from('a\n\r\n\nb\nc'), 2)))).toEqual([
+			'a',
+			'b',
+			'c',
+		]);
+	});
+});
+
+describe('gunzipped', () => {
+	it('decompresses lazily, chunk by chunk', async () => {
+		const big = Buffer.from(randomBytes(2 ** 20).toString('hex'));
+		let pulled = 0;
+		async function* counted() {
+			for await (const chunk of chunks(gzipSync(big), 1024) /* ~1,200 chunks */) {
+				pulled++;
+				yield chunk;
+			}
+		}
+
+		const iterator = gunzipped(counted())[Symbol.asyncIterator]();
+		const first = await iterator.next();
+
+		expect(first.value.length).toBeGreaterThan(0);
+		expect(pulled).toBeLessThan(20);
+		await iterator.return?.(undefined);
+	});
+});
