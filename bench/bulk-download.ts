@@ -1,0 +1,221 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { gunzipSync } from 'node:zlib';
+
+import { vendorUrls } from '../sandbox/client';
+import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../sandbox/credentials';
+import { startSandbox } from '../sandbox/server';
+import { Harness } from '../test/harness';
+import { coresignalWorkflow, NODE } from '../test/workflow/coresignal-node.setup';
+import { sampleMemory } from './memoryProbe';
+import type { Benchmark, BenchOptions, BenchResult, ChildRuns, Row } from './runner';
+import { benchPackageRoots, MiB, ratio, runInChildren } from './runner';
+
+/**
+ * Bulk Collect › Download of a 100,000-record request (10 gzipped JSONL files of 10,000) through
+ * the node, as items and as binary JSONL, against a buffer-everything baseline in the same run:
+ * fetch each whole .json.gz, gunzipSync, split, JSON.parse (what an HTTP Request + Code node
+ * would do). Each variant runs in its own process so peaks are its own.
+ */
+
+const RECORDS = { full: 100_000, smoke: 2_000 };
+const PER_FILE = { full: 10_000, smoke: 500 };
+
+interface Args {
+	records: number;
+	perFile: number;
+	packageRoots?: string[];
+}
+
+/** Sandbox with a ready request whose files are already generated (so only the download is measured). */
+async function prepare(args: Args) {
+	const sandbox = await startSandbox({
+		coresignal: {
+			employeeCount: args.records,
+			credits: args.records * 2,
+			bulkReadyMs: 0,
+			bulkFileRecords: args.perFile,
+			bulkMaxRecords: args.records,
+		},
+	});
+	const baseUrl = vendorUrls(sandbox.url).coresignal;
+	const headers = { apikey: CORESIGNAL_API_KEY, 'content-type': 'application/json' };
+	const submitted = await fetch(`${baseUrl}/v2/data_requests/employee_clean/es_dsl`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ es_dsl_query: { query: { match_all: {} } }, limit: args.records }),
+	});
+	const { request_id: requestId } = (await submitted.json()) as { request_id: string };
+	const listed = await fetch(`${baseUrl}/v2/data_requests/${requestId}/files`, { headers });
+	const { data_request_files: files } = (await listed.json()) as { data_request_files: string[] };
+	for (const file of files)
+		await (
+			await fetch(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, { headers })
+		).arrayBuffer();
+	return { sandbox, baseUrl, headers, requestId, files };
+}
+
+async function nodeVariant(args: Args, output: 'items' | 'binary') {
+	const { sandbox, baseUrl, requestId } = await prepare(args);
+	const harness = await Harness.start({
+		packageRoots: args.packageRoots,
+		credentials: {
+			coresignalApi: { apiKey: CORESIGNAL_API_KEY, baseUrl, maxRequestsPerSecond: 0 },
+			coresignalJwtApi: { token: CORESIGNAL_JWT, baseUrl, maxRequestsPerSecond: 0 },
+		},
+	});
+	return async () => {
+		const result = await harness.runWorkflow(
+			coresignalWorkflow({ resource: 'bulkCollect', operation: 'download', requestId, output }),
+		);
+		sampleMemory();
+		if (result.status !== 'success') throw new Error(result.error?.message ?? result.status);
+		const items = result.nodes[NODE].outputs[0];
+		const records =
+			output === 'items'
+				? items.length
+				: items.reduce((sum, item) => {
+						const data = Buffer.from(item.binary?.data.data ?? '', 'base64');
+						return sum + data.toString('utf8').trim().split('\n').length;
+					}, 0);
+		await harness.close();
+		await sandbox.close();
+		return { records };
+	};
+}
+
+export const nodeItems = async (args: Args) => await nodeVariant(args, 'items');
+export const nodeBinary = async (args: Args) => await nodeVariant(args, 'binary');
+
+async function bufferedVariant(args: Args, output: 'items' | 'binary') {
+	const { sandbox, baseUrl, headers, requestId, files } = await prepare(args);
+	return async () => {
+		const items: unknown[] = [];
+		const binaries: string[] = [];
+		for (const file of files) {
+			const response = await fetch(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, {
+				headers,
+			});
+			const gz = Buffer.from(await response.arrayBuffer());
+			const text = gunzipSync(gz);
+			sampleMemory();
+			if (output === 'binary') binaries.push(text.toString('base64'));
+			else
+				for (const line of text.toString('utf8').trim().split('\n')) items.push(JSON.parse(line));
+			sampleMemory();
+		}
+		const records =
+			output === 'items'
+				? items.length
+				: binaries.reduce(
+						(sum, data) =>
+							sum + Buffer.from(data, 'base64').toString('utf8').trim().split('\n').length,
+						0,
+					);
+		await sandbox.close();
+		return { records };
+	};
+}
+
+export const bufferedItems = async (args: Args) => await bufferedVariant(args, 'items');
+export const bufferedBinary = async (args: Args) => await bufferedVariant(args, 'binary');
+
+const mib = (bytes: number) => bytes / MiB;
+
+export const bulkDownload: Benchmark = {
+	name: 'bulk-download',
+	title: 'Bulk Collect › Download: streaming node vs buffer-everything baseline',
+	async run(options: BenchOptions): Promise<BenchResult> {
+		const args: Args = {
+			records: RECORDS[options.scale],
+			perFile: PER_FILE[options.scale],
+			packageRoots: benchPackageRoots(),
+		};
+		const label = `${args.records.toLocaleString('en-US')} records in ${args.records / args.perFile} files`;
+		const rows: Row[] = [];
+		for (const output of ['items', 'binary'] as const) {
+			const node = await runInChildren<{ records: number }>(
+				__filename,
+				output === 'items' ? 'nodeItems' : 'nodeBinary',
+				args,
+				options.repetitions,
+			);
+			const baseline = await runInChildren<{ records: number }>(
+				__filename,
+				output === 'items' ? 'bufferedItems' : 'bufferedBinary',
+				args,
+				options.repetitions,
+			);
+			const counted = (runs: ChildRuns<{ records: number }>) =>
+				runs.runs.every((run) => run.result.records === args.records);
+			const caseName = `${label}, as ${output === 'items' ? 'items' : 'binary JSONL'}`;
+			const detail = {
+				nodeMs: node.runs.map((run) => run.ms),
+				baselineMs: baseline.runs.map((run) => run.ms),
+				nodePeakRssMiB: mib(node.peakRssBytes),
+				baselinePeakRssMiB: mib(baseline.peakRssBytes),
+				nodePeakHeapMiB: mib(node.peakExternalBytes),
+				baselinePeakHeapMiB: mib(baseline.peakExternalBytes),
+			};
+			rows.push(
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'records in = items out',
+					value: node.runs[0].result.records,
+					unit: `of ${args.records.toLocaleString('en-US')}`,
+					goal: 'all records',
+					met: counted(node) && counted(baseline),
+				},
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'node time',
+					value: node.medianMs,
+					unit: 'ms',
+					detail,
+				},
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'time / buffered baseline',
+					value: ratio(node.medianMs, baseline.medianMs),
+					unit: '×',
+				},
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'node peak heap+buffers',
+					value: mib(node.peakExternalBytes),
+					unit: 'MiB',
+				},
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'peak heap+buffers / baseline',
+					value: ratio(node.peakExternalBytes, baseline.peakExternalBytes),
+					unit: '×',
+					// As binary, n8n's default in-memory store buffers the whole file whatever the node does.
+					...(output === 'items'
+						? { goal: '< 1×', met: node.peakExternalBytes < baseline.peakExternalBytes }
+						: {}),
+				},
+				{
+					benchmark: 'bulk-download',
+					case: caseName,
+					metric: 'peak RSS / baseline',
+					value: ratio(node.peakRssBytes, baseline.peakRssBytes),
+					unit: '×',
+				},
+			);
+		}
+		return {
+			rows,
+			notes: [
+				'Each variant runs in a fresh process; memory is the high-water above the level after setup (sandbox with the files already generated).',
+				'Items are the output itself, so both sides end up holding every record once; the difference is what the download needs on top (the whole .json.gz, its text and the split lines for the baseline).',
+				'Time includes n8n running the workflow (item wrapping, pairing) for the node but not for the baseline, and WHATWG DecompressionStream is slower than zlib.gunzipSync; time is given for information, memory is what streaming is for.',
+				"Binary output goes to n8n's default in-memory binary store, which keeps the file as base64 either way; with N8N_DEFAULT_BINARY_DATA_MODE=filesystem the node's stream goes to disk instead.",
+			],
+		};
+	},
+};

@@ -1,0 +1,258 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * The tiny shared runner every benchmark uses: timings are the median of several repetitions,
+ * our code and its baseline are measured in the same run (interleaved), and results are rows of
+ * a table that `bench/run.ts` prints and writes to `bench/results.json`.
+ */
+
+/** `full` is what `npm run bench` runs; `smoke` is the tiny run of the jest bench-smoke project. */
+export type Scale = 'full' | 'smoke';
+
+export interface BenchOptions {
+	scale: Scale;
+	/** Timed repetitions per variant (median reported); ≥ 5 for `full`. */
+	repetitions: number;
+}
+
+export interface Row {
+	benchmark: string;
+	/** What was measured, e.g. "Coresignal Trigger, 10,000 changes". */
+	case: string;
+	/** e.g. "time / JSON.parse", "items/s", "peak RSS / baseline". */
+	metric: string;
+	value: number;
+	unit: string;
+	/** The goal in words, e.g. "≤ 3×"; absent for figures given for information. */
+	goal?: string;
+	met?: boolean;
+	/** Raw figures behind the value (samples, sizes), kept in results.json. */
+	detail?: Record<string, unknown>;
+}
+
+export interface BenchResult {
+	rows: Row[];
+	/** Sentences for the closing note: how it was measured, why a goal was missed. */
+	notes: string[];
+}
+
+export interface Benchmark {
+	name: string;
+	title: string;
+	run(options: BenchOptions): Promise<BenchResult>;
+}
+
+export interface Timing {
+	medianMs: number;
+	samplesMs: number[];
+}
+
+export function median(values: number[]): number {
+	if (values.length === 0) return Number.NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+export function ratio(value: number, baseline: number): number {
+	return baseline === 0 ? Number.NaN : value / baseline;
+}
+
+type Task = () => unknown;
+
+async function timeOnce(task: Task): Promise<number> {
+	const started = performance.now();
+	await task();
+	return performance.now() - started;
+}
+
+/**
+ * Times each variant `repetitions` times after `warmup` untimed runs, interleaving the variants
+ * (a, b, a, b …) so background load on a shared machine hits them alike.
+ */
+export async function compare<K extends string>(
+	variants: Record<K, Task>,
+	options: { repetitions: number; warmup?: number },
+): Promise<Record<K, Timing>> {
+	const names = Object.keys(variants) as K[];
+	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<
+		K,
+		number[]
+	>;
+	for (let round = 0; round < (options.warmup ?? 1); round++) {
+		for (const name of names) await variants[name]();
+	}
+	for (let round = 0; round < options.repetitions; round++) {
+		for (const name of names) samples[name].push(await timeOnce(variants[name]));
+	}
+	return Object.fromEntries(
+		names.map((name) => [name, { medianMs: median(samples[name]), samplesMs: samples[name] }]),
+	) as Record<K, Timing>;
+}
+
+export async function time(
+	task: Task,
+	options: { repetitions: number; warmup?: number },
+): Promise<Timing> {
+	return (await compare({ task }, options)).task;
+}
+
+/** What one variant run in its own process used. Memory is measured from just before the run. */
+export interface ChildRun<T = unknown> {
+	result: T;
+	ms: number;
+	/** RSS high-water during the run minus RSS before it (the OS's exact high-water, `maxRSS`). */
+	peakRssBytes: number;
+	/** Heap-used high-water minus heap used before the run (sampled every few ms and at checkpoints). */
+	peakHeapBytes: number;
+	/** Peak of heap + external + array buffers, also sampled: where Buffers live. */
+	peakExternalBytes: number;
+}
+
+export interface ChildRuns<T = unknown> {
+	runs: Array<ChildRun<T>>;
+	medianMs: number;
+	/** Medians over the runs (memory varies far less than time). */
+	peakRssBytes: number;
+	peakHeapBytes: number;
+	peakExternalBytes: number;
+}
+
+const CHILD_ENTRY = resolve(__dirname, 'child.ts');
+
+/**
+ * Runs `exportName(args)` from `modulePath` in a fresh Node process (tsx, --expose-gc) and
+ * returns its result with time and memory high-water, so variants cannot inflate each other's
+ * peaks. The export must be an async function taking and returning structured-cloneable data;
+ * if it returns a function instead, it was setup and only that function is measured (its return
+ * value is the result).
+ */
+export async function runInChild<T = unknown>(
+	modulePath: string,
+	exportName: string,
+	args: unknown,
+): Promise<ChildRun<T>> {
+	const child = fork(CHILD_ENTRY, [], {
+		execArgv: ['--import', 'tsx', '--expose-gc'],
+		serialization: 'advanced',
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	return await new Promise<ChildRun<T>>((resolvePromise, reject) => {
+		let settled = false;
+		child.once('message', (message: { ok: boolean; run?: ChildRun<T>; error?: string }) => {
+			settled = true;
+			child.kill();
+			if (message.ok && message.run) resolvePromise(message.run);
+			else reject(new Error(`${exportName} failed in its child process: ${message.error}`));
+		});
+		child.once('error', reject);
+		child.once('exit', (code) => {
+			if (!settled)
+				reject(new Error(`The child process for ${exportName} exited with code ${code}`));
+		});
+		child.send({ modulePath: resolve(modulePath), exportName, args });
+	});
+}
+
+/** `repetitions` fresh processes per variant; medians of time and of each memory figure. */
+export async function runInChildren<T = unknown>(
+	modulePath: string,
+	exportName: string,
+	args: unknown,
+	repetitions: number,
+): Promise<ChildRuns<T>> {
+	const runs: Array<ChildRun<T>> = [];
+	for (let index = 0; index < repetitions; index++) {
+		runs.push(await runInChild<T>(modulePath, exportName, args));
+	}
+	return {
+		runs,
+		medianMs: median(runs.map((run) => run.ms)),
+		peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
+		peakHeapBytes: median(runs.map((run) => run.peakHeapBytes)),
+		peakExternalBytes: median(runs.map((run) => run.peakExternalBytes)),
+	};
+}
+
+export function machineInfo(): Record<string, unknown> {
+	const cpus = os.cpus();
+	return {
+		cpu: cpus[0]?.model ?? 'unknown',
+		cpuCount: cpus.length,
+		memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+		platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+		node: process.version,
+		loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
+	};
+}
+
+export function formatNumber(value: number, unit: string): string {
+	if (!Number.isFinite(value)) return 'n/a';
+	if (unit === '×' || unit === 'ratio') return `${value.toFixed(2)}×`;
+	const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+	const text = value.toLocaleString('en-US', {
+		maximumFractionDigits: digits,
+		minimumFractionDigits: 0,
+	});
+	return unit ? `${text} ${unit}` : text;
+}
+
+function pad(text: string, width: number): string {
+	return text + ' '.repeat(Math.max(0, width - [...text].length));
+}
+
+/** The results as a plain-text table, goal and verdict beside each figure. */
+export function formatTable(rows: Row[]): string {
+	const header = ['benchmark', 'case', 'metric', 'value', 'goal', 'met'];
+	const lines = rows.map((row) => [
+		row.benchmark,
+		row.case,
+		row.metric,
+		formatNumber(row.value, row.unit),
+		row.goal ?? '',
+		row.met === undefined ? '' : row.met ? 'yes' : 'NO',
+	]);
+	const widths = header.map((title, column) =>
+		Math.max([...title].length, ...lines.map((line) => [...line[column]].length)),
+	);
+	const render = (cells: string[]) =>
+		cells
+			.map((cell, column) => pad(cell, widths[column]))
+			.join('  ')
+			.trimEnd();
+	return [
+		render(header),
+		render(widths.map((width) => '-'.repeat(width))),
+		...lines.map(render),
+	].join('\n');
+}
+
+export interface RunReport {
+	startedAt: string;
+	finishedAt: string;
+	scale: Scale;
+	machine: Record<string, unknown>;
+	benchmarks: Array<{ name: string; title: string; rows: Row[]; notes: string[]; error?: string }>;
+}
+
+export const RESULTS_FILE = join(__dirname, 'results.json');
+
+export function writeResults(report: RunReport, file = RESULTS_FILE): void {
+	writeFileSync(file, `${JSON.stringify(report, null, '\t')}\n`);
+}
+
+export const MiB = 2 ** 20;
+
+/**
+ * Where the harness loads the built nodes from: this repository's dist/ unless BENCH_PACKAGE_ROOT
+ * names a copy (package.json + dist/), e.g. to benchmark a snapshot while dist/ is being rebuilt.
+ */
+export function benchPackageRoots(): string[] | undefined {
+	const root = process.env.BENCH_PACKAGE_ROOT;
+	return root ? [resolve(root)] : undefined;
+}
