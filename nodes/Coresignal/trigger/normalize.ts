@@ -23,7 +23,8 @@ export function changeToEvent(
 	data?: IDataObject | null,
 ): HrEvent {
 	const prefix = context.event === 'experience' ? 'experience' : 'employee';
-	const element = { ...change } as IDataObject;
+	// parseDelivery's changes belong to this delivery alone, so they are emitted without a copy.
+	const element = change as IDataObject;
 	return buildHrEvent({
 		source: 'coresignal',
 		type: `${prefix}.${normalizeStatus(change.status)}`,
