@@ -11,6 +11,7 @@ import { apiVersionField, subscriptionFields } from './subscriptions/fields';
 import { TRACKABLE_FIELD_OPTIONS } from './subscriptions/trackedFields';
 import { checkExists, create, deleteSubscription } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
+import { includeRawOption } from '../shared/descriptions';
 
 export class CoresignalTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,13 +66,7 @@ export class CoresignalTrigger implements INodeType {
 						description:
 							'Whether to fetch each changed employee with Collect and put the profile in "data". Costs one collect credit per change; large "All Updates" deliveries are better collected in bulk.',
 					},
-					{
-						displayName: 'Include Raw Payload',
-						name: 'includeRawPayload',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to add the change exactly as Coresignal sent it under "raw"',
-					},
+					includeRawOption('change', 'Coresignal'),
 					{
 						displayName: 'Only Changed Fields',
 						name: 'changedFields',

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { includeRawOption } from '../shared/descriptions';
 
 /** Query parameter that carries the token in "Token in URL" mode. */
 export const URL_TOKEN_PARAMETER = 'token';
@@ -105,13 +106,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Raw Payload',
-				name: 'includeRaw',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the element exactly as Human Sourcing sent it under "raw"',
-			},
+			includeRawOption('element', 'Human Sourcing'),
 			{
 				displayName: 'Simplify',
 				name: 'simplify',

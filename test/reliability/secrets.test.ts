@@ -75,7 +75,7 @@ it('the leak detector finds a secret wherever it hides (control case)', () => {
 
 describe('trigger deliveries: items, answers and logs', () => {
 	it.each(KINDS)('%s: a delivery with Include Raw Payload carries no secret', async (kind) => {
-		const options = kind === 'coresignal' ? { includeRawPayload: true } : { includeRaw: true };
+		const options = { includeRaw: true };
 		const trigger = env.harness.trigger(triggerWorkflow(kind, { options }));
 		await trigger.activate();
 		remember(trigger);

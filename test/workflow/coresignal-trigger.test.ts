@@ -251,7 +251,7 @@ describe('while active', () => {
 		const trigger = await activate({
 			event: 'experience',
 			...byIds('100001'),
-			options: { includeRawPayload: true },
+			options: { includeRaw: true },
 		});
 		await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
 			changes: [{ member_id: 100001, status: 'changed' }],

@@ -1,34 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
 import type { ChartHopCall } from '../transport/api';
 import { chartHopList } from '../transport/api';
-
-export const returnAllOrLimit = (operation: string, resource: string): INodeProperties[] => [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show: { resource: [resource], operation: [operation] } },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
-	},
-];
 
 /** Reads Return All / Limit and lists through ChartHop's `next` cursor. */
 export async function listItems(

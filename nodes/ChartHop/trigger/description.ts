@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_EVENT, EVENT_CODE_OPTIONS } from './eventCodes';
+import { includeRawOption } from '../../shared/descriptions';
 
 export const SECRET_HEADER = 'x-n8n-secret';
 export const PATTERN_HEADER = 'x-n8n-pattern';
@@ -140,13 +141,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Include Raw Payload',
-				name: 'includeRaw',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the event exactly as ChartHop sent it under "raw"',
-			},
+			includeRawOption('event', 'ChartHop'),
 			{
 				displayName: 'Validate CQL With ChartHop',
 				name: 'validateCql',

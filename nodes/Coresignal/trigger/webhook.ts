@@ -79,7 +79,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		event,
 		subscriptionId: state.subscriptionId,
 		receivedAt: new Date().toISOString(),
-		includeRaw: options.includeRawPayload === true,
+		includeRaw: options.includeRaw === true,
 	};
 
 	let items: INodeExecutionData[];

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { listItems, returnAllOrLimit } from '../common';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { listItems } from '../common';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['getAll'] } },
-	returnAllOrLimit('getAll', 'action'),
+	returnAllOrLimit,
 );
 
 export async function execute(

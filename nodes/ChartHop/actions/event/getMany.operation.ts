@@ -6,10 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { listItems, returnAllOrLimit } from '../common';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { listItems } from '../common';
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit('getAll', 'event'),
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -12,6 +12,7 @@ import { parseEsDslQuery } from '../../subscriptions/spec';
 import { metaField } from '../../transport/meta';
 import { SEARCH_PAGE_SIZE, searchPages } from '../../transport/pagination';
 import { apiVersion, dataset, parseInput } from '../common';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['search'] } },
@@ -27,22 +28,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			description:
 				'A full Elasticsearch request object with a "query" key. Sorting by "ID" gives the most stable pages.',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllOrLimit,
 		{
 			displayName: 'Options',
 			name: 'options',

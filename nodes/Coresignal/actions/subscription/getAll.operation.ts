@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { forEachItem } from '../../../shared/items';
 import { subscriptionPages } from '../../transport/pagination';
 import { apiVersion } from '../common';
+import { returnAllOrLimit } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['subscription'], operation: ['getAll'] } },
@@ -27,22 +28,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			default: 'active',
 			description: 'Coresignal lists active and expired subscriptions separately',
 		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
+		...returnAllOrLimit,
 	],
 );
 
