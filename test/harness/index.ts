@@ -19,6 +19,7 @@ import type { CapturingLogger } from './logger';
 import { captureLogs } from './logger';
 import { stopN8nCoreTimers } from './n8n-core-internals';
 import { PackageTypes } from './package-types';
+import { PollHandle } from './poll';
 import type { TriggerOptions } from './trigger';
 import { TriggerHandle } from './trigger';
 import { WebhookServer } from './webhook-server';
@@ -29,6 +30,7 @@ export type { CredentialTestResult } from './credential-test';
 export type { CapturingLogger, LogEntry } from './logger';
 export type { Delivery, TriggerOptions } from './trigger';
 export { TriggerHandle } from './trigger';
+export { PollHandle } from './poll';
 export type { NodeRunResult, WorkflowJson, WorkflowNodeJson, WorkflowRunResult } from './workflow';
 
 /** The repository root: its package.json `n8n` block lists the built files in dist/. */
@@ -133,6 +135,15 @@ export class Harness {
 		);
 		this.triggers.push(handle);
 		return handle;
+	}
+
+	/** A handle to poll the workflow's polling trigger as an active workflow would. */
+	poller(json: WorkflowJson, options: { node?: string } = {}): PollHandle {
+		return new PollHandle(
+			{ types: this.types, credentialsHelper: this.credentials, instanceBaseUrl: this.baseUrl },
+			json,
+			options,
+		);
 	}
 
 	/** Stops the webhook server. Triggers still active are left as they are (no `delete` runs). */

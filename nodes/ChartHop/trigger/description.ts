@@ -7,6 +7,28 @@ export const SECRET_HEADER = 'x-n8n-secret';
 export const PATTERN_HEADER = 'x-n8n-pattern';
 export const SECRET_QUERY = 'secret';
 
+/** The event code dropdown of one pattern row (shared with the ChartHop Poll Trigger). */
+export const eventCodeField: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	options: EVENT_CODE_OPTIONS,
+	default: 'change.create.hire',
+	description: 'Which ChartHop events start the workflow. Wildcards match the rest of the code.',
+};
+
+/** The free-text pattern shown when the dropdown is set to "Custom Pattern". */
+export const customPatternField: INodeProperties = {
+	displayName: 'Custom Pattern',
+	name: 'customEvent',
+	type: 'string',
+	default: '',
+	placeholder: 'change.*.hire',
+	description:
+		'An event code with optional * wildcards, e.g. change.update.job or timeoff.*. A CQL filter may follow in [brackets].',
+	displayOptions: { show: { event: [CUSTOM_EVENT] } },
+};
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Registration',
@@ -69,25 +91,8 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Pattern',
 				name: 'pattern',
 				values: [
-					{
-						displayName: 'Event',
-						name: 'event',
-						type: 'options',
-						options: EVENT_CODE_OPTIONS,
-						default: 'change.create.hire',
-						description:
-							'Which ChartHop events start the workflow. Wildcards match the rest of the code.',
-					},
-					{
-						displayName: 'Custom Pattern',
-						name: 'customEvent',
-						type: 'string',
-						default: '',
-						placeholder: 'change.*.hire',
-						description:
-							'An event code with optional * wildcards, e.g. change.update.job or timeoff.*. A CQL filter may follow in [brackets].',
-						displayOptions: { show: { event: [CUSTOM_EVENT] } },
-					},
+					eventCodeField,
+					customPatternField,
 					{
 						displayName: 'CQL Filter',
 						name: 'filter',

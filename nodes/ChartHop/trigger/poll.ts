@@ -1,0 +1,167 @@
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { EventPattern } from '../cql/pattern';
+import { codeMatches, parsePattern } from '../cql/pattern';
+import { chartHopList, chartHopRequest } from '../transport/api';
+import type { ChartHopEvent } from './delivery';
+import { eventCode, parseDelivery, toHrEvent } from './delivery';
+import { CUSTOM_EVENT } from './eventCodes';
+
+/**
+ * Where the next poll starts: the time of the newest event seen, and the ids of the events at
+ * exactly that time (ChartHop's `from` is inclusive, so they come back and must not repeat).
+ */
+export interface PollCursor {
+	at: number;
+	ids: string[];
+}
+
+export interface PollState {
+	cursor?: PollCursor;
+}
+
+/** "Fetch Test Event" shows up to this many of the latest matching events from this window. */
+export const SAMPLE_SIZE = 3;
+const SAMPLE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
+
+interface PatternParameter {
+	event?: string;
+	customEvent?: string;
+}
+
+export function readPollPatterns(context: IPollFunctions): EventPattern[] {
+	const node = context.getNode();
+	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+	if (rows.length === 0) {
+		throw new NodeOperationError(node, 'No event pattern configured', {
+			description: 'Add at least one pattern under "Events", for example "Hire: New".',
+		});
+	}
+	return rows.map((row, index) => {
+		const code = row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? '');
+		const parsed = parsePattern(code);
+		if (!parsed.ok) {
+			throw new NodeOperationError(
+				node,
+				`Event pattern ${index + 1} is not valid: ${parsed.error}`,
+				{
+					description:
+						'Patterns are dot-separated event codes with optional * wildcards, e.g. change.create.hire, change.* or *.',
+				},
+			);
+		}
+		if (parsed.pattern.filter !== undefined) {
+			throw new NodeOperationError(
+				node,
+				`Event pattern ${index + 1} has a CQL filter, which polling cannot apply`,
+				{
+					description: `ChartHop evaluates [filters] only when it sends events. Remove "[${parsed.pattern.filter}]", or use the ChartHop Trigger node (webhook), which registers the filter with ChartHop.`,
+				},
+			);
+		}
+		return parsed.pattern;
+	});
+}
+
+/** Epoch milliseconds of an event's `at` (ChartHop sends epoch ms; ISO strings are accepted too). */
+function timeOf(event: IDataObject): number | undefined {
+	const { at } = event;
+	if (typeof at === 'number') return at;
+	if (typeof at === 'string') {
+		const millis = /^\d+$/.test(at) ? Number(at) : Date.parse(at);
+		return Number.isFinite(millis) ? millis : undefined;
+	}
+	return undefined;
+}
+
+const idOf = (event: IDataObject) =>
+	event.id === undefined || event.id === null ? '' : String(event.id);
+
+/** The cursor after `events` (oldest first), which were all listed after `cursor`. */
+function advance(cursor: PollCursor, events: IDataObject[]): PollCursor {
+	let next = cursor;
+	for (const event of events) {
+		const at = timeOf(event);
+		if (at === undefined || at < next.at) continue;
+		next = at === next.at ? { at, ids: [...next.ids, idOf(event)] } : { at, ids: [idOf(event)] };
+	}
+	return next;
+}
+
+/** A single exact code can be filtered by ChartHop itself; wildcards are matched locally. */
+function listQuery(patterns: EventPattern[], from: number): IDataObject {
+	const only = patterns.length === 1 && !patterns[0].code.includes('*') ? patterns[0].code : '';
+	return only ? { from, code: only } : { from };
+}
+
+/** The list leaves payloads out, so each emitted event is read again in full. */
+async function withPayload(context: IPollFunctions, listed: IDataObject): Promise<IDataObject> {
+	const id = idOf(listed);
+	if (!id) return listed;
+	const { body, statusCode } = await chartHopRequest.call(context, {
+		method: 'GET',
+		orgPath: `/event/${encodeURIComponent(id)}`,
+		acceptStatuses: [404],
+	});
+	// Gone since it was listed: emit what the list said rather than lose the event.
+	return statusCode === 404 ? listed : { ...listed, ...(body as IDataObject) };
+}
+
+/**
+ * One poll: every event since the stored cursor that matches a pattern, oldest first, with its
+ * payload. The first active poll only stores "now". Manual runs ("Fetch Test Event") show the
+ * latest few matches of the last 30 days and leave the cursor alone.
+ */
+export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const patterns = readPollPatterns(this);
+	const { includeRaw } = this.getNodeParameter('options', {}) as { includeRaw?: boolean };
+	const state = this.getWorkflowStaticData('node') as PollState;
+	const manual = this.getMode() === 'manual';
+	const now = Date.now();
+
+	if (!manual && !state.cursor) {
+		state.cursor = { at: now, ids: [] };
+		return null;
+	}
+	const cursor: PollCursor = (!manual && state.cursor) || { at: now - SAMPLE_WINDOW_MS, ids: [] };
+
+	const seen = new Set(cursor.ids);
+	const listed = (
+		await chartHopList.call(this, '/event', listQuery(patterns, cursor.at), undefined, 0)
+	)
+		.filter((event) => !seen.has(idOf(event)))
+		.map((event, index) => ({ event, index, at: timeOf(event) ?? cursor.at }))
+		.sort((a, b) => a.at - b.at || a.index - b.index)
+		.map(({ event }) => event);
+
+	let matched = listed.flatMap((event) => {
+		const parsed = parseDelivery(event);
+		if (!parsed.ok) {
+			this.logger.warn(`ChartHop Poll Trigger: skipped an event: ${parsed.error}`);
+			return [];
+		}
+		const code = eventCode(parsed.events[0]);
+		const pattern = patterns.find((candidate) => codeMatches(candidate, code));
+		return pattern ? [{ event, pattern }] : [];
+	});
+	if (manual) matched = matched.slice(-SAMPLE_SIZE);
+
+	const receivedAt = new Date().toISOString();
+	const items: INodeExecutionData[] = [];
+	for (const { event, pattern } of matched) {
+		const full = await withPayload(this, event);
+		const parsed = parseDelivery(full);
+		const chartHopEvent: ChartHopEvent = parsed.ok ? parsed.events[0] : (event as ChartHopEvent);
+		items.push({
+			json: toHrEvent(chartHopEvent, {
+				receivedAt,
+				subscription: { pattern: pattern.text },
+				includeRaw: includeRaw === true,
+			}),
+		});
+	}
+	// Only now: if reading a payload failed, the next poll tries the same events again.
+	if (!manual) state.cursor = advance(cursor, listed);
+	return items.length ? [items] : null;
+}
