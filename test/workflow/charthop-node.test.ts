@@ -1,9 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { Harness, nodeType, type WorkflowJson } from '../harness';
-import { SandboxClient } from '../../sandbox/client';
-import { sandboxCredentials } from '../../sandbox/credentials';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { type Harness, nodeType, type WorkflowJson } from '../harness';
+import type { SandboxClient } from '../../sandbox/client';
+import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
 
 function chartHop(
 	parameters: INodeParameters,
@@ -25,23 +24,13 @@ function chartHop(
 	};
 }
 
+let env: SandboxHarness;
 let harness: Harness;
-let sandbox: Sandbox;
 let control: SandboxClient;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = new SandboxClient(sandbox.url);
-	harness = await Harness.start({
-		credentials: {
-			chartHopApi: {
-				accessToken: sandboxCredentials.charthop.accessToken,
-				organization: sandboxCredentials.charthop.organization,
-				baseUrl: control.urls.charthop,
-				maxRequestsPerSecond: 0,
-			},
-		},
-	});
+	env = await startSandboxHarness();
+	({ harness, control } = env);
 });
 
 beforeEach(async () => {
@@ -49,8 +38,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-	await harness.close();
-	await sandbox.close();
+	await env?.close();
 });
 
 async function run(parameters: INodeParameters, input: IDataObject[] = [{}], settings = {}) {
@@ -142,7 +130,7 @@ describe('ChartHop node: Automated Action', () => {
 
 	it('Get Many with Return All follows the next cursor across pages', async () => {
 		for (let i = 0; i < 105; i++)
-			sandbox.charthop.model.actions.set(`act_${1000 + i}`, {
+			env.sandbox.charthop.model.actions.set(`act_${1000 + i}`, {
 				id: `act_${1000 + i}`,
 				orgId: 'o',
 				status: 'ACTIVE',

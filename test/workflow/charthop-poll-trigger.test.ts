@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { Harness, nodeType, type PollHandle, type WorkflowJson } from '../harness';
-import { SandboxClient } from '../../sandbox/client';
+import { type Harness, nodeType, type PollHandle, type WorkflowJson } from '../harness';
+import type { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
 
 const EVENT_LIST = '/charthop/v1/org/acme/event';
 
@@ -33,23 +33,13 @@ const patterns = (...events: string[]) => ({
 	},
 });
 
+let env: SandboxHarness;
 let harness: Harness;
-let sandbox: Sandbox;
 let control: SandboxClient;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = new SandboxClient(sandbox.url);
-	harness = await Harness.start({
-		credentials: {
-			chartHopApi: {
-				accessToken: sandboxCredentials.charthop.accessToken,
-				organization: sandboxCredentials.charthop.organization,
-				baseUrl: control.urls.charthop,
-				maxRequestsPerSecond: 0,
-			},
-		},
-	});
+	env = await startSandboxHarness();
+	({ harness, control } = env);
 });
 
 beforeEach(async () => {
@@ -58,8 +48,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-	await harness.close();
-	await sandbox.close();
+	await env?.close();
 });
 
 /** An activated poller whose first poll has run (and stored its starting point). */

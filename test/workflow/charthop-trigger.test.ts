@@ -1,10 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
-import { SandboxClient } from '../../sandbox/client';
-import { sandboxCredentials } from '../../sandbox/credentials';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
+import type { SandboxClient } from '../../sandbox/client';
+import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
 
 const WEBHOOK_ID = '3c1f7e0a-8d2b-4c55-9e61-2f4a7b9c0d13';
 const SHARED_SECRET = 'charthop-manual-secret-0123456789';
@@ -29,24 +28,14 @@ function workflow(parameters: INodeParameters): WorkflowJson {
 
 const hires = (filter = '') => ({ events: { pattern: [{ event: 'change.create.hire', filter }] } });
 
+let env: SandboxHarness;
 let harness: Harness;
-let sandbox: Sandbox;
 let control: SandboxClient;
 const started: TriggerHandle[] = [];
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	control = new SandboxClient(sandbox.url);
-	harness = await Harness.start({
-		credentials: {
-			chartHopApi: {
-				accessToken: sandboxCredentials.charthop.accessToken,
-				organization: sandboxCredentials.charthop.organization,
-				baseUrl: control.urls.charthop,
-				maxRequestsPerSecond: 0,
-			},
-		},
-	});
+	env = await startSandboxHarness();
+	({ harness, control } = env);
 });
 
 beforeEach(async () => {
@@ -59,8 +48,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-	await harness.close();
-	await sandbox.close();
+	await env?.close();
 });
 
 async function activate(parameters: INodeParameters): Promise<TriggerHandle> {
@@ -145,7 +133,7 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 	it('a restart re-creates an automated action that was deleted in ChartHop', async () => {
 		const trigger = await activate(hires());
 		const [gone] = await control.charthop.actions();
-		sandbox.charthop.model.actions.delete(gone.id);
+		env.sandbox.charthop.model.actions.delete(gone.id);
 
 		await trigger.restart();
 
@@ -164,7 +152,7 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 	it('a restart replaces an action whose HTTP step was changed in ChartHop', async () => {
 		const trigger = await activate(hires());
 		const [edited] = await control.charthop.actions();
-		sandbox.charthop.model.actions.get(edited.id)!.steps[0].httpUrl =
+		env.sandbox.charthop.model.actions.get(edited.id)!.steps[0].httpUrl =
 			'https://elsewhere.example.com/hook';
 
 		await trigger.restart();
@@ -194,7 +182,7 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 
 	it('deactivation succeeds when the action is already gone from ChartHop', async () => {
 		const trigger = await activate(hires());
-		sandbox.charthop.model.actions.clear();
+		env.sandbox.charthop.model.actions.clear();
 		await expect(trigger.deactivate()).resolves.toBeUndefined();
 		expect(trigger.staticData).toEqual({});
 	});

@@ -1,14 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { parseCoresignalDate } from '../../nodes/Coresignal/trigger/expiry';
-import { SandboxClient } from '../../sandbox/client';
-import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../sandbox/credentials';
-import type { Sandbox } from '../../sandbox/server';
-import { startSandbox } from '../../sandbox/server';
-import type { TriggerHandle, WorkflowJson } from '../harness';
-import { Harness, nodeType } from '../harness';
+import type { SandboxClient } from '../../sandbox/client';
+import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
+import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
+import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
 
-let sandbox: Sandbox;
+let env: SandboxHarness;
 let control: SandboxClient;
 let harness: Harness;
 
@@ -52,22 +50,8 @@ async function liveSubscriptions() {
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	control = new SandboxClient(sandbox.url);
-	harness = await Harness.start({
-		credentials: {
-			coresignalApi: {
-				apiKey: CORESIGNAL_API_KEY,
-				baseUrl: control.urls.coresignal,
-				maxRequestsPerSecond: 0,
-			},
-			coresignalJwtApi: {
-				token: CORESIGNAL_JWT,
-				baseUrl: control.urls.coresignal,
-				maxRequestsPerSecond: 0,
-			},
-		},
-	});
+	env = await startSandboxHarness();
+	({ harness, control } = env);
 });
 
 beforeEach(async () => {
@@ -80,8 +64,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-	await harness?.close();
-	await sandbox?.close();
+	await env?.close();
 });
 
 describe('activation creates the subscription that matches the node', () => {
