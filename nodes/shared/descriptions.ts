@@ -28,3 +28,37 @@ export const includeRawOption = (what: string, source: string): INodeProperties 
 	default: false,
 	description: `Whether to add the ${what} exactly as ${source} sent it under "raw"`,
 });
+
+/** The same choice on every trigger: what happens to an authenticated delivery it cannot read. */
+export const onUnrecognizedOption = (source: string): INodeProperties => ({
+	displayName: 'On Unrecognized Delivery',
+	name: 'onUnrecognized',
+	type: 'options',
+	options: [
+		{
+			name: 'Emit Flagged Item',
+			value: 'emit',
+			description: `Start the workflow with an item of type "${source}.unrecognized" that keeps the body and lists what could not be read`,
+		},
+		{
+			name: 'Reject With 400',
+			value: 'reject',
+			description:
+				'Answer 400 and start nothing, so a sender that retries sends the delivery again; the event is lost if it does not',
+		},
+	],
+	default: 'emit',
+	description:
+		'What to do with an authenticated delivery (or one event of it) the node cannot read. Readable events of the same delivery are always emitted unless you reject.',
+});
+
+/** How long a trigger remembers event ids to drop a sender's repeated deliveries. */
+export const ignoreRepeatsOption: INodeProperties = {
+	displayName: 'Ignore Repeats Within (Hours)',
+	name: 'ignoreRepeatsWithinHours',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 24,
+	description:
+		'Senders retry. An event whose ID was already emitted within this many hours is acknowledged but not emitted again. 0 emits every repeat.',
+};

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { cutDepth, exceedsDepth, MAX_DEPTH } from './depth';
+
 export type HrEventSource = 'coresignal' | 'charthop' | 'humansourcing';
 
 /** What every trigger in this package emits: one n8n item per event, the same shape for every source. */
@@ -13,6 +15,10 @@ export interface HrEvent extends IDataObject {
 	subscription: { id?: string; pattern?: string };
 	data: IDataObject | null;
 	raw?: IDataObject;
+	/** Only on `<source>.unrecognized` items: what could not be read, e.g. `"entityId" is missing`. */
+	problems?: string[];
+	/** What the node changed on the way, e.g. a field nested too deep to store. */
+	warnings?: string[];
 }
 
 export interface HrEventInput {
@@ -66,5 +72,47 @@ export function buildHrEvent(input: HrEventInput): HrEvent {
 		data: input.data ?? null,
 	};
 	if (input.raw !== undefined) event.raw = input.raw;
+	return boundDepth(event);
+}
+
+/** Cuts `data` and `raw` below MAX_DEPTH levels, so n8n can store and show the execution. */
+export function boundDepth<T extends HrEvent>(event: T): T {
+	for (const key of ['data', 'raw'] as const) {
+		// The envelope puts data/raw one level down: their own depth may use the rest.
+		if (!exceedsDepth(event[key], MAX_DEPTH - 1)) continue;
+		event[key] = cutDepth(event[key], MAX_DEPTH - 1) as IDataObject;
+		(event.warnings ??= []).push(
+			`"${key}" was nested more than ${MAX_DEPTH} levels deep; deeper values were replaced by a note`,
+		);
+	}
 	return event;
+}
+
+/**
+ * What a trigger emits for an authenticated delivery (or one element of it) it could not read:
+ * the same envelope, typed `<source>.unrecognized`, with the body as sent and what was wrong.
+ */
+export function unrecognizedEvent(input: {
+	source: HrEventSource;
+	raw: unknown;
+	problems: string[];
+	receivedAt: string;
+	subscription?: { id?: string; pattern?: string };
+}): HrEvent {
+	const raw =
+		input.raw !== null && typeof input.raw === 'object' && !Array.isArray(input.raw)
+			? (input.raw as IDataObject)
+			: { body: input.raw as IDataObject[string] };
+	return boundDepth({
+		source: input.source,
+		type: `${input.source}.unrecognized`,
+		entity: { type: 'unknown', id: '' },
+		changedFields: [],
+		occurredAt: null,
+		receivedAt: input.receivedAt,
+		subscription: { ...input.subscription },
+		data: null,
+		raw,
+		problems: input.problems,
+	});
 }

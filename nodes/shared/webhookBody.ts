@@ -1,13 +1,20 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; message: string };
+/** How much of a body that is not JSON an unrecognized item keeps. */
+const MAX_KEPT_TEXT = 10_000;
+
+export type BodyResult = { ok: true; body: unknown } | { ok: false; message: string; text: string };
 
 function parseJsonText(text: string): BodyResult {
 	if (text.trim() === '') return { ok: true, body: undefined };
 	try {
 		return { ok: true, body: JSON.parse(text) as unknown };
 	} catch (error) {
-		return { ok: false, message: `The body is not valid JSON: ${(error as Error).message}` };
+		return {
+			ok: false,
+			message: `The body is not valid JSON: ${(error as Error).message}`,
+			text: text.length > MAX_KEPT_TEXT ? `${text.slice(0, MAX_KEPT_TEXT)}… (${text.length} characters)` : text,
+		};
 	}
 }
 
