@@ -34,9 +34,10 @@ export function firstSightings(
 	});
 	const keys = Object.keys(seen);
 	if (keys.length > MAX_REMEMBERED_IDS) {
+		// Trimmed to 90% so a busy trigger sorts once per many deliveries, not on every one.
 		keys
 			.sort((a, b) => seen[a] - seen[b])
-			.slice(0, keys.length - MAX_REMEMBERED_IDS)
+			.slice(0, keys.length - Math.floor(MAX_REMEMBERED_IDS * 0.9))
 			.forEach((key) => delete seen[key]);
 	}
 	return first;

@@ -1,0 +1,192 @@
+import { firstSightings, MAX_REMEMBERED_IDS, type SeenIds } from '../../../nodes/shared/dedup';
+import { acknowledgement, readElements, type ParsedElement } from '../../../nodes/shared/delivery';
+import { cutDepth, exceedsDepth, MAX_DEPTH } from '../../../nodes/shared/depth';
+import { buildHrEvent, unrecognizedEvent } from '../../../nodes/shared/envelope';
+
+const nested = (levels: number): unknown => {
+	let value: unknown = 'bottom';
+	for (let i = 0; i < levels; i++) value = { level: value };
+	return value;
+};
+
+const readId = (element: unknown): ParsedElement<string> =>
+	typeof (element as { id?: unknown })?.id === 'string'
+		? { ok: true, event: (element as { id: string }).id }
+		: { ok: false, raw: element, problems: ['"id" is missing'] };
+
+describe('reading a delivery element by element', () => {
+	it('reads every element of an array on its own, in order', () => {
+		const elements = readElements({ ok: true, body: [{ id: 'a' }, { nope: 1 }, { id: 'c' }] }, readId);
+		expect(elements).toEqual([
+			{ ok: true, event: 'a' },
+			{ ok: false, raw: { nope: 1 }, problems: ['"id" is missing'] },
+			{ ok: true, event: 'c' },
+		]);
+	});
+
+	it('reads a single object as a delivery of one', () => {
+		expect(readElements({ ok: true, body: { id: 'a' } }, readId)).toEqual([{ ok: true, event: 'a' }]);
+	});
+
+	it('reads an empty array as a delivery of nothing', () => {
+		expect(readElements({ ok: true, body: [] }, readId)).toEqual([]);
+	});
+
+	it('turns an empty body into one unrecognized element', () => {
+		expect(readElements({ ok: true, body: undefined }, readId)).toEqual([
+			{ ok: false, raw: null, problems: ['The body is empty'] },
+		]);
+	});
+
+	it('turns a body that is not JSON into one unrecognized element that keeps the text', () => {
+		const [element] = readElements(
+			{ ok: false, message: 'The body is not valid JSON: Unexpected token', text: 'hello' },
+			readId,
+		);
+		expect(element).toEqual({
+			ok: false,
+			raw: 'hello',
+			problems: ['The body is not valid JSON: Unexpected token'],
+		});
+	});
+
+	it('turns a JSON scalar into one unrecognized element', () => {
+		const [element] = readElements({ ok: true, body: 42 }, readId);
+		expect(element).toMatchObject({ ok: false, raw: 42 });
+		expect((element as { problems: string[] }).problems[0]).toMatch(/JSON number/);
+	});
+});
+
+describe('the acknowledgement a sender gets', () => {
+	it('always has every count, zero when not given', () => {
+		expect(acknowledgement({ received: 3, emitted: 2, ignored: 1 })).toEqual({
+			status: 'accepted',
+			received: 3,
+			emitted: 2,
+			unrecognized: 0,
+			ignored: 1,
+			duplicates: 0,
+		});
+	});
+});
+
+describe('unrecognized items', () => {
+	it('keep the raw element and say what could not be read, in the shared envelope', () => {
+		const event = unrecognizedEvent({
+			source: 'charthop',
+			raw: { type: '???' },
+			problems: ['"entityId" is missing'],
+			receivedAt: '2026-01-01T00:00:00.000Z',
+		});
+		expect(event).toEqual({
+			source: 'charthop',
+			type: 'charthop.unrecognized',
+			entity: { type: 'unknown', id: '' },
+			changedFields: [],
+			occurredAt: null,
+			receivedAt: '2026-01-01T00:00:00.000Z',
+			subscription: {},
+			data: null,
+			raw: { type: '???' },
+			problems: ['"entityId" is missing'],
+		});
+	});
+
+	it('wrap a raw value that is not an object under "body"', () => {
+		const event = unrecognizedEvent({
+			source: 'coresignal',
+			raw: 'plain text',
+			problems: ['x'],
+			receivedAt: 'now',
+		});
+		expect(event.raw).toEqual({ body: 'plain text' });
+	});
+});
+
+describe('depth bound on stored items', () => {
+	it('finds nesting deeper than the limit and nothing shallower', () => {
+		expect(exceedsDepth(nested(10), 10)).toBe(false);
+		expect(exceedsDepth(nested(11), 10)).toBe(true);
+		expect(exceedsDepth([[[1]]], 3)).toBe(false);
+		expect(exceedsDepth([[[[1]]]], 3)).toBe(true);
+	});
+
+	it('checks 10,000 levels without overflowing the stack', () => {
+		expect(exceedsDepth(nested(10_000))).toBe(true);
+	});
+
+	it('cuts below the limit, leaving a note, and leaves the input alone', () => {
+		const input = nested(5);
+		expect(cutDepth(input, 2)).toEqual({ level: { level: '[cut: nested deeper than 2 levels]' } });
+		expect(exceedsDepth(input, 4)).toBe(true);
+	});
+
+	it('cuts an event whose data nests 10,000 levels and says so in warnings', () => {
+		const event = buildHrEvent({
+			source: 'humansourcing',
+			type: 'job.update',
+			entityType: 'job',
+			entityId: 1,
+			receivedAt: 'now',
+			data: nested(10_000) as never,
+		});
+		expect(exceedsDepth(event, MAX_DEPTH + 1)).toBe(false);
+		expect(event.warnings).toEqual([expect.stringMatching(/"data" was nested more than 64 levels/)]);
+		expect(JSON.stringify(event)).toContain('[cut: nested deeper than');
+	});
+
+	it('leaves ordinary events untouched and without warnings', () => {
+		const data = { a: { b: { c: [1, 2, { d: 'x' }] } } };
+		const event = buildHrEvent({
+			source: 'charthop',
+			type: 'person.update',
+			entityType: 'person',
+			entityId: 'p1',
+			receivedAt: 'now',
+			data,
+		});
+		expect(event.data).toBe(data);
+		expect(event.warnings).toBeUndefined();
+	});
+});
+
+describe('repeat detection window', () => {
+	const HOUR = 3_600_000;
+
+	it('reports the first sighting of an id and not its repeat', () => {
+		const seen: SeenIds = {};
+		expect(firstSightings(seen, ['e1', 'e2'], 24 * HOUR, 1000)).toEqual([true, true]);
+		expect(firstSightings(seen, ['e1', 'e3'], 24 * HOUR, 2000)).toEqual([false, true]);
+	});
+
+	it('catches a repeat inside one delivery', () => {
+		expect(firstSightings({}, ['e1', 'e1'], HOUR)).toEqual([true, false]);
+	});
+
+	it('forgets ids once the window has passed', () => {
+		const seen: SeenIds = {};
+		firstSightings(seen, ['e1'], HOUR, 0);
+		expect(firstSightings(seen, ['e1'], HOUR, HOUR + 1)).toEqual([true]);
+	});
+
+	it('always emits events without an id, and everything when the window is 0', () => {
+		const seen: SeenIds = {};
+		expect(firstSightings(seen, [undefined, undefined], HOUR)).toEqual([true, true]);
+		expect(firstSightings(seen, ['e1', 'e1'], 0)).toEqual([true, true]);
+	});
+
+	it('stores ids hashed, never as sent', () => {
+		const seen: SeenIds = {};
+		firstSightings(seen, ['evt_secretish_42'], HOUR);
+		expect(JSON.stringify(seen)).not.toContain('evt_secretish_42');
+	});
+
+	it('keeps at most MAX_REMEMBERED_IDS ids, forgetting the oldest first', () => {
+		const seen: SeenIds = {};
+		const old = Array.from({ length: MAX_REMEMBERED_IDS }, (_, i) => `old-${i}`);
+		firstSightings(seen, old, HOUR, 0);
+		firstSightings(seen, ['new-1', 'new-2'], HOUR, 1);
+		expect(Object.keys(seen).length).toBeLessThanOrEqual(MAX_REMEMBERED_IDS);
+		expect(firstSightings(seen, ['new-1', 'old-0'], HOUR, 2)).toEqual([false, true]);
+	});
+});
