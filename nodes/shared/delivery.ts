@@ -18,7 +18,9 @@ import { rejectDelivery } from './webhookAuth';
  */
 
 /** One element of a delivery as a trigger read it: an event it understands, or what was wrong. */
-export type ParsedElement<T> = { ok: true; event: T } | { ok: false; raw: unknown; problems: string[] };
+export type ParsedElement<T> =
+	| { ok: true; event: T }
+	| { ok: false; raw: unknown; problems: string[] };
 
 export type ElementReader<T> = (element: unknown) => ParsedElement<T>;
 
@@ -50,7 +52,8 @@ export function readElements<T>(body: BodyResult, read: ElementReader<T>): Array
 /** The reader's verdict for an element that is not even an object. */
 export function notAnObject(element: unknown, what: string): ParsedElement<never> | undefined {
 	if (element !== null && typeof element === 'object' && !Array.isArray(element)) return undefined;
-	const kind = element === null ? 'null' : Array.isArray(element) ? 'a list' : `a ${typeof element}`;
+	const kind =
+		element === null ? 'null' : Array.isArray(element) ? 'a list' : `a ${typeof element}`;
 	return { ok: false, raw: element, problems: [`The element is ${kind}, not ${what}`] };
 }
 

@@ -49,6 +49,26 @@ export function parseMaybeJson(text: string): unknown {
 	}
 }
 
+/** `text` with every known secret (and its URL-encoded form) replaced by a placeholder. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		// Short values would also hit ordinary words; secrets here are long random strings.
+		if (typeof secret !== 'string' || secret.length < 8) continue;
+		for (const form of new Set([secret, encodeURIComponent(secret)])) {
+			result = result.split(form).join('[redacted]');
+		}
+	}
+	return result;
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+	if (secrets.length === 0 || value === null || value === undefined) return value;
+	if (typeof value === 'string') return redactSecrets(value, secrets);
+	if (typeof value !== 'object' || Buffer.isBuffer(value)) return value;
+	return parseMaybeJson(redactSecrets(JSON.stringify(value), secrets));
+}
+
 export interface HttpFailure {
 	vendor: string;
 	status: number;
@@ -57,19 +77,21 @@ export interface HttpFailure {
 	path: string;
 	description?: string;
 	itemIndex?: number;
+	/** Values the vendor may echo that must not reach the error (tokens the request carried). */
+	secrets?: readonly string[];
 }
 
 /** A vendor's HTTP error as n8n shows it: the vendor's own text as the message, our advice as the description. */
 export function vendorApiError(node: INode, failure: HttpFailure): NodeApiError {
-	const text = vendorErrorText(failure.body);
+	const secrets = failure.secrets ?? [];
+	const body = redactValue(failure.body, secrets);
+	const text = vendorErrorText(body);
 	const message = `${failure.vendor} answered ${failure.status}${text ? `: ${text}` : ''}`;
 	const response: JsonObject = {
 		status: failure.status,
 		request: `${failure.method} ${failure.path}`,
-		body: (typeof failure.body === 'object' &&
-		failure.body !== null &&
-		!Buffer.isBuffer(failure.body)
-			? failure.body
+		body: (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)
+			? body
 			: (text ?? null)) as JsonObject,
 	};
 	return new NodeApiError(node, response, {

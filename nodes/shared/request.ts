@@ -6,15 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { parseMaybeJson, vendorApiError } from './errors';
+import { parseMaybeJson, redactSecrets, vendorApiError } from './errors';
 import type { RetryPolicy } from './retry';
 import {
 	defaultRetryPolicy,
+	isIdempotentMethod,
 	isRetryableNetworkError,
 	isRetryableStatus,
 	networkErrorCode,
 	parseRetryAfter,
 	retryDelayMs,
+	wasNeverSent,
 } from './retry';
 import type { RateLimit } from './throttle';
 import { waitForSlot } from './throttle';
@@ -38,7 +40,33 @@ export interface VendorRequestOptions {
 	describeFailure?: (status: number) => string | undefined;
 	/** Statuses the caller handles itself: returned instead of thrown. */
 	acceptStatuses?: number[];
+	/**
+	 * Whether sending the request twice does what sending it once does. Defaults to the method's
+	 * nature (GET, HEAD, PUT, DELETE yes; POST, PATCH no); a read-only POST may say true.
+	 * A request that is not idempotent is only resent when the vendor cannot have acted on it.
+	 */
+	idempotent?: boolean;
+	/** How long one attempt may wait for the vendor. */
+	timeoutMs?: number;
+	/** Epoch ms after which no attempt starts and no retry waits (a lifecycle hook's budget). */
+	deadline?: number;
+	/** Values that must never reach an error message, description or log (tokens, keys). */
+	secrets?: string[];
 }
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Set on the error of a request that is not idempotent when the vendor may have acted on it
+ * (a 5xx, a timeout, a cut connection): the caller must find out, e.g. by listing.
+ */
+const OUTCOME_UNKNOWN = 'outcomeUnknown';
+
+export function isOutcomeUnknown(error: unknown): boolean {
+	return (error as { context?: IDataObject })?.context?.[OUTCOME_UNKNOWN] === true;
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 type Readable = AsyncIterable<Buffer | string> & { pipe: unknown; resume: () => void };
 
@@ -66,16 +94,36 @@ export async function vendorRequest<T = unknown>(
 	options: VendorRequestOptions,
 ): Promise<VendorResponse<T>> {
 	const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
-	const request: IHttpRequestOptions = {
-		json: true,
-		...options.request,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	};
-	const method = request.method ?? 'GET';
+	const method = options.request.method ?? 'GET';
+	const idempotent = options.idempotent ?? isIdempotentMethod(method);
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const secrets = options.secrets ?? [];
+	const path = requestPath(options.request);
+	/** Whether waiting `delayMs` before another attempt still fits the caller's budget. */
+	const fits = (delayMs: number) =>
+		options.deadline === undefined || Date.now() + delayMs < options.deadline;
 
 	for (let attempt = 0; ; attempt++) {
 		if (options.throttle) await waitForSlot(options.throttle.key, options.throttle.limit);
+		const remaining = options.deadline === undefined ? timeoutMs : options.deadline - Date.now();
+		if (remaining <= 0) {
+			throw new NodeApiError(
+				this.getNode(),
+				{ message: 'time budget spent' },
+				{
+					message: `${options.vendor} did not finish in time`,
+					description: `${method} ${path} was not sent: the time allowed for this step ran out while ${options.vendor} was slow or failing. Check that ${options.vendor} is reachable from n8n and try again.`,
+					itemIndex: options.itemIndex,
+				},
+			);
+		}
+		const request: IHttpRequestOptions = {
+			json: true,
+			...options.request,
+			timeout: Math.min(timeoutMs, remaining),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
 
 		let response: IN8nHttpFullResponse;
 		try {
@@ -85,22 +133,31 @@ export async function vendorRequest<T = unknown>(
 				request,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			if (isRetryableNetworkError(error) && attempt < policy.maxRetries) {
-				await sleep(retryDelayMs(attempt, policy));
+			const retryable = isRetryableNetworkError(error) && (idempotent || wasNeverSent(error));
+			const delay = retryDelayMs(attempt, policy);
+			if (retryable && attempt < policy.maxRetries && fits(delay)) {
+				await sleep(delay);
 				continue;
 			}
 			const code = networkErrorCode(error);
-			throw new NodeApiError(
+			const timedOut = code !== undefined && TIMEOUT_CODES.has(code);
+			const apiError = new NodeApiError(
 				this.getNode(),
-				{ message: (error as Error).message },
+				{ message: redactSecrets((error as Error).message, secrets) },
 				{
 					// The socket code stays out of the message: n8n would replace the whole message with
 					// its generic text for that code.
-					message: `Could not reach ${options.vendor}`,
-					description: `${method} ${requestPath(request)} failed before ${options.vendor} answered${code ? ` (${code})` : ''}. Check the Base URL in the credential and that the service is reachable from n8n.`,
+					message: timedOut
+						? `${options.vendor} did not answer in time`
+						: `Could not reach ${options.vendor}`,
+					description: timedOut
+						? `${method} ${path} got no answer within ${Math.round(request.timeout! / 1000)} s. ${options.vendor} may be overloaded or unreachable from n8n; try again later.`
+						: `${method} ${path} failed before ${options.vendor} answered${code ? ` (${code})` : ''}. Check the Base URL in the credential and that the service is reachable from n8n.`,
 					itemIndex: options.itemIndex,
 				},
 			);
+			if (!idempotent && !wasNeverSent(error)) apiError.context[OUTCOME_UNKNOWN] = true;
+			throw apiError;
 		}
 
 		const status = response.statusCode;
@@ -109,13 +166,17 @@ export async function vendorRequest<T = unknown>(
 		}
 
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		// A 429 means the vendor refused before acting, so even a create may be sent again.
+		const retryable = idempotent ? isRetryableStatus(status) : status === 429;
+		const delay = retryDelayMs(attempt, policy, retryAfterMs);
 		if (
-			isRetryableStatus(status) &&
+			retryable &&
 			attempt < policy.maxRetries &&
-			(retryAfterMs === undefined || retryAfterMs <= policy.maxDelayMs)
+			(retryAfterMs === undefined || retryAfterMs <= policy.maxDelayMs) &&
+			fits(delay)
 		) {
 			if (isReadable(response.body)) response.body.resume();
-			await sleep(retryDelayMs(attempt, policy, retryAfterMs));
+			await sleep(delay);
 			continue;
 		}
 
@@ -123,18 +184,21 @@ export async function vendorRequest<T = unknown>(
 		if (isReadable(body)) body = parseMaybeJson(await readStream(body));
 		else if (Buffer.isBuffer(body)) body = parseMaybeJson(body.toString('utf8'));
 		const retried = attempt > 0 ? ` (after ${attempt} ${attempt === 1 ? 'retry' : 'retries'})` : '';
-		throw vendorApiError(this.getNode(), {
+		const apiError = vendorApiError(this.getNode(), {
 			vendor: options.vendor,
 			status,
 			body,
 			method,
-			path: requestPath(request) + retried,
+			path: path + retried,
 			description:
 				options.describeFailure?.(status) ??
 				(status === 429
 					? `${options.vendor} kept rate-limiting the request${retried}. Lower "Max Requests per Second" in the credential or try again later.`
 					: undefined),
 			itemIndex: options.itemIndex,
+			secrets,
 		});
+		if (!idempotent && status >= 500) apiError.context[OUTCOME_UNKNOWN] = true;
+		throw apiError;
 	}
 }

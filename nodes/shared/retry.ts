@@ -19,6 +19,9 @@ const RETRYABLE_NETWORK_CODES = new Set([
 	'EAI_AGAIN',
 ]);
 
+/** Failures that prove the request never reached the vendor: safe to send again whatever it does. */
+const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND']);
+
 export function isRetryableStatus(status: number): boolean {
 	return RETRYABLE_STATUSES.has(status);
 }
@@ -40,6 +43,16 @@ export function networkErrorCode(error: unknown): string | undefined {
 export function isRetryableNetworkError(error: unknown): boolean {
 	const code = networkErrorCode(error);
 	return code !== undefined && RETRYABLE_NETWORK_CODES.has(code);
+}
+
+export function wasNeverSent(error: unknown): boolean {
+	const code = networkErrorCode(error);
+	return code !== undefined && NOT_SENT_NETWORK_CODES.has(code);
+}
+
+/** Methods whose repetition has the effect of one call (RFC 9110 §9.2.2). */
+export function isIdempotentMethod(method: string): boolean {
+	return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(method.toUpperCase());
 }
 
 /** `Retry-After` as delta-seconds or an HTTP date, in milliseconds; undefined when absent or invalid. */

@@ -13,7 +13,10 @@ function parseJsonText(text: string): BodyResult {
 		return {
 			ok: false,
 			message: `The body is not valid JSON: ${(error as Error).message}`,
-			text: text.length > MAX_KEPT_TEXT ? `${text.slice(0, MAX_KEPT_TEXT)}… (${text.length} characters)` : text,
+			text:
+				text.length > MAX_KEPT_TEXT
+					? `${text.slice(0, MAX_KEPT_TEXT)}… (${text.length} characters)`
+					: text,
 		};
 	}
 }

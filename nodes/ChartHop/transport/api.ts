@@ -18,6 +18,11 @@ export interface ChartHopCall {
 	itemIndex?: number;
 	acceptStatuses?: number[];
 	describeFailure?: (status: number) => string | undefined;
+	/** A read-only POST (CQL validate/evaluate) may be resent. */
+	idempotent?: boolean;
+	deadline?: number;
+	/** Secrets the request carries (e.g. the webhook secret header) that an error must not repeat. */
+	secrets?: string[];
 }
 
 const FAILURE_HINTS: Record<number, string> = {
@@ -40,6 +45,7 @@ export async function chartHopRequest<T = unknown>(
 	call: ChartHopCall,
 ): Promise<VendorResponse<T>> {
 	const credentials = await this.getCredentials<{
+		accessToken?: string;
 		organization: string;
 		baseUrl?: string;
 		maxRequestsPerSecond?: number;
@@ -71,6 +77,11 @@ export async function chartHopRequest<T = unknown>(
 		itemIndex: call.itemIndex,
 		acceptStatuses: call.acceptStatuses,
 		describeFailure: (status) => call.describeFailure?.(status) ?? describeChartHopFailure(status),
+		idempotent: call.idempotent,
+		deadline: call.deadline,
+		secrets: [credentials.accessToken, ...(call.secrets ?? [])].filter(
+			(secret): secret is string => typeof secret === 'string',
+		),
 	});
 }
 

@@ -30,6 +30,11 @@ export interface CoresignalCall {
 	itemIndex?: number;
 	acceptStatuses?: number[];
 	describeFailure?: (status: number) => string | undefined;
+	/** A read-only POST (search) or one whose repetition changes nothing (renew) may be resent. */
+	idempotent?: boolean;
+	deadline?: number;
+	/** Secrets the request carries (e.g. a webhook token) that an error must not repeat. */
+	secrets?: string[];
 }
 
 const FAILURE_HINTS: Record<number, string> = {
@@ -56,6 +61,8 @@ export async function coresignalRequest<T = unknown>(
 ): Promise<VendorResponse<T>> {
 	const credentialType = credentialTypeFor(call.version);
 	const credentials = await this.getCredentials<{
+		apiKey?: string;
+		token?: string;
 		baseUrl?: string;
 		maxRequestsPerSecond?: number;
 	}>(credentialType, call.itemIndex);
@@ -88,5 +95,10 @@ export async function coresignalRequest<T = unknown>(
 		acceptStatuses: call.acceptStatuses,
 		describeFailure: (status) =>
 			call.describeFailure?.(status) ?? describeCoresignalFailure(status),
+		idempotent: call.idempotent,
+		deadline: call.deadline,
+		secrets: [credentials.apiKey, credentials.token, ...(call.secrets ?? [])].filter(
+			(secret): secret is string => typeof secret === 'string',
+		),
 	});
 }

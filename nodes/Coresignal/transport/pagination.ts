@@ -43,6 +43,8 @@ export async function* searchPages(
 			method: 'POST',
 			path: after === undefined ? path : `${path}?after=${encodeURIComponent(after)}`,
 			bucket: 'search',
+			// A search reads; sending it again after a 502 returns the same page.
+			idempotent: true,
 			body: options.query,
 			qs: options.pageSize ? { items_per_page: options.pageSize } : undefined,
 			itemIndex: options.itemIndex,

@@ -16,7 +16,10 @@ const readId = (element: unknown): ParsedElement<string> =>
 
 describe('reading a delivery element by element', () => {
 	it('reads every element of an array on its own, in order', () => {
-		const elements = readElements({ ok: true, body: [{ id: 'a' }, { nope: 1 }, { id: 'c' }] }, readId);
+		const elements = readElements(
+			{ ok: true, body: [{ id: 'a' }, { nope: 1 }, { id: 'c' }] },
+			readId,
+		);
 		expect(elements).toEqual([
 			{ ok: true, event: 'a' },
 			{ ok: false, raw: { nope: 1 }, problems: ['"id" is missing'] },
@@ -25,7 +28,9 @@ describe('reading a delivery element by element', () => {
 	});
 
 	it('reads a single object as a delivery of one', () => {
-		expect(readElements({ ok: true, body: { id: 'a' } }, readId)).toEqual([{ ok: true, event: 'a' }]);
+		expect(readElements({ ok: true, body: { id: 'a' } }, readId)).toEqual([
+			{ ok: true, event: 'a' },
+		]);
 	});
 
 	it('reads an empty array as a delivery of nothing', () => {
@@ -131,7 +136,9 @@ describe('depth bound on stored items', () => {
 			data: nested(10_000) as never,
 		});
 		expect(exceedsDepth(event, MAX_DEPTH + 1)).toBe(false);
-		expect(event.warnings).toEqual([expect.stringMatching(/"data" was nested more than 64 levels/)]);
+		expect(event.warnings).toEqual([
+			expect.stringMatching(/"data" was nested more than 64 levels/),
+		]);
 		expect(JSON.stringify(event)).toContain('[cut: nested deeper than');
 	});
 

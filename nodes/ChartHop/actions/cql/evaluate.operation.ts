@@ -65,6 +65,7 @@ export async function execute(
 		method: 'POST',
 		orgPath: '/cql/evaluate',
 		body: { expr, entityType, entityId },
+		idempotent: true,
 		itemIndex,
 	});
 	return [{ json: body as IDataObject }];

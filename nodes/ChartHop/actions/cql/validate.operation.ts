@@ -44,6 +44,7 @@ export async function execute(
 		method: 'POST',
 		orgPath: '/cql/validate',
 		body: { expressions },
+		idempotent: true,
 		itemIndex,
 	});
 	return [{ json: body as IDataObject }];

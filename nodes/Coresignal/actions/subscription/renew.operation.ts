@@ -40,6 +40,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			method: 'POST',
 			path: `${subscriptionPath(version, readSubscriptionId(this, itemIndex))}/renew`,
 			bucket: 'subscriptions',
+			// Renewing twice leaves the same expiry as renewing once.
+			idempotent: true,
 			itemIndex,
 			describeFailure: (status) =>
 				status === 400
