@@ -49,7 +49,17 @@ export class ChartHopApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: 'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
+			description:
+				'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 30,
+			description:
+				'How long one call may wait for ChartHop before it fails. Activating or deactivating a trigger gives up after twice this, so a hung ChartHop never holds n8n up for long.',
 		},
 	];
 

@@ -30,7 +30,8 @@ export class CoresignalJwtApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'The JSON Web Token Coresignal issued for the v1 API. Sent as "Authorization: Bearer …".',
+			description:
+				'The JSON Web Token Coresignal issued for the v1 API. Sent as "Authorization: Bearer …".',
 		},
 		{
 			displayName: 'Base URL',
@@ -48,6 +49,15 @@ export class CoresignalJwtApi implements ICredentialType {
 			default: 0,
 			description:
 				"Caps every Coresignal call made with this credential. 0 uses Coresignal's documented per-endpoint limits.",
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 300 },
+			default: 30,
+			description:
+				'How long one call may wait for Coresignal before it fails. Activating or deactivating a trigger gives up after twice this, so a hung Coresignal never holds n8n up for long.',
 		},
 	];
 

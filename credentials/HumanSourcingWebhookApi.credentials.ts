@@ -37,7 +37,8 @@ export class HumanSourcingWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'A long random value (at least 16 characters) that only you and Human Sourcing know',
+			description:
+				'A long random value (at least 16 characters) that only you and Human Sourcing know',
 		},
 		{
 			displayName: 'Human Sourcing URL',

@@ -56,6 +56,16 @@ export interface VendorRequestOptions {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The per-call timeout a credential's "Timeout (Seconds)" asks for (30 s when unset). */
+export function timeoutMs(seconds: unknown): number {
+	return typeof seconds === 'number' && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+}
+
+/** A lifecycle hook's budget: two full calls, so one retry or one follow-up call fits. */
+export function hookDeadline(seconds: unknown, now = Date.now()): number {
+	return now + 2 * timeoutMs(seconds);
+}
+
 /**
  * Set on the error of a request that is not idempotent when the vendor may have acted on it
  * (a 5xx, a timeout, a cut connection): the caller must find out, e.g. by listing.

@@ -21,6 +21,12 @@ import { ensureRuntime } from '../../e2e/install-runtime';
 import { declaredTypes, packPackage } from '../../e2e/community-package';
 import { outputOf, startN8n, type N8n } from '../../e2e/n8n';
 import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { itemSummary, ShapeRunner, shapeTargets } from '../../e2e/delivery-shapes';
+import { SandboxClient } from '../../sandbox/client';
+import { charthopShapes } from '../fixtures/delivery-shapes/charthop';
+import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
+import { humansourcingShapes } from '../fixtures/delivery-shapes/humansourcing';
+import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
 
 const MINUTE = 60_000;
 const cases = loadCases();
@@ -154,3 +160,58 @@ for (const testCase of cases) {
 		});
 	}
 }
+
+const SHAPES: Record<string, DeliveryShape[]> = {
+	coresignal: coresignalShapes,
+	charthop: charthopShapes,
+	humansourcing: humansourcingShapes,
+};
+const shapeTally = { sent: 0, reached: 0, refused: 0, lost: 0 };
+
+afterAll(() => {
+	process.stdout.write(
+		`deliveries in real n8n: ${shapeTally.sent} shapes sent, ${shapeTally.reached} reached the workflow, ${shapeTally.refused} refused as designed (401 / empty batch / reject option), ${shapeTally.lost} lost\n`,
+	);
+});
+
+describe.each(shapeTargets.map((target) => [target.vendor, target] as const))(
+	'%s trigger in n8n: deliveries shaped as real senders shape them',
+	(vendor, target) => {
+		let runner: ShapeRunner;
+		const shapes = SHAPES[vendor];
+
+		beforeAll(async () => {
+			if (!n8n || !credentials) throw new Error('n8n or the sandbox did not start: see the first failure');
+			runner = new ShapeRunner(n8n, new SandboxClient(sandbox.url), target);
+			await runner.start(credentials);
+		}, MINUTE);
+
+		afterAll(async () => {
+			await runner?.stop();
+		}, MINUTE);
+
+		test.each(shapes.map((shape) => [shape.name, shape] as const))(
+			'%s',
+			async (_name, shape) => {
+				shapeTally.sent++;
+				const outcome = await runner.send(shape);
+				const reached = outcome.items !== undefined && outcome.items.length > 0;
+				if (reached) shapeTally.reached++;
+				else if (shape.items.length === 0) shapeTally.refused++;
+				else shapeTally.lost++;
+				expect(outcome.status).toBe(shape.status);
+				if (shape.ack) expect(outcome.ack).toMatchObject(shape.ack);
+				expect((outcome.items ?? []).map((item) => itemSummary(item, true))).toMatchObject(
+					shape.items,
+				);
+			},
+			MINUTE,
+		);
+
+		test('shapes that must start nothing started no execution', async () => {
+			expect(await runner.executionCount()).toBe(
+				shapes.filter((shape) => shape.items.length > 0).length,
+			);
+		});
+	},
+);

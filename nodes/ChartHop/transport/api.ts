@@ -1,7 +1,7 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { vendorRequest } from '../../shared/request';
+import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit, perSecond } from '../../shared/throttle';
 
 export const CREDENTIAL_TYPE = 'chartHopApi';
@@ -49,6 +49,7 @@ export async function chartHopRequest<T = unknown>(
 		organization: string;
 		baseUrl?: string;
 		maxRequestsPerSecond?: number;
+		timeoutSeconds?: number;
 	}>(CREDENTIAL_TYPE, call.itemIndex);
 	const baseURL = (credentials.baseUrl || 'https://api.charthop.com').replace(/\/+$/, '');
 	const org = encodeURIComponent(String(credentials.organization ?? '').trim());
@@ -78,6 +79,7 @@ export async function chartHopRequest<T = unknown>(
 		acceptStatuses: call.acceptStatuses,
 		describeFailure: (status) => call.describeFailure?.(status) ?? describeChartHopFailure(status),
 		idempotent: call.idempotent,
+		timeoutMs: timeoutMs(credentials.timeoutSeconds),
 		deadline: call.deadline,
 		secrets: [credentials.accessToken, ...(call.secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',

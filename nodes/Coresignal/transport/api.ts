@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { vendorRequest } from '../../shared/request';
+import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
 import type { CoresignalBucket } from './limits';
 import { CORESIGNAL_LIMITS } from './limits';
@@ -65,6 +65,7 @@ export async function coresignalRequest<T = unknown>(
 		token?: string;
 		baseUrl?: string;
 		maxRequestsPerSecond?: number;
+		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
 	const baseURL = (credentials.baseUrl || 'https://api.coresignal.com/cdapi').replace(/\/+$/, '');
 	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? credentialType;
@@ -96,6 +97,7 @@ export async function coresignalRequest<T = unknown>(
 		describeFailure: (status) =>
 			call.describeFailure?.(status) ?? describeCoresignalFailure(status),
 		idempotent: call.idempotent,
+		timeoutMs: timeoutMs(credentials.timeoutSeconds),
 		deadline: call.deadline,
 		secrets: [credentials.apiKey, credentials.token, ...(call.secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
