@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * Sends the delivery-shape corpus (test/fixtures/delivery-shapes/) to each trigger in a real n8n, authenticated the way
  * its vendor is told to, and reads back what n8n answered and which executions it stored.
