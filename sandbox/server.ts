@@ -83,7 +83,11 @@ function credentialFingerprint(req: http.IncomingMessage): string | undefined {
 
 function loggableBody(sreq: SandboxRequest): unknown {
 	if (sreq.form) {
-		const files = sreq.form.files.map((f) => ({ field: f.field, filename: f.filename, size: f.data.length }));
+		const files = sreq.form.files.map((f) => ({
+			field: f.field,
+			filename: f.filename,
+			size: f.data.length,
+		}));
 		return { ...sreq.form.fields, ...(files.length ? { files } : {}) };
 	}
 	return sreq.body;
@@ -124,7 +128,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 
 	const defaultLimits: RateLimitConfig = {};
-	for (const vendor of Object.values(vendors)) defaultLimits[vendor.name] = { ...vendor.rateLimits };
+	for (const vendor of Object.values(vendors))
+		defaultLimits[vendor.name] = { ...vendor.rateLimits };
 	const rateLimits = new RateLimiter(clock, defaultLimits);
 	if (options.rateLimits) rateLimits.configure(options.rateLimits);
 
@@ -194,7 +199,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const { vendor, router } = entry;
 		if (latencyMs > 0) await delay(latencyMs);
 
-		const fault = faults.take({ vendor: vendor.name, method: sreq.method, fullPath: sreq.fullPath });
+		const fault = faults.take({
+			vendor: vendor.name,
+			method: sreq.method,
+			fullPath: sreq.fullPath,
+		});
 		if (fault) log.fault = fault.id;
 		if (fault?.action === 'drop') return { fault };
 		if (fault?.action === 'respond') {
@@ -245,9 +254,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		req: http.IncomingMessage,
 		res: http.ServerResponse,
 		response: SandboxResponse,
-		truncate = false,
+		fault?: 'truncate' | 'halve',
 	): void {
-		const { data, contentType } = encodeBody(response);
+		const encoded = encodeBody(response);
+		const { contentType } = encoded;
+		const data =
+			fault === 'halve'
+				? encoded.data.subarray(0, Math.floor(encoded.data.length / 2))
+				: encoded.data;
 		const headers: Record<string, string | number> = { ...response.headers };
 		if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
 			headers['content-type'] = contentType;
@@ -256,7 +270,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		res.writeHead(response.status, headers);
 		if (req.method === 'HEAD') {
 			res.end();
-		} else if (truncate) {
+		} else if (fault === 'truncate') {
 			res.write(data.subarray(0, Math.floor(data.length / 2)), () => res.destroy());
 		} else {
 			res.end(data);
@@ -295,10 +309,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 
 		const entry = mounted.find(
-			({ vendor }) => url.pathname === vendor.prefix || url.pathname.startsWith(`${vendor.prefix}/`),
+			({ vendor }) =>
+				url.pathname === vendor.prefix || url.pathname.startsWith(`${vendor.prefix}/`),
 		);
 		if (!entry) {
-			send(req, res, json(404, { error: 'No sandbox vendor here', vendors: mounted.map((m) => m.vendor.prefix) }));
+			send(
+				req,
+				res,
+				json(404, {
+					error: 'No sandbox vendor here',
+					vendors: mounted.map((m) => m.vendor.prefix),
+				}),
+			);
 			return;
 		}
 		sreq.path = url.pathname.slice(entry.vendor.prefix.length) || '/';
@@ -324,7 +346,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			req.socket.destroy();
 			return;
 		}
-		send(req, res, outcome.response, outcome.fault?.action === 'truncate');
+		const action = outcome.fault?.action;
+		send(
+			req,
+			res,
+			outcome.response,
+			action === 'truncate' || action === 'halve' ? action : undefined,
+		);
 	}
 
 	const server = http.createServer((req, res) => {

@@ -1,4 +1,4 @@
-export type FaultAction = 'respond' | 'drop' | 'truncate';
+export type FaultAction = 'respond' | 'drop' | 'truncate' | 'halve';
 
 export interface FaultSpec {
 	vendor?: string;
@@ -7,7 +7,7 @@ export interface FaultSpec {
 	pathPrefix?: string;
 	/** How many matching requests the fault applies to (default 1). */
 	count?: number;
-	/** `respond` (default): answer `status`; `drop`: close the connection without an answer; `truncate`: send half of the real body, then cut. */
+	/** `respond` (default): answer `status`; `drop`: close the connection without an answer; `truncate`: send half of the real body, then cut; `halve`: send half of the real body as if it were all of it (a damaged file served cleanly). */
 	action?: FaultAction;
 	status?: number;
 	body?: unknown;

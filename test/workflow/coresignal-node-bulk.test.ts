@@ -309,4 +309,23 @@ describe('Bulk Collect › Download', () => {
 		expect(result.nodes[NODE].error?.message).toMatch(/^Could not read json\/part-00000/);
 		expect(result.nodes[NODE].error?.description).toMatch(/cut off or the file is damaged/);
 	});
+
+	it('fails a binary download in the original gzip format whose file is cut in half, instead of returning half a file', async () => {
+		const requestId = await submitted(2000);
+		env.sandbox.faults.add({
+			vendor: 'coresignal',
+			method: 'GET',
+			pathPrefix: `/coresignal/cdapi/v2/data_requests/${requestId}/files/json`,
+			action: 'halve',
+		});
+
+		const result = await env.run(
+			bulk({ operation: 'download', requestId, output: 'binary', binaryFormat: 'gzip' }),
+		);
+
+		expect(result.nodes[NODE].error?.message).toMatch(
+			/^Could not read json\/part-00000.*gzip data is incomplete or damaged/,
+		);
+		expect(result.nodes[NODE].error?.description).toMatch(/cut off or the file is damaged/);
+	});
 });

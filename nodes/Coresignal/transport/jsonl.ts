@@ -70,6 +70,49 @@ export async function* gunzipped(source: ByteSource): AsyncGenerator<Uint8Array>
 	}
 }
 
+/**
+ * The file's bytes unchanged, checked on the way through: a gzip file cut short or damaged fails
+ * at its end instead of being handed on as if complete. The check decompresses to nowhere, so
+ * memory stays at one chunk. Bytes that are not gzip pass unchecked, as in `gunzipped`.
+ */
+export async function* verifiedGzip(source: ByteSource): AsyncGenerator<Uint8Array> {
+	const iterator = source[Symbol.asyncIterator]();
+	const first = await iterator.next();
+	if (first.done) return;
+	const bytes = prepend(first.value, iterator);
+	if (!isGzip(first.value)) {
+		yield* bytes;
+		return;
+	}
+	const decompressor = new DecompressionStream('gzip');
+	const writer = decompressor.writable.getWriter();
+	const reader = decompressor.readable.getReader();
+	let failure: unknown;
+	const drained = (async () => {
+		for (;;) if ((await reader.read()).done) return;
+	})().catch((error: unknown) => {
+		failure ??= error;
+	});
+	const fail = (error: unknown): never => {
+		throw new Error(
+			`the gzip data is incomplete or damaged (${(error as Error)?.message ?? error})`,
+		);
+	};
+	try {
+		for await (const chunk of bytes) {
+			if (failure) fail(failure);
+			await writer.ready;
+			await writer.write(chunk).catch(fail);
+			yield chunk;
+		}
+		await writer.close().catch(fail);
+		await drained;
+		if (failure) fail(failure);
+	} finally {
+		await reader.cancel().catch(() => undefined);
+	}
+}
+
 /** Non-empty text lines, split across chunk boundaries (also inside multi-byte characters). */
 export async function* textLines(source: ByteSource): AsyncGenerator<string> {
 	const decoder = new TextDecoder('utf-8');

@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { forEachItem } from '../../../shared/items';
 import type { ApiVersion } from '../../transport/api';
 import { downloadFile, listFiles } from '../../transport/bulk';
-import { gunzipped, jsonRecords, RecordParseError } from '../../transport/jsonl';
+import { gunzipped, verifiedGzip, jsonRecords, RecordParseError } from '../../transport/jsonl';
 import { apiVersion } from '../common';
 import { readRequestId, requestIdField } from './requestId';
 
@@ -183,7 +183,7 @@ async function binaryItem(
 	const original = context.getNodeParameter('binaryFormat', itemIndex, 'jsonl') === 'gzip';
 	const binary = original
 		? await context.helpers.prepareBinaryData(
-				stream as NodeReadable,
+				nodeReadableFrom(stream, verifiedGzip(stream)),
 				baseName(fileName),
 				'application/gzip',
 			)
