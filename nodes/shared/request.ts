@@ -72,6 +72,19 @@ export function hookDeadline(seconds: unknown, now = Date.now()): number {
  */
 const OUTCOME_UNKNOWN = 'outcomeUnknown';
 
+/**
+ * Whether a failure may pass by itself (5xx, 429, timeout, a dropped or refused connection): a
+ * registration check that fails like this proves nothing about the registration.
+ */
+export function isTransientFailure(error: unknown): boolean {
+	const status = Number((error as { httpCode?: unknown })?.httpCode);
+	if (Number.isInteger(status) && status >= 100) return status >= 500 || status === 429;
+	return (
+		networkErrorCode(error) !== undefined ||
+		/did not (answer|finish) in time|Could not reach/.test(String((error as Error)?.message))
+	);
+}
+
 export function isOutcomeUnknown(error: unknown): boolean {
 	return (error as { context?: IDataObject })?.context?.[OUTCOME_UNKNOWN] === true;
 }

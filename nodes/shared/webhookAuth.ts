@@ -16,6 +16,22 @@ export function secretsMatch(received: unknown, expected: string | undefined): b
 	return timingSafeEqual(a, b);
 }
 
+/**
+ * What static data keeps of a secret: its SHA-256. Static data shows in the workflow JSON and in
+ * every execution, so it must hold nothing a viewer could send back as the secret.
+ */
+export function hashSecret(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Whether `received` is the secret whose hash is `expectedHash`, compared in constant time. */
+export function matchesSecretHash(received: unknown, expectedHash: string | undefined): boolean {
+	if (typeof received !== 'string' || !received || typeof expectedHash !== 'string') return false;
+	const expected = Buffer.from(expectedHash, 'hex');
+	const actual = createHash('sha256').update(received).digest();
+	return expected.length === actual.length && timingSafeEqual(actual, expected);
+}
+
 /** Ends the request with a JSON error and tells n8n not to start the workflow. */
 export function rejectDelivery(
 	context: IWebhookFunctions,

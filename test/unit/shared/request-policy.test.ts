@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IAllExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
-import { isOutcomeUnknown, vendorRequest } from '../../../nodes/shared/request';
+import { isOutcomeUnknown, isTransientFailure, vendorRequest } from '../../../nodes/shared/request';
+import { hashSecret, matchesSecretHash } from '../../../nodes/shared/webhookAuth';
 
 type Answer = { statusCode: number; body?: unknown; headers?: object } | { error: string };
 
@@ -148,5 +149,38 @@ describe('secrets in vendor error text', () => {
 			{ secrets: [secret] },
 		);
 		expect(error?.message).toBe('Acme answered 400: bad [redacted]');
+	});
+});
+
+describe('which failures say nothing about a registration', () => {
+	it('treats 5xx, 429, timeouts and unreachable vendors as transient', async () => {
+		for (const answers of [
+			[{ statusCode: 500 }],
+			[{ statusCode: 429, headers: { 'retry-after': '999' } }],
+		]) {
+			const { error } = await call(answers, { retry: { maxRetries: 0 } });
+			expect(isTransientFailure(error)).toBe(true);
+		}
+		expect(isTransientFailure((await call([{ error: 'ECONNABORTED' }])).error)).toBe(true);
+		expect(isTransientFailure((await call([{ error: 'ECONNREFUSED' }])).error)).toBe(true);
+	});
+
+	it('treats 4xx answers as real', async () => {
+		for (const statusCode of [400, 401, 403, 404, 422]) {
+			const { error } = await call([{ statusCode }]);
+			expect(isTransientFailure(error)).toBe(false);
+		}
+	});
+});
+
+describe('secrets kept as hashes', () => {
+	it('recognises the secret from its hash only', () => {
+		const hash = hashSecret('the-secret-value-0123456789');
+		expect(hash).not.toContain('the-secret');
+		expect(matchesSecretHash('the-secret-value-0123456789', hash)).toBe(true);
+		expect(matchesSecretHash('the-secret-value-012345678', hash)).toBe(false);
+		expect(matchesSecretHash(hash, hash)).toBe(false);
+		expect(matchesSecretHash(undefined, hash)).toBe(false);
+		expect(matchesSecretHash('x', undefined)).toBe(false);
 	});
 });
