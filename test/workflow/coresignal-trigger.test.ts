@@ -373,6 +373,25 @@ describe('while active', () => {
 		]);
 	});
 
+	it('gathers the unrecognized elements past the 100th into one last item, keeping every good change', async () => {
+		const trigger = await activate(byIds());
+		const delivery = await trigger.deliver({
+			body: [...Array.from({ length: 150 }, (_, i) => i), { member_id: 5, status: 'changed' }],
+			query: { token: trigger.staticData.secret as string },
+		});
+		const items = delivery.items[0];
+		expect(items.map((item) => item.type)).toEqual([
+			...Array.from({ length: 100 }, () => 'coresignal.unrecognized'),
+			'employee.changed',
+			'coresignal.unrecognized',
+		]);
+		expect(items[101]).toMatchObject({
+			raw: { body: Array.from({ length: 50 }, (_, i) => 100 + i) },
+			problems: [expect.stringContaining('50 more elements could not be read')],
+		});
+		expect(delivery.response?.body).toMatchObject({ received: 151, emitted: 102, unrecognized: 150 });
+	});
+
 	it('emits an unrecognized change whatever the filters say', async () => {
 		const trigger = await activate(byIds('100001', { options: { statuses: ['changed'], changedFields: ['skills'] } }));
 		const delivery = await trigger.deliver({
