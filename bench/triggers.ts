@@ -10,7 +10,7 @@ import { changesFor } from '../sandbox/coresignal/changes';
 import { Random } from '../sandbox/core/random';
 import { sandboxCredentials } from '../sandbox/credentials';
 import { parseDelivery as parseChartHop } from '../nodes/ChartHop/trigger/delivery';
-import { parseDelivery as parseCoresignal } from '../nodes/Coresignal/trigger/payload';
+import { parseDelivery as parseCoresignal } from '../nodes/Coresignal/trigger/delivery';
 import { parseDelivery as parseHumanSourcing } from '../nodes/HumanSourcing/payload';
 import { buildDelivery, EXAMPLE_NAMES } from '../sandbox/humansourcing/deliveries';
 import type { Sandbox } from '../sandbox/server';

@@ -25,7 +25,19 @@ export interface CoresignalConfig {
 	bulkFileRecords?: number;
 	/** Bulk collect: records per request (Coresignal: 10,000; raise it to test bigger downloads). */
 	bulkMaxRecords?: number;
+	/**
+	 * The shape of the create answer ([U]: only "a subscription ID" is documented). `object` (default)
+	 * is `{id, status, created_at, expiring_at}`; the others are the variants the trigger must read.
+	 */
+	createAnswer?: CreateAnswer;
+	/**
+	 * What DELETE does: `removed` (default) forgets the subscription, so GET answers 404; `inactive`
+	 * keeps it with status "inactive", as Coresignal's docs describe ("makes a subscription inactive").
+	 */
+	deletedSubscriptions?: 'removed' | 'inactive';
 }
+
+export type CreateAnswer = 'object' | 'string' | 'subscription_id' | 'subscriptionId' | 'data' | 'subscription';
 
 export const defaultCoresignalConfig: CoresignalConfig = {
 	firstEmployeeId: 100_001,

@@ -22,6 +22,8 @@ export interface Subscription {
 	expiringAt: number;
 	lastWebhookSentAt?: number;
 	renewals: number;
+	/** Set when DELETE made it inactive (config `deletedSubscriptions: 'inactive'`). */
+	deletedAt?: number;
 }
 
 export type RenewResult =
@@ -49,10 +51,11 @@ export class SubscriptionStore {
 	) {}
 
 	isActive(subscription: Subscription): boolean {
-		return subscription.expiringAt > this.clock.now();
+		return subscription.deletedAt === undefined && subscription.expiringAt > this.clock.now();
 	}
 
-	status(subscription: Subscription): 'active' | 'expired' {
+	status(subscription: Subscription): 'active' | 'expired' | 'inactive' {
+		if (subscription.deletedAt !== undefined) return 'inactive';
 		return this.isActive(subscription) ? 'active' : 'expired';
 	}
 
@@ -103,8 +106,10 @@ export class SubscriptionStore {
 	}
 
 	delete(owner: string, version: ApiVersion, id: string): boolean {
-		if (!this.get(owner, version, id)) return false;
-		this.subscriptions.delete(id);
+		const subscription = this.get(owner, version, id);
+		if (!subscription) return false;
+		if (this.config().deletedSubscriptions === 'inactive') subscription.deletedAt ??= this.clock.now();
+		else this.subscriptions.delete(id);
 		return true;
 	}
 

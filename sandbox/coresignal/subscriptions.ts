@@ -4,10 +4,29 @@ import { json } from '../core/http';
 import type { Router } from '../core/router';
 import type { ApiVersion, CreateEndpoint } from './catalog';
 import { CREATE_ENDPOINTS } from './catalog';
+import type { CreateAnswer } from './config';
 import type { CoresignalContext } from './context';
 import { detail } from './context';
 import { CREATE_STATUS, deleteResponse, LIMIT_STATUS, messages } from './guesses';
 import { parseCreateBody, RequestError } from './validation';
+
+/** The create answer in the shape the sandbox is configured to give. */
+function createAnswer(summary: { id: string } & Record<string, unknown>, shape: CreateAnswer = 'object'): unknown {
+	switch (shape) {
+		case 'string':
+			return summary.id;
+		case 'subscription_id':
+		case 'subscriptionId': {
+			const { id, ...rest } = summary;
+			return { [shape]: id, ...rest };
+		}
+		case 'data':
+		case 'subscription':
+			return { [shape]: summary };
+		case 'object':
+			return summary;
+	}
+}
 
 const AUTH: Record<ApiVersion, string> = { v1: 'jwt', v2: 'apikey' };
 const manage = (version: ApiVersion) => ({ auth: AUTH[version], rateGroup: 'subscription-manage' });
@@ -22,7 +41,7 @@ function create(cs: CoresignalContext, endpoint: CreateEndpoint, req: SandboxReq
 			return detail(LIMIT_STATUS, `Subscription limit reached: ${config.maxSubscriptions} active subscriptions per key.`);
 		}
 		const subscription = cs.store.create(owner, endpoint, input);
-		return json(CREATE_STATUS, cs.store.summary(subscription));
+		return json(CREATE_STATUS, createAnswer(cs.store.summary(subscription), config.createAnswer));
 	} catch (error) {
 		if (error instanceof RequestError) return detail(error.status, error.message);
 		throw error;

@@ -20,6 +20,7 @@ const report = new SectionReport('bad inputs', [
 	'crashes',
 	'answered 400',
 	'accepted',
+	'reached the workflow flagged',
 	'acknowledged without execution',
 	'refused by n8n body parser',
 	'bad parameters refused before any call',
@@ -113,6 +114,21 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 		expect(status).toBe(200);
 		expect(delivery.run).toBeUndefined();
 		report.add('acknowledged without execution');
+		return;
+	}
+
+	if (outcome.kind === 'flagged') {
+		expect(status).toBe(200);
+		expect(delivery.run?.status).toBe('success');
+		const items = delivery.items[0] ?? [];
+		expect(items.map((item) => (item.entity as IDataObject | undefined)?.id)).toEqual(outcome.ids);
+		const unrecognized = items.filter((item) => item.type === `${kind}.unrecognized`);
+		expect(unrecognized).toHaveLength(outcome.ids.filter((id) => id === '').length);
+		expect(unrecognized.flatMap((item) => item.problems as string[])).toEqual(
+			expect.arrayContaining([expect.stringContaining(outcome.problem)]),
+		);
+		expect(items.filter((item) => item.type !== `${kind}.unrecognized`).map(envelopeProblem).filter(Boolean)).toEqual([]);
+		report.add('reached the workflow flagged');
 		return;
 	}
 

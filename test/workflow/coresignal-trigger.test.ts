@@ -115,6 +115,20 @@ describe('activation creates the subscription that matches the node', () => {
 		expect(trigger.staticData.subscriptionId).toEqual(expect.any(String));
 	});
 
+	it.each(['string', 'subscription_id', 'subscriptionId', 'data', 'subscription'] as const)(
+		'reads the subscription id when Coresignal answers the creation in the "%s" form',
+		async (createAnswer) => {
+			await control.coresignal.configure({ createAnswer });
+			const trigger = await activate(byIds());
+
+			const [live] = await liveSubscriptions();
+			expect(trigger.staticData.subscriptionId).toBe(live.id);
+			expect(parseCoresignalDate(trigger.staticData.expiringAt)).toEqual(expect.any(Number));
+			await trigger.deactivate();
+			expect(await liveSubscriptions()).toEqual([]);
+		},
+	);
+
 	it('tells the user why "All Updates" is not offered for another dataset', async () => {
 		const trigger = harness.trigger(
 			triggerWorkflow({ event: 'experience', subscribeBy: 'all', dataset: 'employee_base' }),
@@ -177,6 +191,14 @@ describe('while active', () => {
 
 		expect(answer.status).toBe(200);
 		const [delivery] = trigger.deliveries;
+		expect(delivery.response?.body).toEqual({
+			status: 'accepted',
+			received: 2,
+			emitted: 2,
+			unrecognized: 0,
+			ignored: 0,
+			duplicates: 0,
+		});
 		expect(delivery.items[0]).toEqual([
 			{
 				source: 'coresignal',
@@ -228,6 +250,7 @@ describe('while active', () => {
 		});
 		expect(answer.status).toBe(200);
 		expect(trigger.deliveries[0].items).toEqual([]);
+		expect(trigger.deliveries[0].response?.body).toMatchObject({ received: 1, emitted: 0, ignored: 1 });
 	});
 
 	it('adds the raw change when asked', async () => {
@@ -304,37 +327,149 @@ describe('while active', () => {
 		expect(delivery.response?.statusCode).toBe(401);
 	});
 
-	it.each([
-		[
-			'a body that is not JSON',
-			{ rawBody: 'member_id=1', headers: { 'content-type': 'text/plain' } },
-			'not valid JSON',
-		],
-		['a JSON string', { body: 'changed' }, 'must be a JSON array of changes'],
-		[
-			'an element without member_id',
-			{ body: [{ status: 'changed' }] },
-			'Change 0: "member_id" is missing',
-		],
-		[
-			'a non-numeric member_id',
-			{
-				body: [
-					{ member_id: 1, status: 'changed' },
-					{ member_id: 'x', status: 'changed' },
-				],
-			},
-			'Change 1: "member_id" must be a numeric employee ID',
-		],
-	])('answers 400 to %s and starts nothing', async (_name, request, message) => {
+	it('delivers the good changes of a batch and flags the bad one, in delivery order', async () => {
 		const trigger = await activate(byIds());
 		const delivery = await trigger.deliver({
-			...request,
+			body: [
+				{ member_id: 1, status: 'changed' },
+				{ status: 'changed', changed_fields: ['skills'] },
+				{ member_id: 3, status: 'changed' },
+			],
+			query: { token: trigger.staticData.secret as string },
+		});
+
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.response?.body).toMatchObject({ received: 3, emitted: 3, unrecognized: 1 });
+		const [first, flagged, third] = delivery.items[0];
+		expect([first.type, third.type]).toEqual(['employee.changed', 'employee.changed']);
+		expect(flagged).toEqual({
+			source: 'coresignal',
+			type: 'coresignal.unrecognized',
+			entity: { type: 'unknown', id: '' },
+			changedFields: [],
+			occurredAt: null,
+			receivedAt: expect.any(String),
+			subscription: { id: trigger.staticData.subscriptionId },
+			data: null,
+			raw: { status: 'changed', changed_fields: ['skills'] },
+			problems: ['"member_id" is missing'],
+		});
+	});
+
+	it.each([
+		['a body that is not JSON', { rawBody: 'member_id=1', headers: { 'content-type': 'text/plain' } }, 'not valid JSON'],
+		['a JSON string', { body: 'changed' }, 'The body is a JSON string'],
+		['an empty body', { rawBody: '', headers: { 'content-type': 'application/json' } }, 'The body is empty'],
+		['a non-numeric member_id', { body: [{ member_id: 'x', status: 'changed' }] }, '"member_id" must be a numeric employee ID'],
+	])('delivers %s as a flagged coresignal.unrecognized item', async (_name, request, problem) => {
+		const trigger = await activate(byIds());
+		const delivery = await trigger.deliver({ ...request, query: { token: trigger.staticData.secret as string } });
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.items[0]).toEqual([
+			expect.objectContaining({
+				type: 'coresignal.unrecognized',
+				problems: [expect.stringContaining(problem)],
+			}),
+		]);
+	});
+
+	it('gathers the unrecognized elements past the 100th into one last item, keeping every good change', async () => {
+		const trigger = await activate(byIds());
+		const delivery = await trigger.deliver({
+			body: [...Array.from({ length: 150 }, (_, i) => i), { member_id: 5, status: 'changed' }],
+			query: { token: trigger.staticData.secret as string },
+		});
+		const items = delivery.items[0];
+		expect(items.map((item) => item.type)).toEqual([
+			...Array.from({ length: 100 }, () => 'coresignal.unrecognized'),
+			'employee.changed',
+			'coresignal.unrecognized',
+		]);
+		expect(items[101]).toMatchObject({
+			raw: { body: Array.from({ length: 50 }, (_, i) => 100 + i) },
+			problems: [expect.stringContaining('50 more elements could not be read')],
+		});
+		expect(delivery.response?.body).toMatchObject({ received: 151, emitted: 102, unrecognized: 150 });
+	});
+
+	it('emits an unrecognized change whatever the filters say', async () => {
+		const trigger = await activate(byIds('100001', { options: { statuses: ['changed'], changedFields: ['skills'] } }));
+		const delivery = await trigger.deliver({
+			body: [{ member_id: 'x', status: 'stopped_matching_query' }, { member_id: 2, status: 'stopped_matching_query' }],
+			query: { token: trigger.staticData.secret as string },
+		});
+		expect(delivery.items[0].map((item) => item.type)).toEqual(['coresignal.unrecognized']);
+		expect(delivery.response?.body).toMatchObject({ received: 2, emitted: 1, unrecognized: 1, ignored: 1 });
+	});
+
+	it('with "Reject With 400", refuses a delivery with an unrecognized change as a whole', async () => {
+		const trigger = await activate(byIds('100001', { options: { onUnrecognized: 'reject' } }));
+		const delivery = await trigger.deliver({
+			body: [{ member_id: 1, status: 'changed' }, { status: 'changed' }],
 			query: { token: trigger.staticData.secret as string },
 		});
 		expect(delivery.response?.statusCode).toBe(400);
-		expect((delivery.response?.body as { message: string }).message).toContain(message);
+		expect((delivery.response?.body as { message: string }).message).toContain(
+			'element 1: "member_id" is missing',
+		);
 		expect(delivery.items).toEqual([]);
+	});
+
+	it('with "Reject With 400", still accepts a delivery it can read', async () => {
+		const trigger = await activate(byIds('100001', { options: { onUnrecognized: 'reject' } }));
+		const delivery = await trigger.deliver({
+			body: { data: [{ member_id: '1', status: 'changed' }] },
+			query: { token: trigger.staticData.secret as string },
+		});
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.items[0].map((item) => item.entity)).toEqual([{ type: 'employee', id: '1' }]);
+	});
+
+	it('keeps the order of flagged and collected changes when collecting full profiles', async () => {
+		const trigger = await activate(byIds('100001, 100002', { options: { collectFullProfile: true } }));
+		const delivery = await trigger.deliver({
+			body: [
+				{ member_id: 100001, status: 'changed' },
+				{ member_id: 'nobody', status: 'changed' },
+				{ member_id: 100002, status: 'changed' },
+			],
+			query: { token: trigger.staticData.secret as string },
+		});
+		const items = delivery.items[0];
+		expect(items.map((item) => [item.type, (item.entity as IDataObject).id])).toEqual([
+			['employee.changed', '100001'],
+			['coresignal.unrecognized', ''],
+			['employee.changed', '100002'],
+		]);
+		expect(items[2].data).toEqual(await control.coresignal.employee(100002));
+	});
+
+	it('keeps a change whose extra field is nested too deep to store, cut and with a warning', async () => {
+		const trigger = await activate(byIds());
+		const deep = '{"a":'.repeat(200) + '1' + '}'.repeat(200);
+		const delivery = await trigger.deliver({
+			rawBody: `[{"member_id":7,"status":"changed","extra":${deep}}]`,
+			headers: { 'content-type': 'application/json' },
+			query: { token: trigger.staticData.secret as string },
+		});
+		const [item] = delivery.items[0];
+		expect(item).toMatchObject({ type: 'employee.changed', entity: { id: '7' } });
+		expect(item.warnings).toEqual([expect.stringContaining('"data" was nested more than')]);
+	});
+
+	it('renews a subscription close to expiry when a delivery arrives', async () => {
+		await control.coresignal.configure({ validityDays: 10 });
+		const trigger = await activate(byIds());
+		await control.clearRequests();
+
+		await control.coresignal.deliver(trigger.staticData.subscriptionId as string, { count: 1 });
+
+		const renewals = await control.requests({
+			method: 'POST',
+			pathPrefix: `${SUBSCRIPTIONS}/${trigger.staticData.subscriptionId}/renew`,
+		});
+		expect(renewals.map((r) => r.status)).toEqual([200]);
+		expect(trigger.deliveries[0].items[0]).toHaveLength(1);
 	});
 });
 
@@ -421,6 +556,62 @@ describe('keeping the subscription alive', () => {
 		const live = await liveSubscriptions();
 		expect(live).toHaveLength(1);
 		expect(live[0].ids).toEqual([100002]);
+	});
+
+	it('re-creates a subscription Coresignal reports "inactive" after a deletion', async () => {
+		await control.coresignal.configure({ deletedSubscriptions: 'inactive' });
+		const trigger = await activate(byIds());
+		const oldId = trigger.staticData.subscriptionId as string;
+		await control.http.request({
+			method: 'DELETE',
+			url: `${control.urls.coresignal}/v2/subscriptions/${oldId}`,
+			headers: { apikey: CORESIGNAL_API_KEY },
+			baseURL: '',
+		});
+
+		await trigger.restart();
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		expect(live[0].id).not.toBe(oldId);
+	});
+
+	it.each([
+		['a server error', { status: 500 }],
+		['rate limits that outlast the retries', { status: 429, retryAfter: 0 }],
+	])('keeps the registration when checking it meets %s', async (_name, fault) => {
+		const trigger = await activate(byIds());
+		const id = trigger.staticData.subscriptionId;
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, count: 10, ...fault });
+
+		await trigger.restart();
+
+		expect(trigger.staticData.subscriptionId).toBe(id);
+		expect((await liveSubscriptions()).map((s) => s.id)).toEqual([id]);
+		expect(harness.logs.entries.some((e) => e.message.includes('keeping it'))).toBe(true);
+	});
+
+	it('keeps the registration when renewing it fails', async () => {
+		await control.coresignal.configure({ validityDays: 10 });
+		const trigger = await activate(byIds());
+		const id = trigger.staticData.subscriptionId;
+		await control.addFault({ method: 'POST', pathPrefix: `${SUBSCRIPTIONS}/${id}/renew`, status: 500, count: 10 });
+
+		await trigger.restart();
+
+		expect(trigger.staticData.subscriptionId).toBe(id);
+		expect((await liveSubscriptions()).map((s) => s.id)).toEqual([id]);
+	});
+
+	it('keeps the registration through a brief outage of the check (503, then fine)', async () => {
+		const trigger = await activate(byIds());
+		const id = trigger.staticData.subscriptionId;
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 503, retryAfter: 0, count: 2 });
+
+		await trigger.restart();
+
+		expect(trigger.staticData.subscriptionId).toBe(id);
+		expect(await liveSubscriptions()).toHaveLength(1);
 	});
 
 	it('raises other errors instead of guessing', async () => {

@@ -4,22 +4,55 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/concurrency';
+import {
+	acknowledgement,
+	readOnUnrecognized,
+	rejectIfUnrecognized,
+	respond,
+	unrecognizedItem,
+} from '../../shared/delivery';
+import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
-import { rejectDelivery, secretsMatch } from '../../shared/webhookAuth';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
 import { collectEmployee } from '../transport/collect';
+import { isAuthentic, TOKEN_QUERY } from './auth';
+import type { Change } from './delivery';
+import { readDelivery } from './delivery';
 import { renewIfExpiring, renewWindowDays } from './lifecycle';
-import type { ChangeFilters } from './normalize';
-import { changeToEvent, passesFilters } from './normalize';
-import type { Change } from './payload';
-import { parseDelivery, PayloadError } from './payload';
+import type { ChangeFilters, NormalizeContext } from './normalize';
+import { changeToEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
 
 /** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
 const COLLECT_CONCURRENCY = 8;
+
+/**
+ * Unrecognized elements that get an item each. Beyond, the rest travel together in one last
+ * unrecognized item: a 10 MB body of numbers would otherwise start a workflow with 1.7 million items.
+ */
+export const MAX_FLAGGED_ITEMS = 100;
+
+/** The one item that carries every unrecognized element past MAX_FLAGGED_ITEMS, in order. */
+function overflowItem(
+	rest: Array<{ raw: unknown; problems: string[] }>,
+	receivedAt: string,
+	subscription: { id?: string } | undefined,
+): INodeExecutionData {
+	const first = rest[0].problems.join('; ');
+	return unrecognizedItem(
+		'coresignal',
+		{
+			raw: rest.map((element) => element.raw),
+			problems: [
+				`${rest.length.toLocaleString('en-US')} more elements could not be read; they are kept in order under "raw.body" (the first: ${first})`,
+			],
+		},
+		receivedAt,
+		subscription,
+	);
+}
 
 async function collectProfiles(
 	context: IWebhookFunctions,
@@ -33,13 +66,13 @@ async function collectProfiles(
 			const { record } = await collectEmployee.call(context, {
 				version,
 				dataset,
-				key: change.member_id,
+				key: memberIdOf(change),
 			});
 			return { data: record };
 		} catch (error) {
 			// The change itself is still delivered; the item says why its profile is missing.
 			context.logger.warn('Coresignal Trigger could not collect a changed profile', {
-				memberId: change.member_id,
+				memberId: memberIdOf(change),
 				error: (error as Error).message,
 			});
 			return { data: null, error: (error as Error).message };
@@ -47,68 +80,98 @@ async function collectProfiles(
 	});
 }
 
+/** Items for the accepted changes, each with its collected profile (or why it is missing). */
+async function collectedItems(
+	context: IWebhookFunctions,
+	changes: Change[],
+	normalize: NormalizeContext,
+): Promise<INodeExecutionData[]> {
+	const profiles = await collectProfiles(context, changes);
+	return changes.map((change, index) => {
+		const json: IDataObject = changeToEvent(change, normalize, profiles[index].data);
+		if (profiles[index].error) json.collectError = profiles[index].error;
+		return { json };
+	});
+}
+
+async function renewQuietly(context: IWebhookFunctions): Promise<void> {
+	const state = subscriptionState(context);
+	try {
+		await renewIfExpiring.call(context, state, renewWindowDays(context));
+	} catch (error) {
+		// A delivery must not be lost because renewal failed; the next delivery or restart retries it.
+		context.logger.warn('Coresignal Trigger could not renew its subscription', {
+			subscriptionId: state.subscriptionId,
+			error: (error as Error).message,
+		});
+	}
+}
+
+/**
+ * One delivery: authenticated by the URL token, then read change by change. Readable changes that
+ * pass the filters become HR events, unreadable ones `coresignal.unrecognized` items, all in
+ * delivery order; the sender gets the shared acknowledgement.
+ */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const state = subscriptionState(this);
-	const token = (this.getQueryData() as IDataObject).token;
-	if (!secretsMatch(token, state.secret)) {
-		return rejectDelivery(this, 401, 'Missing or wrong token in the webhook URL');
+	if (!isAuthentic(this, state)) {
+		return rejectDelivery(this, 401, `Missing or wrong ${TOKEN_QUERY} in the webhook URL`);
 	}
 
-	const body = readJsonBody(this);
-	if (!body.ok)
-		return rejectDelivery(this, 400, `${body.message}; Coresignal sends a JSON array of changes`);
-	let changes: Change[];
-	try {
-		changes = parseDelivery(body.body);
-	} catch (error) {
-		if (error instanceof PayloadError) return rejectDelivery(this, 400, error.message);
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+	const elements = readDelivery(readJsonBody(this));
+	const rejected = rejectIfUnrecognized(this, elements, readOnUnrecognized(this));
+	if (rejected) return rejected;
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const filters: ChangeFilters = {
 		statuses: (options.statuses as string[]) ?? [],
 		changedFields: (options.changedFields as string[]) ?? [],
 	};
-	const accepted = changes.filter((change) => passesFilters(change, filters));
 	const event: SubscriptionEvent =
 		(this.getNodeParameter('apiVersion', 'v2') as string) === 'v1'
 			? 'experience'
 			: (this.getNodeParameter('event', 'employeeProfile') as SubscriptionEvent);
-	const context = {
+	const normalize: NormalizeContext = {
 		event,
 		subscriptionId: state.subscriptionId,
 		receivedAt: new Date().toISOString(),
 		includeRaw: options.includeRaw === true,
 	};
+	const subscription = state.subscriptionId ? { id: state.subscriptionId } : undefined;
+	const collect = options.collectFullProfile === true;
 
-	let items: INodeExecutionData[];
-	if (options.collectFullProfile === true && accepted.length > 0) {
-		const profiles = await collectProfiles(this, accepted);
-		items = accepted.map((change, index) => {
-			const json: IDataObject = changeToEvent(
-				change,
-				{ ...context, includeRaw: true },
-				profiles[index].data,
-			);
-			if (profiles[index].error) json.collectError = profiles[index].error;
-			if (!context.includeRaw) delete json.raw;
-			return { json };
-		});
-	} else {
-		items = accepted.map((change) => ({ json: changeToEvent(change, context) }));
+	// Delivery order is kept: slots of accepted changes are filled once their profiles are collected.
+	const items: INodeExecutionData[] = [];
+	const toCollect: Change[] = [];
+	const collectSlots: number[] = [];
+	const overflow: Array<{ raw: unknown; problems: string[] }> = [];
+	let unrecognized = 0;
+	let ignored = 0;
+	for (const element of elements) {
+		if (!element.ok) {
+			if (++unrecognized > MAX_FLAGGED_ITEMS) overflow.push(element);
+			else items.push(unrecognizedItem('coresignal', element, normalize.receivedAt, subscription));
+		} else if (!passesFilters(element.event, filters)) {
+			ignored++;
+		} else if (collect) {
+			collectSlots.push(items.length);
+			toCollect.push(element.event);
+			items.push({ json: {} });
+		} else {
+			items.push({ json: changeToEvent(element.event, normalize) });
+		}
+	}
+	if (overflow.length > 0) items.push(overflowItem(overflow, normalize.receivedAt, subscription));
+	if (toCollect.length > 0) {
+		const collected = await collectedItems(this, toCollect, normalize);
+		collectSlots.forEach((slot, index) => (items[slot] = collected[index]));
 	}
 
-	try {
-		await renewIfExpiring.call(this, state, renewWindowDays(this));
-	} catch (error) {
-		// A delivery must not be lost because renewal failed; the next delivery or restart retries it.
-		this.logger.warn('Coresignal Trigger could not renew its subscription', {
-			subscriptionId: state.subscriptionId,
-			error: (error as Error).message,
-		});
-	}
+	await renewQuietly(this);
 
-	if (items.length === 0) return { webhookResponse: { received: changes.length, emitted: 0 } };
-	return { workflowData: [items] };
+	return respond(
+		this,
+		items,
+		acknowledgement({ received: elements.length, emitted: items.length, unrecognized, ignored }),
+	);
 }

@@ -1,5 +1,12 @@
-import { parseDelivery } from '../../../nodes/Coresignal/trigger/payload';
-import { changeToEvent, passesFilters } from '../../../nodes/Coresignal/trigger/normalize';
+import type { ParsedElement } from '../../../nodes/shared/delivery';
+import type { Change } from '../../../nodes/Coresignal/trigger/delivery';
+import { parseDelivery, readChange, readDelivery } from '../../../nodes/Coresignal/trigger/delivery';
+import {
+	changeToEvent,
+	memberIdOf,
+	passesFilters,
+	statusOf,
+} from '../../../nodes/Coresignal/trigger/normalize';
 import {
 	expiresWithinDays,
 	isExpired,
@@ -8,61 +15,128 @@ import {
 
 const receivedAt = '2026-11-25T10:00:00.000Z';
 
+function changes(elements: Array<ParsedElement<Change>>): Change[] {
+	return elements.map((element) => {
+		if (!element.ok) throw new Error(`unexpected problems: ${element.problems.join('; ')}`);
+		return element.event;
+	});
+}
+
+const problemsOf = (element: unknown) => {
+	const [read] = parseDelivery([element]);
+	return read.ok ? [] : read.problems;
+};
+
 describe('a Coresignal delivery body', () => {
-	it('is an array of changes', () => {
-		const changes = parseDelivery([
-			{ member_id: 123, status: 'started_matching_query', changed_fields: null },
-			{ member_id: 125, status: 'changed', changed_fields: ['skills', 'headline'] },
-		]);
-		expect(changes.map((change) => change.member_id)).toEqual([123, 125]);
+	it('is an array of changes, read one by one', () => {
+		const read = changes(
+			parseDelivery([
+				{ member_id: 123, status: 'started_matching_query', changed_fields: null },
+				{ member_id: 125, status: 'changed', changed_fields: ['skills', 'headline'] },
+			]),
+		);
+		expect(read.map(memberIdOf)).toEqual([123, 125]);
 	});
 
 	it('may be a single change object', () => {
-		expect(parseDelivery({ member_id: 9, status: 'changed' })).toHaveLength(1);
+		expect(changes(parseDelivery({ member_id: 9, status: 'changed' }))).toHaveLength(1);
+	});
+
+	it.each(['data', 'changes', 'results'])('may wrap the list in {"%s": [...]}', (key) => {
+		const read = changes(parseDelivery({ [key]: [{ member_id: 1, status: 'changed' }, { member_id: 2, status: 'changed' }] }));
+		expect(read.map(memberIdOf)).toEqual([1, 2]);
+	});
+
+	it('is not unwrapped when the object is itself a change', () => {
+		const read = changes(parseDelivery({ member_id: 3, status: 'changed', data: [1, 2] }));
+		expect(read.map(memberIdOf)).toEqual([3]);
 	});
 
 	it('keeps unknown fields', () => {
-		expect(parseDelivery([{ member_id: 1, status: 'changed', week: '2026-47' }])[0]).toMatchObject({
+		expect(changes(parseDelivery([{ member_id: 1, status: 'changed', week: '2026-47' }]))[0]).toMatchObject({
 			week: '2026-47',
 		});
 	});
 
-	it('accepts numeric strings as ids', () => {
-		expect(parseDelivery([{ member_id: '42', status: 'changed' }])[0].member_id).toBe(42);
+	it('is empty for an empty array', () => {
+		expect(parseDelivery([])).toEqual([]);
+	});
+
+	it('keeps a bad change from sinking the good ones around it', () => {
+		const read = parseDelivery([
+			{ member_id: 1, status: 'changed' },
+			{ status: 'changed' },
+			{ member_id: 3, status: 'changed' },
+		]);
+		expect(read.map((element) => element.ok)).toEqual([true, false, true]);
+		expect(read[1]).toEqual({
+			ok: false,
+			raw: { status: 'changed' },
+			problems: ['"member_id" is missing'],
+		});
 	});
 
 	it.each([
-		[undefined, 'The request body is empty'],
-		['"hello"', 'must be a JSON array of changes, not a string'],
-		[42, 'not a number'],
-		[[{ status: 'changed' }], 'Change 0: "member_id" is missing'],
-		[
-			[
-				{ member_id: 1, status: 'changed' },
-				{ member_id: 'abc', status: 'changed' },
-			],
-			'Change 1: "member_id"',
-		],
-		[[{ member_id: 1 }], 'Change 0: "status" is missing'],
-		[[{ member_id: 1, status: 'changed', changed_fields: 'skills' }], 'Change 0: "changed_fields"'],
-		[[null], 'Change 0: the element'],
-	])('rejects %j with a message naming the problem', (body, message) => {
-		expect(() => parseDelivery(body)).toThrow(message);
+		[{ ok: false, message: 'The body is not valid JSON: Unexpected token', text: 'member_id=1' } as const, 'not valid JSON'],
+		[{ ok: true, body: undefined } as const, 'The body is empty'],
+		[{ ok: true, body: 'changed' } as const, 'The body is a JSON string'],
+		[{ ok: true, body: 42 } as const, 'The body is a JSON number'],
+	])('reads %j as one unrecognized element', (body, problem) => {
+		const read = readDelivery(body);
+		expect(read).toHaveLength(1);
+		expect(read[0]).toMatchObject({ ok: false, problems: [expect.stringContaining(problem)] });
+	});
+});
+
+describe('one change', () => {
+	it.each([
+		['member_id as a numeric string', { member_id: '42', status: 'changed' }, 42, 'changed'],
+		['member_id with spaces around its digits', { member_id: ' 42 ', status: 'changed' }, 42, 'changed'],
+		['the status spelled change_type', { member_id: 5, change_type: 'stopped_matching_query' }, 5, 'stopped_matching_query'],
+		['the status in upper case', { member_id: 6, status: 'CHANGED' }, 6, 'changed'],
+		['the legacy v1 experience status', { member_id: 7, status: 'changed_experience' }, 7, 'changed'],
+		['changed_fields absent', { member_id: 8, status: 'changed' }, 8, 'changed'],
+		['changed_fields null', { member_id: 9, status: 'started_matching_query', changed_fields: null }, 9, 'started_matching_query'],
+		['an unknown status', { member_id: 10, status: 'teleported' }, 10, 'teleported'],
+	])('is read with %s', (_name, element, id, status) => {
+		const read = readChange(element);
+		expect(read.ok).toBe(true);
+		if (!read.ok) return;
+		expect([memberIdOf(read.event), statusOf(read.event)]).toEqual([id, status]);
+		expect(read.event).toBe(element);
+	});
+
+	it.each([
+		[{ status: 'changed' }, ['"member_id" is missing']],
+		[{ member_id: 'abc', status: 'changed' }, ['"member_id" must be a numeric employee ID']],
+		[{ member_id: null, status: 'changed' }, ['"member_id" must be a numeric employee ID']],
+		[{ member_id: 0, status: 'changed' }, ['"member_id" must be positive']],
+		[{ member_id: 1.5, status: 'changed' }, ['"member_id" must be a whole number']],
+		[{ member_id: 2 ** 53 + 2, status: 'changed' }, ['"member_id" is too large to be an employee ID']],
+		[{ member_id: 1 }, ['"status" is missing']],
+		[{ member_id: 1, status: ' ' }, ['"status" must not be empty']],
+		[{ member_id: 1, status: 5 }, ['"status" must be a string']],
+		[{ member_id: 1, status: 'changed', changed_fields: 'skills' }, ['"changed_fields" must be a list of field names or null']],
+		[{ member_id: 1, status: 'changed', changed_fields: [1] }, ['"changed_fields.0" must list field names']],
+		[{}, ['"member_id" is missing', '"status" is missing']],
+	])('%j is unrecognized: %j', (element, problems) => {
+		expect(problemsOf(element)).toEqual(problems);
+	});
+
+	it.each([
+		[null, 'The element is null, not a change object'],
+		[7, 'The element is a number, not a change object'],
+		[[{ member_id: 1, status: 'changed' }], 'The element is a list, not a change object'],
+	])('%j is not a change object', (element, problem) => {
+		expect(problemsOf(element)).toEqual([problem]);
 	});
 });
 
 describe('a change as an HR event', () => {
 	it('follows the envelope', () => {
-		const [change] = parseDelivery([
-			{ member_id: 125, status: 'changed', changed_fields: ['skills'] },
-		]);
+		const [change] = changes(parseDelivery([{ member_id: 125, status: 'changed', changed_fields: ['skills'] }]));
 		expect(
-			changeToEvent(change, {
-				event: 'employeeProfile',
-				subscriptionId: 'sub-1',
-				receivedAt,
-				includeRaw: false,
-			}),
+			changeToEvent(change, { event: 'employeeProfile', subscriptionId: 'sub-1', receivedAt, includeRaw: false }),
 		).toEqual({
 			source: 'coresignal',
 			type: 'employee.changed',
@@ -75,21 +149,23 @@ describe('a change as an HR event', () => {
 		});
 	});
 
+	it('keeps the change as sent in data, with the id read as a number in entity', () => {
+		const [change] = changes(parseDelivery([{ member_id: '0042', change_type: 'Changed' }]));
+		expect(changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })).toMatchObject({
+			type: 'employee.changed',
+			entity: { type: 'employee', id: '42' },
+			data: { member_id: '0042', change_type: 'Changed' },
+		});
+	});
+
 	it('turns null changed fields into an empty list', () => {
-		const [change] = parseDelivery([
-			{ member_id: 1, status: 'started_matching_query', changed_fields: null },
-		]);
-		expect(
-			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })
-				.changedFields,
-		).toEqual([]);
+		const [change] = changes(parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]));
+		expect(changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).changedFields).toEqual([]);
 	});
 
 	it('names experience changes experience.*, including legacy v1 statuses', () => {
-		const [change] = parseDelivery([{ member_id: 1, status: 'changed_experience' }]);
-		expect(
-			changeToEvent(change, { event: 'experience', receivedAt, includeRaw: true }),
-		).toMatchObject({
+		const [change] = changes(parseDelivery([{ member_id: 1, status: 'changed_experience' }]));
+		expect(changeToEvent(change, { event: 'experience', receivedAt, includeRaw: true })).toMatchObject({
 			type: 'experience.changed',
 			raw: { member_id: 1, status: 'changed_experience' },
 		});
@@ -97,15 +173,19 @@ describe('a change as an HR event', () => {
 });
 
 describe('the trigger filters', () => {
-	const [matching, changed] = parseDelivery([
-		{ member_id: 1, status: 'started_matching_query', changed_fields: null },
-		{ member_id: 2, status: 'changed', changed_fields: ['experience.title', 'skills'] },
-	]);
+	const [matching, changed, shouted] = changes(
+		parseDelivery([
+			{ member_id: 1, status: 'started_matching_query', changed_fields: null },
+			{ member_id: 2, status: 'changed', changed_fields: ['experience.title', 'skills'] },
+			{ member_id: 3, status: 'CHANGED' },
+		]),
+	);
 
-	it('keep only the chosen statuses', () => {
+	it('keep only the chosen statuses, whatever their case', () => {
 		const filters = { statuses: ['changed'], changedFields: [] };
-		expect([passesFilters(matching, filters), passesFilters(changed, filters)]).toEqual([
+		expect([matching, changed, shouted].map((change) => passesFilters(change, filters))).toEqual([
 			false,
+			true,
 			true,
 		]);
 	});
@@ -122,9 +202,7 @@ describe('subscription expiry dates', () => {
 
 	it('reads both of Coresignal date formats as UTC', () => {
 		expect(parseCoresignalDate('2026-12-01')).toBe(Date.parse('2026-12-01T23:59:59Z'));
-		expect(parseCoresignalDate('2025-10-24T12:00:00.000000')).toBe(
-			Date.parse('2025-10-24T12:00:00Z'),
-		);
+		expect(parseCoresignalDate('2025-10-24T12:00:00.000000')).toBe(Date.parse('2025-10-24T12:00:00Z'));
 	});
 
 	it('knows when a subscription is expired or about to be', () => {

@@ -1,0 +1,21 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+
+import { secretsMatch } from '../../shared/webhookAuth';
+import type { SubscriptionState } from './state';
+
+/**
+ * Coresignal signs nothing and sends no header of ours: the only proof that a delivery comes from
+ * our subscription is this query parameter, which the trigger puts in the webhook URL it registers.
+ */
+export const TOKEN_QUERY = 'token';
+
+/** The URL Coresignal calls: n8n's webhook URL plus the secret token that proves the call is ours. */
+export function callbackUrl(webhookUrl: string, secret: string): string {
+	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}${TOKEN_QUERY}=${secret}`;
+}
+
+/** Whether the delivery carries the token of this trigger's current subscription. */
+export function isAuthentic(context: IWebhookFunctions, state: SubscriptionState): boolean {
+	const token = (context.getQueryData() as IDataObject)[TOKEN_QUERY];
+	return secretsMatch(token, state.secret);
+}
