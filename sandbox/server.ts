@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 
 import { SandboxClient } from './client';
@@ -205,7 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			fullPath: sreq.fullPath,
 		});
 		if (fault) log.fault = fault.id;
-		if (fault?.action === 'drop') return { fault };
+		if (fault?.action === 'drop' || fault?.action === 'hang') return { fault };
 		if (fault?.action === 'respond') {
 			const status = fault.status ?? 500;
 			const message = `Injected fault: ${status}`;
@@ -277,6 +277,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	}
 
+	/** Connections a `hang` fault holds open; closed with the sandbox. */
+	const hung = new Set<Socket>();
+
 	async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -342,9 +345,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		log.status = outcome.response?.status;
 		log.credential ??= credentialFingerprint(req);
 		requests.add(log);
+		if (outcome.fault?.action === 'hang') {
+			hung.add(req.socket);
+			req.socket.once('close', () => hung.delete(req.socket));
+			return;
+		}
 		if (!outcome.response) {
 			req.socket.destroy();
 			return;
+		}
+		if (outcome.fault?.action === 'process-then-respond') {
+			const status = outcome.fault.status ?? 502;
+			outcome.response = json(
+				status,
+				outcome.fault.body ??
+					entry.vendor.errorBody?.(status, `Injected fault after processing: ${status}`) ?? {
+						message: `Injected fault after processing: ${status}`,
+					},
+			);
+			log.status = status;
 		}
 		const action = outcome.fault?.action;
 		send(
@@ -377,6 +396,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		client: new SandboxClient(url),
 		async close() {
 			for (const vendor of Object.values(vendors)) vendor.close?.();
+			for (const socket of hung) socket.destroy();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		},

@@ -1,4 +1,10 @@
-export type FaultAction = 'respond' | 'drop' | 'truncate' | 'halve';
+export type FaultAction =
+	| 'respond'
+	| 'drop'
+	| 'truncate'
+	| 'halve'
+	| 'process-then-respond'
+	| 'hang';
 
 export interface FaultSpec {
 	vendor?: string;
@@ -7,7 +13,7 @@ export interface FaultSpec {
 	pathPrefix?: string;
 	/** How many matching requests the fault applies to (default 1). */
 	count?: number;
-	/** `respond` (default): answer `status`; `drop`: close the connection without an answer; `truncate`: send half of the real body, then cut; `halve`: send half of the real body as if it were all of it (a damaged file served cleanly). */
+	/** `respond` (default): answer `status`; `drop`: close the connection without an answer; `truncate`: send half of the real body, then cut; `halve`: send half of the real body as if it were all of it (a damaged file served cleanly); `process-then-respond`: let the vendor act, then answer `status` instead (a gateway that failed after the work was done); `hang`: accept and never answer (until the sandbox closes). */
 	action?: FaultAction;
 	status?: number;
 	body?: unknown;
@@ -37,7 +43,8 @@ export class FaultInjector {
 
 	add(spec: FaultSpec): Fault {
 		const action = spec.action ?? 'respond';
-		if (action === 'respond' && !spec.status) throw new Error('A "respond" fault needs a status');
+		if ((action === 'respond' || action === 'process-then-respond') && !spec.status)
+			throw new Error(`A "${action}" fault needs a status`);
 		const fault: Fault = { ...spec, action, count: spec.count ?? 1, id: this.nextId++, hits: 0 };
 		this.faults.push(fault);
 		return fault;

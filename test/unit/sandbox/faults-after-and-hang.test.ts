@@ -1,0 +1,54 @@
+import { startSandbox, type Sandbox } from '../../../sandbox/server';
+import { sandboxCredentials } from '../../../sandbox/credentials';
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+	await sandbox?.close();
+});
+
+beforeEach(async () => {
+	await sandbox.client.reset();
+});
+
+const createSubscription = () =>
+	fetch(`${sandbox.url}/coresignal/cdapi/v2/subscriptions/employee_clean/es_dsl`, {
+		method: 'POST',
+		headers: { apikey: sandboxCredentials.coresignal.apiKey, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			webhook_url: 'https://n8n.example/webhook/x?token=t',
+			es_dsl_query: { query: { match_all: {} } },
+		}),
+	});
+
+describe('sandbox faults that model a vendor which acted but did not say so', () => {
+	it('process-then-respond: the vendor creates the subscription, the caller gets the injected status', async () => {
+		await sandbox.client.addFault({
+			vendor: 'coresignal',
+			method: 'POST',
+			action: 'process-then-respond',
+			status: 502,
+		});
+
+		const response = await createSubscription();
+
+		expect(response.status).toBe(502);
+		expect(await sandbox.client.coresignal.subscriptions()).toHaveLength(1);
+	});
+
+	it('hang: the vendor never answers, and nothing is created', async () => {
+		await sandbox.client.addFault({ vendor: 'coresignal', method: 'POST', action: 'hang' });
+
+		const outcome = await Promise.race([
+			createSubscription().then(() => 'answered'),
+			new Promise((resolve) => setTimeout(() => resolve('still waiting'), 300)),
+		]);
+
+		expect(outcome).toBe('still waiting');
+		expect(await sandbox.client.coresignal.subscriptions()).toHaveLength(0);
+	});
+});
