@@ -18,7 +18,7 @@ export class HumanSourcingWebhookApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'With Secret in URL (the default), give Human Sourcing the trigger\'s Production URL followed by ?token= and the secret below. With Header, give them the URL, the header name and the secret. Calls without the right secret are answered 401 and start no execution.',
+				"With Secret in URL (the default), give Human Sourcing the trigger's Production URL followed by ?token= and the secret below. With Header, give them the URL, the header name and the secret. Calls without the right secret are answered 401 and start no execution.",
 			name: 'notice',
 			type: 'notice',
 			default: '',

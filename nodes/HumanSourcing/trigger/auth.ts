@@ -185,7 +185,9 @@ export async function authenticationFailure(
  * every delivery), so the test checks what can be known up front: that the secret works for the
  * default Secret in URL authentication and for Header authentication.
  */
-export function testCredentialForm(data: ICredentialDataDecryptedObject): INodeCredentialTestResult {
+export function testCredentialForm(
+	data: ICredentialDataDecryptedObject,
+): INodeCredentialTestResult {
 	const secret = String(data.secret ?? '');
 	const headerName = String(data.headerName ?? '').trim();
 	const problem =

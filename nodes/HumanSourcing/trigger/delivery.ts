@@ -109,16 +109,12 @@ export function readElement(element: unknown): ParsedElement<HumanSourcingEvent>
 const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
 
 const elementSchema = z.object({
-	event: z
-		.string()
-		.refine((value) => eventName(value) !== undefined, {
-			message: `must be one of ${quoted(EVENT_NAMES)}`,
-		}),
-	type: z
-		.string()
-		.refine((value) => entityType(value) !== undefined, {
-			message: `must be one of ${quoted(ENTITY_TYPES)}`,
-		}),
+	event: z.string().refine((value) => eventName(value) !== undefined, {
+		message: `must be one of ${quoted(EVENT_NAMES)}`,
+	}),
+	type: z.string().refine((value) => entityType(value) !== undefined, {
+		message: `must be one of ${quoted(ENTITY_TYPES)}`,
+	}),
 	data: z.record(z.unknown()),
 });
 
@@ -156,7 +152,11 @@ function describeIssue(issue: z.ZodIssue, record: IDataObject): string {
 }
 
 function shortJson(value: unknown): string {
-	const text = JSON.stringify(value) ?? String(value);
+	// JSON.stringify writes Infinity (a parsed 1e400) as null: show what the node saw instead.
+	const text =
+		typeof value === 'number' && !Number.isFinite(value)
+			? String(value)
+			: (JSON.stringify(value) ?? String(value));
 	return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

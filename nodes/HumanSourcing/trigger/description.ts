@@ -98,7 +98,7 @@ const authenticationV2: INodeProperties[] = [
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Human Sourcing has no API to register webhooks: give them this node\'s Production URL (with what Authentication adds to it, see below) and ask them to push job and candidate events to it. Activate the workflow first; each delivery then starts one execution with one item per event.',
+			"Human Sourcing has no API to register webhooks: give them this node's Production URL (with what Authentication adds to it, see below) and ask them to push job and candidate events to it. Activate the workflow first; each delivery then starts one execution with one item per event.",
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

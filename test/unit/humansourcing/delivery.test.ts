@@ -64,7 +64,11 @@ describe('reading the documented form', () => {
 			{ ...job(), event: 'update', changedFields: ['job_city'] },
 			{ ...job(), event: 'update' },
 		];
-		expect(events(body).map((event) => event.changedFields)).toEqual([['job_title'], ['job_city'], []]);
+		expect(events(body).map((event) => event.changedFields)).toEqual([
+			['job_title'],
+			['job_city'],
+			[],
+		]);
 	});
 
 	it('ignores changed fields that are not a list of names instead of refusing the element', () => {
@@ -185,12 +189,20 @@ describe('elements that cannot be read are named, not dropped', () => {
 	});
 
 	it('reads the good elements around a bad one, in order', () => {
-		const body = [job({ job_id: 1 }), { event: 'update', type: 'job', data: {} }, job({ job_id: 3 })];
+		const body = [
+			job({ job_id: 1 }),
+			{ event: 'update', type: 'job', data: {} },
+			job({ job_id: 3 }),
+		];
 		expect(verdicts(parseDelivery(body))).toEqual(['1', 'unrecognized', '3']);
 	});
 
 	it('turns a body that is not JSON into one unrecognized element that keeps the text', () => {
-		const elements = readDelivery({ ok: false, message: 'The body is not valid JSON', text: 'x=1' });
+		const elements = readDelivery({
+			ok: false,
+			message: 'The body is not valid JSON',
+			text: 'x=1',
+		});
 		expect(elements).toEqual([{ ok: false, raw: 'x=1', problems: ['The body is not valid JSON'] }]);
 	});
 
