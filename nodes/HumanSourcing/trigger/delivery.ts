@@ -81,9 +81,8 @@ function fieldNames(value: unknown): string[] {
  * words what is wrong with an element the fast path could not read.
  */
 export function readElement(element: unknown): ParsedElement<HumanSourcingEvent> {
-	const wrongShape = notAnObject(element, 'an {event, type, data} object');
-	if (wrongShape !== undefined) return wrongShape;
-	const record = element as IDataObject;
+	if (!isObject(element)) return notAnEvent(element);
+	const record = element;
 	const event = eventName(record.event);
 	const type = entityType(record.type);
 	const data = record.data;
@@ -105,6 +104,23 @@ export function readElement(element: unknown): ParsedElement<HumanSourcingEvent>
 	}
 	return { ok: false, raw: element, problems: problemsOf(record) };
 }
+
+/**
+ * The verdict for an element that is not an object. The message is worded once per kind: a body of
+ * a million numbers must not cost a million messages.
+ */
+const notAnEventMessages = new Map<string, string>();
+function notAnEvent(element: unknown): ParsedElement<HumanSourcingEvent> {
+	const kind = element === null ? 'null' : Array.isArray(element) ? 'list' : typeof element;
+	let message = notAnEventMessages.get(kind);
+	if (message === undefined) {
+		message = (notAnObject(element, WHAT) as { problems: string[] }).problems[0];
+		notAnEventMessages.set(kind, message);
+	}
+	return { ok: false, raw: element, problems: [message] };
+}
+
+const WHAT = 'an {event, type, data} object';
 
 const quoted = (values: readonly string[]) => values.map((value) => `"${value}"`).join(', ');
 
