@@ -11,7 +11,7 @@ import { Random } from '../sandbox/core/random';
 import { sandboxCredentials } from '../sandbox/credentials';
 import { parseDelivery as parseChartHop } from '../nodes/ChartHop/trigger/delivery';
 import { parseDelivery as parseCoresignal } from '../nodes/Coresignal/trigger/delivery';
-import { parseDelivery as parseHumanSourcing } from '../nodes/HumanSourcing/payload';
+import { parseDelivery as parseHumanSourcing } from '../nodes/HumanSourcing/trigger/delivery';
 import { buildDelivery, EXAMPLE_NAMES } from '../sandbox/humansourcing/deliveries';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';

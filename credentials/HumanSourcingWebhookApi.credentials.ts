@@ -1,7 +1,8 @@
-import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-// Authenticates Human Sourcing's calls *to* n8n. Human Sourcing documents no API to check a
-// secret against, so the credential test can only prove that Human Sourcing is reachable.
+// Authenticates Human Sourcing's calls *to* n8n. Human Sourcing offers no API to check a secret
+// against, so "Test" is the Human Sourcing Trigger's credential test (testedBy), which checks the
+// secret's form: long enough, and usable in a URL and in a header.
 export class HumanSourcingWebhookApi implements ICredentialType {
 	name = 'humanSourcingWebhookApi';
 
@@ -12,23 +13,15 @@ export class HumanSourcingWebhookApi implements ICredentialType {
 		dark: 'file:../icons/humansourcing.dark.svg',
 	};
 
-	documentationUrl = 'https://www.human-sourcing.com';
+	documentationUrl = 'https://doc-api-core.humansourcing.com/content/webhook.html';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Give Human Sourcing the header name and secret below together with the webhook URL. Calls without them are answered 401 and start no execution.',
+				"With Secret in URL (the default), give Human Sourcing the trigger's Production URL followed by ?token= and the secret below. With Header, give them the URL, the header name and the secret. Calls without the right secret are answered 401 and start no execution.",
 			name: 'notice',
 			type: 'notice',
 			default: '',
-		},
-		{
-			displayName: 'Header Name',
-			name: 'headerName',
-			type: 'string',
-			default: 'X-Webhook-Secret',
-			required: true,
-			description: 'The HTTP header Human Sourcing sends the secret in',
 		},
 		{
 			displayName: 'Secret',
@@ -37,24 +30,17 @@ export class HumanSourcingWebhookApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			placeholder: 'e.g. the output of: openssl rand -hex 24',
 			description:
-				'A long random value (at least 16 characters) that only you and Human Sourcing know',
+				'A long random value that only you and Human Sourcing know: at least 16 characters, only letters, digits, - and _ so it can travel in the URL',
 		},
 		{
-			displayName: 'Human Sourcing URL',
-			name: 'baseUrl',
+			displayName: 'Header Name',
+			name: 'headerName',
 			type: 'string',
-			default: 'https://www.human-sourcing.com',
+			default: 'X-Webhook-Secret',
 			description:
-				'Only used by "Test" to check that Human Sourcing is reachable; incoming calls are checked against the header and secret above',
+				'Only for Header authentication: the HTTP header Human Sourcing sends the secret in',
 		},
 	];
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/',
-			method: 'HEAD',
-		},
-	};
 }

@@ -31,11 +31,9 @@ export function sandboxCredentialData(
 		},
 		humanSourcingWebhookApi: {
 			name: 'Human Sourcing (sandbox)',
-			data: {
-				headerName: humansourcing.headerName,
-				secret: humansourcing.secret,
-				baseUrl: urls.humansourcing,
-			},
+			// The secret is what Human Sourcing sends: as ?token= (Secret in URL, the trigger's default)
+			// or in the header named here (Header). The credential has no URL: nothing is called.
+			data: { headerName: humansourcing.headerName, secret: humansourcing.secret },
 		},
 	};
 }

@@ -1,6 +1,8 @@
 import type {
-	IDataObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -8,12 +10,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { rejectDelivery } from '../shared/webhookAuth';
-import { assertUsableSecret, authenticationFailure } from './auth';
-import { readJsonBody } from '../shared/webhookBody';
-import { toHrEvent } from './normalize';
-import { parseDelivery } from './payload';
-import { triggerProperties } from './properties';
+import { testCredentialForm } from './trigger/auth';
+import { triggerProperties } from './trigger/description';
+import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
+import { handleDelivery } from './trigger/webhook';
 
 export class HumanSourcingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +24,10 @@ export class HumanSourcingTrigger implements INodeType {
 			dark: 'file:../../icons/humansourcing.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2: the default authentication (Secret in URL) accepts deliveries exactly as
+		// Human Sourcing documents them. Version 1 keeps Header as its default.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["types"].join(", ") + ": " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Human Sourcing pushes job or candidate events',
 		defaults: { name: 'Human Sourcing Trigger' },
@@ -34,7 +37,8 @@ export class HumanSourcingTrigger implements INodeType {
 			{
 				name: 'humanSourcingWebhookApi',
 				required: true,
-				displayOptions: { show: { authentication: ['headerAuth'] } },
+				testedBy: 'humanSourcingWebhookSecret',
+				displayOptions: { show: { authentication: ['headerAuth', 'urlSecret'] } },
 			},
 		],
 		webhooks: [
@@ -43,59 +47,32 @@ export class HumanSourcingTrigger implements INodeType {
 		properties: triggerProperties,
 	};
 
-	// Human Sourcing has no registration API: there is never anything remote to find, create or
-	// delete. Activation still checks the secret so a misconfigured node fails loudly up front
-	// instead of answering 401 to every delivery.
+	methods = {
+		credentialTest: {
+			async humanSourcingWebhookSecret(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				return testCredentialForm(credential.data ?? {});
+			},
+		},
+	};
+
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				await assertUsableSecret(this);
-				return true;
+				return await create.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await deleteWebhook.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const refusal = await authenticationFailure(this);
-		if (refusal !== undefined) return rejectDelivery(this, 401, refusal);
-
-		const body = readJsonBody(this);
-		if (!body.ok) return rejectDelivery(this, 400, body.message);
-		const delivery = parseDelivery(body.body);
-		if (!delivery.ok) return rejectDelivery(this, 400, delivery.message);
-
-		const types = this.getNodeParameter('types', []) as string[];
-		const events = this.getNodeParameter('events', []) as string[];
-		const options = this.getNodeParameter('options', {}) as {
-			simplify?: boolean;
-			includeRaw?: boolean;
-		};
-		const normalize = {
-			receivedAt: new Date().toISOString(),
-			simplify: options.simplify === true,
-			includeRaw: options.includeRaw === true,
-		};
-
-		const items = [];
-		for (const event of delivery.events) {
-			if (types.includes(event.type) && events.includes(event.event)) {
-				items.push({ json: toHrEvent(event, normalize) as IDataObject });
-			}
-		}
-		if (items.length === 0) {
-			const received = delivery.events.length;
-			const message =
-				received === 0
-					? 'Received an empty delivery: nothing to do'
-					: `None of the ${received} received events matches the selected types and events`;
-			return { webhookResponse: { message } };
-		}
-		return { workflowData: [items] };
+		return await handleDelivery.call(this);
 	}
 }

@@ -119,15 +119,21 @@ export function rejectIfUnrecognized<T>(
 	onUnrecognized: OnUnrecognized,
 ): IWebhookResponseData | undefined {
 	if (onUnrecognized !== 'reject') return undefined;
-	const bad = elements.flatMap((element, index) =>
-		element.ok ? [] : [`element ${index}: ${element.problems.join('; ')}`],
-	);
-	if (bad.length === 0) return undefined;
-	const more = bad.length > MAX_LISTED ? `; and ${bad.length - MAX_LISTED} more` : '';
+	// Only the listed problems are worded: a body of a million bad elements is counted, not copied.
+	const listed: string[] = [];
+	let badCount = 0;
+	for (let index = 0; index < elements.length; index++) {
+		const element = elements[index];
+		if (element.ok) continue;
+		badCount++;
+		if (listed.length < MAX_LISTED) listed.push(`element ${index}: ${element.problems.join('; ')}`);
+	}
+	if (badCount === 0) return undefined;
+	const more = badCount > MAX_LISTED ? `; and ${badCount - MAX_LISTED} more` : '';
 	return rejectDelivery(
 		context,
 		400,
-		`Rejected the delivery (${bad.length} of ${elements.length} elements unrecognized): ${bad.slice(0, MAX_LISTED).join('; ')}${more}`,
+		`Rejected the delivery (${badCount} of ${elements.length} elements unrecognized): ${listed.join('; ')}${more}`,
 	);
 }
 

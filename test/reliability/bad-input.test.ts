@@ -27,6 +27,14 @@ const report = new SectionReport('bad inputs', [
 	'known bugs',
 ]);
 
+/**
+ * Human Sourcing emits what it cannot read as flagged items by default; this corpus scores its
+ * "Reject With 400" choice (the default is proven by test/workflow/humansourcing-delivery-shapes.test.ts).
+ */
+const CORPUS_PARAMETERS: Partial<Record<TriggerKind, IDataObject>> = {
+	humansourcing: { options: { onUnrecognized: 'reject' } },
+};
+
 let env: ReliabilityEnv;
 const triggers = {} as Record<TriggerKind, TriggerHandle>;
 const unhandled: unknown[] = [];
@@ -39,7 +47,7 @@ beforeAll(async () => {
 	env = await startEnv();
 	await env.reset();
 	for (const kind of KINDS) {
-		triggers[kind] = env.harness.trigger(triggerWorkflow(kind));
+		triggers[kind] = env.harness.trigger(triggerWorkflow(kind, CORPUS_PARAMETERS[kind]));
 		await triggers[kind].activate();
 	}
 });

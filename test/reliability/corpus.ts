@@ -137,8 +137,8 @@ const MESSAGES: Record<
 	humansourcing: {
 		empty: 'The body is empty',
 		notJson: 'The body is not valid JSON',
-		scalar: 'The body must be a JSON array of {event, type, data} elements',
-		notObject: 'element 0: must be an object {event, type, data}',
+		scalar: 'not an event object or a list of events',
+		notObject: 'not an {event, type, data} object',
 		emptyArray: { kind: 'ignored' },
 		emptyObject: rejected('element 0: "event" is missing'),
 		foreignContentType: (ids) => accepted(ids),
@@ -315,7 +315,8 @@ export function specificCorpus(kind: TriggerKind): BadInput[] {
 		const element = (fields: Record<string, unknown>) => ({ body: [{ event: 'update', type: 'candidate', data: { id: 1 }, ...fields }] });
 		return [
 			{ name: 'no event', request: element({ event: undefined }), expect: rejected('element 0: "event" is missing') },
-			{ name: 'an unknown event', request: element({ event: 'created' }), expect: rejected('"event" must be one of "creation", "update", "delete" (got "created")') },
+			{ name: 'an unknown event', request: element({ event: 'archived' }), expect: rejected('"event" must be one of "creation", "update", "delete" (got "archived")') },
+			{ name: 'a past-tense event (read as its documented name)', request: element({ event: 'Created' }), expect: accepted(['1']) },
 			{ name: 'event as a number', request: element({ event: 1 }), expect: rejected('element 0: "event"') },
 			{ name: 'no type', request: element({ type: undefined }), expect: rejected('element 0: "type" is missing') },
 			{ name: 'an unknown type', request: element({ type: 'offer' }), expect: rejected('"type" must be one of "job", "candidate" (got "offer")') },
@@ -323,17 +324,17 @@ export function specificCorpus(kind: TriggerKind): BadInput[] {
 			{ name: 'data null', request: element({ data: null }), expect: rejected('element 0: "data"') },
 			{ name: 'data as an array', request: element({ data: [1] }), expect: rejected('element 0: "data" must be an object') },
 			{ name: 'data as a string', request: element({ data: 'x' }), expect: rejected('element 0: "data" must be an object') },
-			{ name: 'a candidate without id', request: element({ data: { name: 'x' } }), expect: rejected('"data.id" is missing (a candidate needs its id)') },
-			{ name: 'a job without job_id', request: element({ type: 'job', data: { id: 3 } }), expect: rejected('"data.job_id" is missing (a job needs its id)') },
+			{ name: 'a candidate without id', request: element({ data: { name: 'x' } }), expect: rejected('"data.id" is missing') },
+			{ name: 'a job without job_id', request: element({ type: 'job', data: { id: 3 } }), expect: rejected('"data.job_id" is missing') },
 			{ name: 'a candidate id as a word', request: element({ data: { id: 'x-1' } }), expect: rejected('"data.id" must be a number or a numeric string (got "x-1")') },
 			{ name: 'a negative candidate id', request: element({ data: { id: -1 } }), expect: rejected('"data.id" must be a number or a numeric string') },
 			{ name: 'a fractional candidate id', request: element({ data: { id: 1.5 } }), expect: rejected('"data.id" must be a number or a numeric string') },
 			{ name: 'a candidate id beyond 2^53', request: { rawBody: '[{"event":"update","type":"candidate","data":{"id":9007199254740993}}]', headers: JSON_TYPE }, expect: rejected('"data.id" must be a number or a numeric string') },
-			{ name: 'a candidate id 1e400', request: { rawBody: '[{"event":"update","type":"candidate","data":{"id":1e400}}]', headers: JSON_TYPE }, expect: rejected('"data.id"') },
+			{ name: 'a candidate id 1e400', request: { rawBody: '[{"event":"update","type":"candidate","data":{"id":1e400}}]', headers: JSON_TYPE }, expect: rejected('"data.id" must be a number or a numeric string (got Infinity)') },
 			{ name: 'a candidate id as an object', request: element({ data: { id: { v: 1 } } }), expect: rejected('"data.id" must be a number or a numeric string') },
 			{ name: 'a candidate id as a numeric string', request: element({ data: { id: ' 42 ' } }), expect: accepted(['42']) },
 			{ name: 'a job id as a numeric string', request: element({ type: 'job', data: { job_id: '126751' } }), expect: accepted(['126751']) },
-			{ name: 'six invalid elements: the first five are named, the rest counted', request: { body: Array.from({ length: 6 }, () => ({ event: 'x', type: 'job', data: {} })) }, expect: rejected('and 1 more invalid elements') },
+			{ name: 'six invalid elements: the first five are named, the rest counted', request: { body: Array.from({ length: 6 }, () => ({ event: 'x', type: 'job', data: {} })) }, expect: rejected('; and 1 more') },
 		];
 	}
 	const event = (fields: Record<string, unknown>) => ({ body: { ...shape.valid(1), ...fields } });

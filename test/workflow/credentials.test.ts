@@ -134,29 +134,66 @@ describe('ChartHop API', () => {
 	});
 });
 
-// Human Sourcing calls n8n; it offers no API that could check the header name and secret, which
-// only n8n itself verifies on each delivery (see the Human Sourcing Trigger tests). So the test
-// can only prove the Human Sourcing URL is reachable, and a wrong secret cannot make it fail.
+// Human Sourcing calls n8n and offers no API that could check a secret (n8n checks it on every
+// delivery, see the Human Sourcing Trigger tests). Its "Test" is the trigger's credential test
+// (testedBy), which checks the secret's form without calling anything.
 describe('Human Sourcing Webhook API', () => {
-	it('passes when Human Sourcing is reachable', async () => {
-		const result = await harness.testCredential('humanSourcingWebhookApi', {
+	const test = async (data: { secret: string; headerName?: string }) =>
+		await harness.testCredential('humanSourcingWebhookApi', data);
+
+	it('passes with a secret that works in the URL and in a header, without calling anything', async () => {
+		const requestsBefore = sandbox.requests.list().length;
+		const result = await test({
 			headerName: humansourcing.headerName,
 			secret: humansourcing.secret,
-			baseUrl: urls.humansourcing,
 		});
 
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(lastRequest()).toMatchObject({ method: 'HEAD', path: '/humansourcing/' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: expect.stringContaining('can be used in the URL'),
+		});
+		expect(sandbox.requests.list()).toHaveLength(requestsBefore);
 	});
 
-	it('fails when the Human Sourcing URL does not answer', async () => {
-		const result = await harness.testCredential('humanSourcingWebhookApi', {
+	it('fails for a secret shorter than 16 characters, saying how long it must be', async () => {
+		const result = await test({ headerName: humansourcing.headerName, secret: 'abc' });
+
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringMatching(
+				/^The webhook secret is too short\. .*at least 16 .*it has 3\.$/,
+			),
+		});
+	});
+
+	it('fails for a secret that cannot travel in the URL, saying it works with Header only', async () => {
+		const result = await test({
 			headerName: humansourcing.headerName,
-			secret: humansourcing.secret,
-			baseUrl: `${sandbox.url}/not-human-sourcing`,
+			secret: 'long+secret/with=base64chars',
 		});
 
-		expect(result).toMatchObject({ status: 'Error', statusCode: 404 });
+		expect(result).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('works with Header authentication only'),
+		});
+	});
+
+	it('fails for a secret no HTTP header can carry', async () => {
+		const result = await test({ secret: ' padded-secret-0123456789 ' });
+
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('HTTP header'),
+		});
+	});
+
+	it('fails for a header name HTTP cannot carry', async () => {
+		const result = await test({ headerName: 'X Webhook Secret', secret: humansourcing.secret });
+
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('"X Webhook Secret" is not an HTTP header name'),
+		});
 	});
 });
 
@@ -174,8 +211,17 @@ it('never logs a secret while testing credentials', async () => {
 		organization: charthop.organization,
 		baseUrl: urls.charthop,
 	});
+	await harness.testCredential('humanSourcingWebhookApi', {
+		headerName: humansourcing.headerName,
+		secret: humansourcing.secret,
+	});
 
-	for (const secret of [coresignal.apiKey, coresignal.jwt, charthop.accessToken]) {
+	for (const secret of [
+		coresignal.apiKey,
+		coresignal.jwt,
+		charthop.accessToken,
+		humansourcing.secret,
+	]) {
 		expect(harness.logs.contains(secret)).toBe(false);
 	}
 });

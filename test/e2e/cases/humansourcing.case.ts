@@ -2,7 +2,7 @@ import type { TriggerCase } from '../../../e2e/cases';
 import { sandboxCredentials } from '../../../sandbox/credentials';
 import { exampleDelivery } from '../../../sandbox/humansourcing/deliveries';
 
-const { headerName, secret } = sandboxCredentials.humansourcing;
+const { secret } = sandboxCredentials.humansourcing;
 const TRIGGER = 'Human Sourcing Trigger';
 const candidate = exampleDelivery('candidate.creation')[0].data;
 const NAME = `${String(candidate.first_name)} ${String(candidate.last_name)}`;
@@ -23,27 +23,28 @@ const humanSourcingCase: TriggerCase = {
 	triggerNode: TRIGGER,
 	outputNode: 'Compose Recruiter Message',
 	// Human Sourcing has no registration API: nothing to check at the vendor, so no registeredUrls.
+	// The example uses the node's default authentication (version 2, Secret in URL): the sandbox
+	// posts the documented body with no custom header to the URL the user gives Human Sourcing,
+	// the Production URL followed by ?token=<the credential's secret>.
 	async deliver({ sandboxClient, webhookUrl }) {
 		const url = webhookUrl(TRIGGER);
+		const urlWithSecret = `${url}?token=${encodeURIComponent(secret)}`;
 
-		const unsigned = await sandboxClient.humansourcing.deliver({
+		const withoutSecret = await sandboxClient.humansourcing.deliver({
 			url,
 			examples: ['candidate.creation'],
 		});
-		expectAnswer(unsigned, 401, 'a push without the secret header');
+		expectAnswer(withoutSecret, 401, 'a push to the URL without ?token=');
 
-		const headers = { [headerName]: secret };
 		const jobsOnly = await sandboxClient.humansourcing.deliver({
-			url,
+			url: urlWithSecret,
 			examples: ['job.creation'],
-			headers,
 		});
 		expectAnswer(jobsOnly, 200, 'a push with only a job (filtered out, no execution)');
 
 		const mixed = await sandboxClient.humansourcing.deliver({
-			url,
+			url: urlWithSecret,
 			examples: ['job.update', 'candidate.creation', 'candidate.update', 'candidate.delete'],
-			headers,
 		});
 		expectAnswer(mixed, 200, 'a push with a new candidate among other events');
 	},

@@ -1,15 +1,22 @@
-import { toHrEvent, type NormalizeOptions } from '../../../nodes/HumanSourcing/normalize';
-import { parseDelivery, type HumanSourcingEvent } from '../../../nodes/HumanSourcing/payload';
+import {
+	parseDelivery,
+	type HumanSourcingEvent,
+} from '../../../nodes/HumanSourcing/trigger/delivery';
+import { toHrEvent, type NormalizeOptions } from '../../../nodes/HumanSourcing/trigger/normalize';
 import { exampleDelivery, type HsExampleName } from '../../../sandbox/humansourcing/deliveries';
 
 const receivedAt = '2024-05-02T08:00:00.000Z';
 const asSent: NormalizeOptions = { receivedAt, simplify: false, includeRaw: false };
 const simplified: NormalizeOptions = { receivedAt, simplify: true, includeRaw: false };
 
+function read(element: unknown): HumanSourcingEvent {
+	const [result] = parseDelivery([element]);
+	if (!result.ok) throw new Error(result.problems.join('; '));
+	return result.event;
+}
+
 function event(name: HsExampleName): HumanSourcingEvent {
-	const result = parseDelivery(exampleDelivery(name));
-	if (!result.ok) throw new Error(result.message);
-	return result.events[0];
+	return read(exampleDelivery(name)[0]);
 }
 
 describe('toHrEvent on the documented examples', () => {
@@ -52,9 +59,8 @@ describe('toHrEvent on the documented examples', () => {
 
 	it('reports the fields an update names as changed', () => {
 		const [element] = exampleDelivery('job.update');
-		const result = parseDelivery([{ ...element, changed_fields: ['job_title', 'job_city'] }]);
-		if (!result.ok) throw new Error(result.message);
-		expect(toHrEvent(result.events[0], asSent).changedFields).toEqual(['job_title', 'job_city']);
+		const updated = read({ ...element, changed_fields: ['job_title', 'job_city'] });
+		expect(toHrEvent(updated, asSent).changedFields).toEqual(['job_title', 'job_city']);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { simplifyCandidate, simplifyJob } from '../../../nodes/HumanSourcing/simplify';
+import { simplifyCandidate, simplifyJob } from '../../../nodes/HumanSourcing/trigger/simplify';
 
 describe('simplifyJob', () => {
 	it('turns numbers sent as strings into numbers', () => {

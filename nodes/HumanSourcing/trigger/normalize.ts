@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildHrEvent, type HrEvent } from '../shared/envelope';
-import type { HumanSourcingEvent } from './payload';
+import { buildHrEvent, type HrEvent } from '../../shared/envelope';
+import type { HumanSourcingEvent } from './delivery';
 import { simplifyCandidate, simplifyDeleted, simplifyJob } from './simplify';
 
 export interface NormalizeOptions {

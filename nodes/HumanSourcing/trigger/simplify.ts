@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIsoTimestamp } from '../shared/envelope';
+import { toIsoTimestamp } from '../../shared/envelope';
 
 /** Human Sourcing's "no category" placeholder (`job_category_id` 999999999, name "~Autres Familles"). */
 const NO_CATEGORY_ID = 999999999;

@@ -1,0 +1,168 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { includeRawOption, onUnrecognizedOption } from '../../shared/descriptions';
+import { DEFAULT_HEADER_NAME, MIN_SECRET_LENGTH, URL_TOKEN_PARAMETER } from './auth';
+
+const v1 = { '@version': [1] };
+const v2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+const EXAMPLE_URL = `https://your-n8n.example.com/webhook/…/webhook?${URL_TOKEN_PARAMETER}=`;
+
+/** Version 1: Header by default, the URL token typed into the node. Kept as it was for existing workflows. */
+const authenticationV1: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{
+				name: 'Header',
+				value: 'headerAuth',
+				description: 'Human Sourcing sends a secret in an HTTP header (recommended)',
+			},
+			{
+				name: 'Token in URL',
+				value: 'urlToken',
+				description: `The secret is part of the URL you give to Human Sourcing (?${URL_TOKEN_PARAMETER}=…)`,
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Anyone who knows the URL can start the workflow',
+			},
+		],
+		default: 'headerAuth',
+		description: 'How the node recognises calls that really come from Human Sourcing',
+		displayOptions: { show: v1 },
+	},
+	{
+		displayName: 'Token',
+		name: 'urlToken',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		placeholder: 'e.g. 3f9c2a7e5b1d4c8f9a0e6b2d7c4f1a8e',
+		description: `A long random value (at least ${MIN_SECRET_LENGTH} characters: letters, digits, - or _) that only you and Human Sourcing know`,
+		displayOptions: { show: { ...v1, authentication: ['urlToken'] } },
+	},
+	{
+		displayName: `Give Human Sourcing the Production URL followed by ?${URL_TOKEN_PARAMETER}= and the token above, e.g. ${EXAMPLE_URL}YOUR_TOKEN. Calls with a missing or wrong token are answered 401 and start no execution.`,
+		name: 'urlTokenNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...v1, authentication: ['urlToken'] } },
+	},
+];
+
+/**
+ * Version 2: the default accepts a delivery exactly as Human Sourcing documents it (no custom
+ * header): the secret travels in the URL and is kept in the credential, not in the workflow.
+ */
+const authenticationV2: INodeProperties[] = [
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{
+				name: 'Secret in URL',
+				value: 'urlSecret',
+				description: `The credential's secret is part of the URL you give Human Sourcing (?${URL_TOKEN_PARAMETER}=…): works with deliveries exactly as Human Sourcing documents them`,
+			},
+			{
+				name: 'Header',
+				value: 'headerAuth',
+				description:
+					"Human Sourcing sends the credential's secret in the credential's HTTP header (only if they agree to add one)",
+			},
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Anyone who knows the URL can start the workflow',
+			},
+		],
+		default: 'urlSecret',
+		description: 'How the node recognises calls that really come from Human Sourcing',
+		displayOptions: { show: v2 },
+	},
+	{
+		displayName: `The URL to give Human Sourcing: the Production URL above followed by ?${URL_TOKEN_PARAMETER}= and the Secret of the Human Sourcing Webhook API credential, e.g. ${EXAMPLE_URL}YOUR_SECRET. The secret needs at least ${MIN_SECRET_LENGTH} letters, digits, - or _ (checked when you activate). Calls with a missing or wrong secret are answered 401 and start no execution.`,
+		name: 'urlSecretNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...v2, authentication: ['urlSecret'] } },
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Human Sourcing has no API to register webhooks: give them this node's Production URL (with what Authentication adds to it, see below) and ask them to push job and candidate events to it. Activate the workflow first; each delivery then starts one execution with one item per event.",
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	...authenticationV1,
+	...authenticationV2,
+	{
+		displayName: `Calls without the right header are answered 401 and start no execution. Give Human Sourcing the Production URL together with the header name (default ${DEFAULT_HEADER_NAME}) and the secret from the credential.`,
+		name: 'headerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['headerAuth'] } },
+	},
+	{
+		displayName:
+			'Anyone who finds this URL can start the workflow. Use another authentication unless the workflow is only for testing.',
+		name: 'noAuthNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { authentication: ['none'] } },
+	},
+	{
+		displayName: 'Types',
+		name: 'types',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Candidate', value: 'candidate' },
+			{ name: 'Job', value: 'job' },
+		],
+		default: ['candidate', 'job'],
+		required: true,
+		description:
+			'Which records start the workflow; events for other types are acknowledged and ignored',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		options: [
+			{ name: 'Creation', value: 'creation' },
+			{ name: 'Delete', value: 'delete' },
+			{ name: 'Update', value: 'update' },
+		],
+		default: ['creation', 'update', 'delete'],
+		required: true,
+		description: 'Which changes start the workflow; other events are acknowledged and ignored',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			includeRawOption('element', 'Human Sourcing'),
+			onUnrecognizedOption('humansourcing'),
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return the most used job or candidate fields under readable names (title, city, email, latestAction…) instead of the full record',
+			},
+		],
+	},
+];

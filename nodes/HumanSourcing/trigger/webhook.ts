@@ -1,0 +1,61 @@
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	acknowledgement,
+	readOnUnrecognized,
+	rejectIfUnrecognized,
+	respond,
+	unrecognizedItem,
+} from '../../shared/delivery';
+import { readJsonBody } from '../../shared/webhookBody';
+import { rejectDelivery } from '../../shared/webhookAuth';
+import { authenticationFailure } from './auth';
+import { readDelivery } from './delivery';
+import { toHrEvent } from './normalize';
+
+/**
+ * One delivery: authentication first (401), then every element on its own. Readable elements of
+ * the selected types and events become items, the others are counted as ignored; elements that
+ * cannot be read become `humansourcing.unrecognized` items (or, with "Reject With 400", the whole
+ * delivery is refused). The sender always gets the shared JSON acknowledgement.
+ */
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const refusal = await authenticationFailure(this);
+	if (refusal !== undefined) return rejectDelivery(this, 401, refusal);
+
+	const elements = readDelivery(readJsonBody(this));
+	const rejection = rejectIfUnrecognized(this, elements, readOnUnrecognized(this));
+	if (rejection !== undefined) return rejection;
+
+	const types = new Set(this.getNodeParameter('types', []) as string[]);
+	const events = new Set(this.getNodeParameter('events', []) as string[]);
+	const options = this.getNodeParameter('options', {}) as {
+		simplify?: boolean;
+		includeRaw?: boolean;
+	};
+	const receivedAt = new Date().toISOString();
+	const normalize = {
+		receivedAt,
+		simplify: options.simplify === true,
+		includeRaw: options.includeRaw === true,
+	};
+
+	const items: INodeExecutionData[] = [];
+	let unrecognized = 0;
+	let ignored = 0;
+	for (const element of elements) {
+		if (!element.ok) {
+			unrecognized++;
+			items.push(unrecognizedItem('humansourcing', element, receivedAt));
+		} else if (types.has(element.event.type) && events.has(element.event.event)) {
+			items.push({ json: toHrEvent(element.event, normalize) });
+		} else {
+			ignored++;
+		}
+	}
+	return respond(
+		this,
+		items,
+		acknowledgement({ received: elements.length, emitted: items.length, unrecognized, ignored }),
+	);
+}
