@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { sandboxCredentials } from '../../../sandbox/credentials';
 
