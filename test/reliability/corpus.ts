@@ -8,13 +8,20 @@ export type DeliverRequest = Parameters<TriggerHandle['deliver']>[0];
  * - `rejected`: 400 with a message containing `message`, no execution;
  * - `parser`: n8n's own body parser answers 422 before the node runs (malformed JSON sent as JSON);
  * - `accepted`: 200 and one execution whose items are valid HR events for `ids`, in order;
- * - `ignored`: 200 and no execution (nothing in the delivery to act on).
+ * - `ignored`: 200 and no execution (nothing in the delivery to act on);
+ * - `unrecognized`: 200 and one execution whose items are all `<source>.unrecognized`, the first
+ *   naming `message` among its problems (the trigger contract for what a trigger cannot read).
+ * In `accepted` ids, `UNRECOGNIZED_ID` stands for a flagged `<source>.unrecognized` item.
  */
 export type Outcome =
 	| { kind: 'rejected'; message: string }
 	| { kind: 'parser' }
 	| { kind: 'accepted'; ids: string[]; data?: (index: number) => unknown }
-	| { kind: 'ignored' };
+	| { kind: 'ignored' }
+	| { kind: 'unrecognized'; message: string };
+
+/** The entity id of a `<source>.unrecognized` item. */
+export const UNRECOGNIZED_ID = '';
 
 export interface BadInput {
 	name: string;
@@ -25,6 +32,10 @@ export interface BadInput {
 }
 
 const rejected = (message: string): Outcome => ({ kind: 'rejected', message });
+const unrecognized = (message: string): Outcome => ({ kind: 'unrecognized', message });
+
+/** Triggers that follow the trigger contract: what they cannot read reaches the workflow flagged. */
+const EMITS_UNRECOGNIZED = new Set<TriggerKind>(['charthop']);
 const accepted = (ids: Array<string | number>, data?: (index: number) => unknown): Outcome => ({
 	kind: 'accepted',
 	ids: ids.map(String),
@@ -137,12 +148,12 @@ const MESSAGES: Record<
 	charthop: {
 		empty: 'The body is empty',
 		notJson: 'not valid JSON',
-		scalar: 'is not a JSON object',
-		notObject: 'The event [0] is not a JSON object',
-		emptyArray: rejected('The body is an empty array'),
-		emptyObject: rejected('The body is empty'),
+		scalar: 'not an event object or a list of events',
+		notObject: 'not a ChartHop event object',
+		emptyArray: { kind: 'ignored' },
+		emptyObject: unrecognized('"entityId" is missing'),
 		foreignContentType: (ids) => accepted(ids),
-		missingId: '"entityId" must be the id of the person, job or other entity',
+		missingId: '"entityId" is missing',
 	},
 };
 
@@ -158,6 +169,8 @@ const KNOWN_BUGS: Partial<Record<TriggerKind, Record<string, string>>> = {};
 function genericBodies(kind: TriggerKind): BadInput[] {
 	const shape = SHAPES[kind];
 	const m = MESSAGES[kind];
+	// What the trigger cannot read: flagged items under the trigger contract, else a 400.
+	const bad = EMITS_UNRECOGNIZED.has(kind) ? unrecognized : rejected;
 	const valid = (id: number, extra?: Record<string, unknown>) => shape.valid(id, extra);
 	const ids = (...list: number[]) => list.map(shape.idOf);
 	const raw = (body: string, headers: Record<string, string> = JSON_TYPE): DeliverRequest => ({
@@ -181,34 +194,34 @@ function genericBodies(kind: TriggerKind): BadInput[] {
 				);
 
 	return [
-		{ name: 'an empty body', request: raw(''), expect: rejected(m.empty) },
-		{ name: 'an empty body without content type', request: { rawBody: '' }, expect: rejected(m.empty) },
-		{ name: 'whitespace only, as text', request: raw('  \n\t ', TEXT_TYPE), expect: rejected(m.empty) },
-		{ name: 'the JSON literal null', request: { body: null }, expect: rejected(m.empty) },
-		{ name: 'plain text', request: raw('member changed', TEXT_TYPE), expect: rejected(m.notJson) },
-		{ name: 'truncated JSON, as text', request: raw('[{"a":', TEXT_TYPE), expect: rejected(m.notJson) },
-		{ name: 'NaN in JSON, as text', request: raw('[{"id": NaN}]', TEXT_TYPE), expect: rejected(m.notJson) },
-		{ name: 'a UTF-8 byte order mark before JSON, as text', request: raw(`\ufeff${JSON.stringify([valid(1)])}`, TEXT_TYPE), expect: rejected(m.notJson) },
-		{ name: 'bytes that are not UTF-8, as text', request: { rawBody: Buffer.from([0xff, 0xfe, 0x00, 0x5b]), headers: TEXT_TYPE }, expect: rejected(m.notJson) },
+		{ name: 'an empty body', request: raw(''), expect: bad(m.empty) },
+		{ name: 'an empty body without content type', request: { rawBody: '' }, expect: bad(m.empty) },
+		{ name: 'whitespace only, as text', request: raw('  \n\t ', TEXT_TYPE), expect: bad(m.empty) },
+		{ name: 'the JSON literal null', request: { body: null }, expect: bad(m.empty) },
+		{ name: 'plain text', request: raw('member changed', TEXT_TYPE), expect: bad(m.notJson) },
+		{ name: 'truncated JSON, as text', request: raw('[{"a":', TEXT_TYPE), expect: bad(m.notJson) },
+		{ name: 'NaN in JSON, as text', request: raw('[{"id": NaN}]', TEXT_TYPE), expect: bad(m.notJson) },
+		{ name: 'a UTF-8 byte order mark before JSON, as text', request: raw(`\ufeff${JSON.stringify([valid(1)])}`, TEXT_TYPE), expect: bad(m.notJson) },
+		{ name: 'bytes that are not UTF-8, as text', request: { rawBody: Buffer.from([0xff, 0xfe, 0x00, 0x5b]), headers: TEXT_TYPE }, expect: bad(m.notJson) },
 		{ name: 'truncated JSON sent as JSON', request: raw('[{"a":'), expect: { kind: 'parser' } },
 		{ name: 'NaN sent as JSON', request: raw('{"id": NaN}'), expect: { kind: 'parser' } },
-		{ name: 'a JSON string', request: { body: 'changed' }, expect: rejected(m.scalar) },
-		{ name: 'a JSON number', request: { body: 42 }, expect: rejected(m.scalar) },
-		{ name: 'a JSON boolean', request: { body: true }, expect: rejected(m.scalar) },
+		{ name: 'a JSON string', request: { body: 'changed' }, expect: bad(m.scalar) },
+		{ name: 'a JSON number', request: { body: 42 }, expect: bad(m.scalar) },
+		{ name: 'a JSON boolean', request: { body: true }, expect: bad(m.scalar) },
 		{ name: 'an empty array', request: { body: [] }, expect: m.emptyArray },
 		{ name: 'an empty object', request: { body: {} }, expect: m.emptyObject },
-		{ name: 'an array of numbers', request: { body: [1, 2, 3] }, expect: rejected(m.notObject) },
-		{ name: 'an array of nulls', request: { body: [null, null] }, expect: rejected(m.notObject) },
-		{ name: 'an array of strings', request: { body: ['a', 'b'] }, expect: rejected(m.notObject) },
-		{ name: 'an array inside the array', request: { body: [[valid(1)]] }, expect: rejected(m.notObject) },
-		{ name: 'an object without the id field', request: { body: { note: 'no id' } }, expect: rejected(m.missingId) },
+		{ name: 'an array of numbers', request: { body: [1, 2, 3] }, expect: bad(m.notObject) },
+		{ name: 'an array of nulls', request: { body: [null, null] }, expect: bad(m.notObject) },
+		{ name: 'an array of strings', request: { body: ['a', 'b'] }, expect: bad(m.notObject) },
+		{ name: 'an array inside the array', request: { body: [[valid(1)]] }, expect: bad(m.notObject) },
+		{ name: 'an object without the id field', request: { body: { note: 'no id' } }, expect: bad(m.missingId) },
 		{ name: 'a single element instead of an array', request: { body: valid(7) }, expect: accepted(ids(7)) },
 		{ name: 'JSON sent as text/plain', request: raw(JSON.stringify([valid(8)]), TEXT_TYPE), expect: accepted(ids(8)) },
 		{ name: 'JSON sent as application/xml', request: raw(JSON.stringify([valid(9)]), { 'content-type': 'application/xml' }), expect: m.foreignContentType(ids(9)) },
 		{ name: 'JSON sent without a content type', request: { rawBody: JSON.stringify([valid(10)]) }, expect: m.foreignContentType(ids(10)) },
-		{ name: 'a form-encoded body', request: raw('a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' }), expect: rejected(m.missingId) },
+		{ name: 'a form-encoded body', request: raw('a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' }), expect: bad(m.missingId) },
 		{ name: 'JSON with charset and vendor suffix', request: raw(JSON.stringify([valid(11)]), { 'content-type': 'application/vnd.api+json; charset=utf-8' }), expect: accepted(ids(11)) },
-		{ name: '10 MB of numbers', request: raw(tenMegabytesOfNumbers()), expect: rejected(m.notObject) },
+		{ name: '10 MB of numbers', request: raw(tenMegabytesOfNumbers()), expect: bad(m.notObject) },
 		{
 			name: 'a 10 MB array of 1,000 valid elements',
 			request: { body: bigElements },
@@ -217,11 +230,11 @@ function genericBodies(kind: TriggerKind): BadInput[] {
 				(i) => shape.dataOf(bigElements[i]),
 			),
 		},
-		{ name: 'an object nested 10,000 levels deep', request: raw(deepJson(10_000)), expect: rejected(m.missingId) },
+		{ name: 'an object nested 10,000 levels deep', request: raw(deepJson(10_000)), expect: bad(m.missingId) },
 		{ name: 'an element carrying an object nested 10,000 levels deep', request: raw(`[${deepElement}]`), expect: accepted(ids(300002)) },
 		{ name: '__proto__ and constructor keys in an element', request: raw(`[${protoElement}]`), expect: accepted(ids(300003)) },
 		{ name: '__proto__ and toString keys in the entity data', request: raw(`[${protoInData}]`), expect: accepted(kind === 'coresignal' ? ids(300003) : ids(300004)) },
-		{ name: 'a __proto__ key as the whole body', request: raw('{"__proto__":{"polluted":"yes"}}'), expect: rejected(m.missingId) },
+		{ name: 'a __proto__ key as the whole body', request: raw('{"__proto__":{"polluted":"yes"}}'), expect: bad(m.missingId) },
 		{
 			name: 'French accents, CJK, RTL, emoji and control characters in names',
 			request: { body: [unicodeElement] },
@@ -229,7 +242,7 @@ function genericBodies(kind: TriggerKind): BadInput[] {
 		},
 		{ name: 'the same element twice', request: { body: [valid(12), valid(12)] }, expect: accepted(ids(12, 12)) },
 		{ name: 'a duplicated key (the last one wins, as in JSON.parse)', request: raw(JSON.stringify([valid(13)]).replace(/^\[\{/, '[{"x":1,"x":2,')), expect: accepted(ids(13)) },
-		{ name: 'one bad element after 999 good ones', request: { body: [...Array.from({ length: 999 }, (_, i) => valid(i + 1)), 'oops'] }, expect: rejected(kind === 'charthop' ? 'event [999]' : kind === 'coresignal' ? 'Change 999' : 'element 999') },
+		{ name: 'one bad element after 999 good ones', request: { body: [...Array.from({ length: 999 }, (_, i) => valid(i + 1)), 'oops'] }, expect: EMITS_UNRECOGNIZED.has(kind) ? accepted([...Array.from({ length: 999 }, (_, i) => shape.idOf(i + 1)), UNRECOGNIZED_ID]) : rejected(kind === 'coresignal' ? 'Change 999' : 'element 999') },
 	];
 }
 
@@ -287,19 +300,21 @@ export function specificCorpus(kind: TriggerKind): BadInput[] {
 	}
 	const event = (fields: Record<string, unknown>) => ({ body: { ...shape.valid(1), ...fields } });
 	return [
-		{ name: 'no entityId', request: event({ entityId: undefined }), expect: rejected('"entityId" must be the id of the person, job or other entity') },
-		{ name: 'entityId null', request: event({ entityId: null }), expect: rejected('"entityId"') },
-		{ name: 'an empty entityId', request: event({ entityId: '' }), expect: rejected('"entityId"') },
-		{ name: 'entityId as an object', request: event({ entityId: { id: 1 } }), expect: rejected('"entityId"') },
-		{ name: 'entityId as an array', request: event({ entityId: ['p_1'] }), expect: rejected('"entityId"') },
-		{ name: 'neither code nor entityType and type', request: event({ code: undefined, entityType: undefined }), expect: rejected('needs "code" (e.g. change.create.hire) or both "entityType" and "type"') },
-		{ name: 'an empty code', request: event({ code: '' }), expect: rejected('"code"') },
-		{ name: 'code as a number', request: event({ code: 7 }), expect: rejected('"code"') },
-		{ name: 'fields as a string', request: event({ fields: 'title' }), expect: rejected('"fields"') },
-		{ name: 'fields with numbers', request: event({ fields: [1] }), expect: rejected('"fields.0"') },
-		{ name: 'matchFilters as a number', request: event({ matchFilters: 3 }), expect: rejected('"matchFilters"') },
-		{ name: 'payload as an array', request: event({ payload: [1, 2] }), expect: rejected('"payload"') },
-		{ name: 'at as an object', request: event({ at: { t: 1 } }), expect: rejected('"at"') },
+		{ name: 'no entityId', request: event({ entityId: undefined }), expect: unrecognized('"entityId" is missing') },
+		{ name: 'entityId null', request: event({ entityId: null }), expect: unrecognized('"entityId" must be the id of the person, job or other entity') },
+		{ name: 'an empty entityId', request: event({ entityId: '' }), expect: unrecognized('"entityId"') },
+		{ name: 'entityId as an object', request: event({ entityId: { id: 1 } }), expect: unrecognized('"entityId" must be the id') },
+		{ name: 'entityId as an array', request: event({ entityId: ['p_1'] }), expect: unrecognized('"entityId" must be the id') },
+		{ name: 'neither code nor entityType and type', request: event({ code: undefined, entityType: undefined }), expect: unrecognized('"code" is missing') },
+		{ name: 'an empty code and a type without entityType', request: event({ code: '', entityType: undefined, type: 'UPDATE' }), expect: unrecognized('"entityType" is missing') },
+		{ name: 'code as a number', request: event({ code: 7, entityType: undefined }), expect: unrecognized('"code" is number 7') },
+		{ name: 'a code that is no event code', request: event({ code: 'person updated!' }), expect: unrecognized('is not entity.type[.subtype]') },
+		{ name: 'an empty code with entityType and type', request: event({ code: '', type: 'UPDATE' }), expect: accepted(['p_1']) },
+		{ name: 'fields as a string', request: event({ fields: 'title' }), expect: accepted(['p_1']) },
+		{ name: 'fields with numbers', request: event({ fields: [1] }), expect: accepted(['p_1']) },
+		{ name: 'matchFilters as a number', request: event({ matchFilters: 3 }), expect: accepted(['p_1']) },
+		{ name: 'payload as an array', request: event({ payload: [1, 2] }), expect: accepted(['p_1'], () => ({ value: [1, 2] })) },
+		{ name: 'at as an object', request: event({ at: { t: 1 } }), expect: accepted(['p_1']) },
 		{ name: 'entityId as a number', request: event({ entityId: 12345 }), expect: accepted(['12345']) },
 		{ name: 'code in upper case', request: event({ code: 'PERSON.UPDATE' }), expect: accepted(['p_1']) },
 		{ name: 'an unparseable date', request: event({ at: 'yesterday-ish' }), expect: accepted(['p_1']) },

@@ -36,7 +36,10 @@ export interface ChartHopEvent {
 }
 
 /** `entityId`, `entity_id`, `EntityID`, `entity-id` → `entityid`. */
-const keyOf = (key: string) => key.replace(/[_\-\s]/g, '').toLowerCase();
+function keyOf(key: string): string {
+	const lower = key.toLowerCase();
+	return /[_\-\s]/.test(lower) ? lower.replace(/[_\-\s]/g, '') : lower;
+}
 
 /** REST `type` values (an action on an entity): a dotted `type` starting with one lacks the entity. */
 const ACTIONS = new Set([
@@ -51,7 +54,8 @@ const ACTIONS = new Set([
 	'sync',
 ]);
 
-const SEGMENT = /^[a-z0-9_]+$/;
+/** A code already in normal form (the common case): nothing to rewrite. */
+const CLEAN_CODE = /^[a-z0-9_]+(?:\.[a-z0-9_]+)*$/;
 
 /** Reads a field by its camelCase name first (the documented form), then in any other spelling. */
 class Fields {
@@ -73,15 +77,23 @@ class Fields {
 	}
 }
 
+/** Codes and entity types already normalised: a delivery repeats a handful of them. */
+const normalised = new Map<string, string | undefined>();
+const MAX_REMEMBERED = 500;
+
 /** Lower case, `-` read as `.`, blanks around dots dropped; undefined for anything but a non-empty string. */
 function codeText(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
+	if (CLEAN_CODE.test(value)) return value;
+	if (normalised.has(value)) return normalised.get(value);
 	const text = value
 		.trim()
 		.toLowerCase()
 		.replace(/-/g, '.')
 		.replace(/\s*\.\s*/g, '.');
-	return text === '' ? undefined : text;
+	const result = text === '' ? undefined : text;
+	if (normalised.size < MAX_REMEMBERED && value.length <= 100) normalised.set(value, result);
+	return result;
 }
 
 const describe = (value: unknown) =>
@@ -115,7 +127,7 @@ type CodeResult = { code: string } | { problem: string };
  */
 function deriveCode(fields: Fields, entity: string | undefined): CodeResult {
 	const code = codeText(fields.get('code'));
-	const subtype = codeText(fields.get('subtype'));
+	const subtype = code === undefined ? codeText(fields.get('subtype')) : undefined;
 	const candidate =
 		code ??
 		[codeText(fields.get('eventType')), codeText(fields.get('type'))]
@@ -123,6 +135,10 @@ function deriveCode(fields: Fields, entity: string | undefined): CodeResult {
 			.map((type) => (type.includes('.') || entity ? joinParts(entity, type, subtype) : undefined))
 			.find((joined) => joined !== undefined);
 	if (candidate === undefined) {
+		const given = fields.get('code');
+		if (given !== undefined && given !== null && given !== '') {
+			return { problem: `"code" is ${describe(given)}, not an event code like change.create.hire` };
+		}
 		const type = codeText(fields.get('type')) ?? codeText(fields.get('eventType'));
 		return {
 			problem: type
@@ -130,7 +146,7 @@ function deriveCode(fields: Fields, entity: string | undefined): CodeResult {
 				: '"code" is missing (e.g. change.create.hire), and there is no dotted "type" or "eventType" (e.g. timeoff.create) or "entityType" with "type" to build it from',
 		};
 	}
-	if (!candidate.split('.').every((segment) => SEGMENT.test(segment))) {
+	if (!CLEAN_CODE.test(candidate)) {
 		return {
 			problem: `The event code "${candidate}" is not entity.type[.subtype] (letters, digits or "_" between dots)`,
 		};
@@ -147,10 +163,16 @@ function readEntityId(value: unknown): { id: string } | { problem: string } {
 	};
 }
 
+const allStrings = (list: unknown[]) => {
+	for (const entry of list) if (typeof entry !== 'string') return false;
+	return true;
+};
+
 function stringList(value: unknown, name: string, warnings: string[]): string[] | undefined {
 	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'string') return value.trim() === '' ? [] : [value];
 	if (Array.isArray(value)) {
+		if (allStrings(value)) return value as string[];
 		const strings = value.filter((entry): entry is string => typeof entry === 'string');
 		if (strings.length !== value.length)
 			warnings.push(`"${name}" has entries that are not text; they were left out`);
@@ -168,7 +190,8 @@ export function readEvent(element: unknown): ParsedElement<ChartHopEvent> {
 	const fields = new Fields(raw);
 
 	const entityTypeValue = fields.get('entityType');
-	const entity = codeText(entityTypeValue)?.replace(/\./g, '_');
+	const entityText = codeText(entityTypeValue);
+	const entity = entityText?.includes('.') ? entityText.replace(/\./g, '_') : entityText;
 	const derived = deriveCode(fields, entity);
 	const entityId = readEntityId(fields.get('entityId'));
 	if ('problem' in derived || 'problem' in entityId) {
