@@ -25,7 +25,7 @@ const REMEDIES: Record<TriggerName, string> = {
 	humansourcing:
 		'Human Sourcing elements are large, so parsing dominates; the per-element work is zod validation and the envelope.',
 	charthop:
-		'Per event the trigger validates with zod, finds the first matching pattern (codeMatches/eventMatches) and builds the envelope; a hand-written fast path for well-formed events (zod only on failure) would remove most of the validation share.',
+		'Per event the trigger reads the event by hand (no zod), finds the first matching pattern (codeMatches/eventMatches), hashes the event id for the repeat window (SHA-256 with createHash, about 4 µs per id) and builds the envelope; the id hash is the largest share, and crypto.hash (one call, no Hash object) costs about a third of it.',
 };
 
 export const ingest: Benchmark = {

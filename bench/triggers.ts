@@ -244,6 +244,8 @@ export async function startTriggerBench(): Promise<TriggerBench> {
 		};
 
 		async function run(body: RequestBody, parsed: unknown): Promise<number> {
+			// Every run is a first delivery: ids a trigger remembered (ChartHop's repeat window) are forgotten.
+			workflow.staticData[`node:${handle.nodeName}`] = structuredClone(staticData);
 			const additionalData = buildAdditionalData({
 				credentialsHelper: harness.credentials,
 				instanceBaseUrl: harness.baseUrl,

@@ -23,7 +23,7 @@ import { outputOf, startN8n, type N8n } from '../../e2e/n8n';
 import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
 import { itemSummary, ShapeRunner, shapeTargets } from '../../e2e/delivery-shapes';
 import { SandboxClient } from '../../sandbox/client';
-import { charthopShapes } from '../fixtures/delivery-shapes/charthop';
+import { chartHopShapes as charthopShapes } from '../fixtures/delivery-shapes/charthop';
 import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
 import { humansourcingShapes } from '../fixtures/delivery-shapes/humansourcing';
 import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
@@ -181,7 +181,8 @@ describe.each(shapeTargets.map((target) => [target.vendor, target] as const))(
 		const shapes = SHAPES[vendor];
 
 		beforeAll(async () => {
-			if (!n8n || !credentials) throw new Error('n8n or the sandbox did not start: see the first failure');
+			if (!n8n || !credentials)
+				throw new Error('n8n or the sandbox did not start: see the first failure');
 			runner = new ShapeRunner(n8n, new SandboxClient(sandbox.url), target);
 			await runner.start(credentials);
 		}, MINUTE);

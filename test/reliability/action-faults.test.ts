@@ -49,7 +49,14 @@ function coresignal(parameters: INodeParameters): WorkflowJson {
 }
 
 async function fault(pathPrefix: string, status: number, count: number, method?: string) {
-	await env.control.addFault({ pathPrefix, status, count, method, retryAfter: status === 429 ? 0 : undefined, body: { detail: `Injected ${status}` } });
+	await env.control.addFault({
+		pathPrefix,
+		status,
+		count,
+		method,
+		retryAfter: status === 429 ? 0 : undefined,
+		body: { detail: `Injected ${status}` },
+	});
 	report.add('faults injected', count);
 }
 
@@ -61,7 +68,11 @@ function expectEveryRecordOnce(sent: Array<string | number>, received: Array<str
 	const missing = sent.map(String).filter((id) => !received.map(String).includes(id));
 	report.add('duplicates', duplicates);
 	report.add('silent losses', missing.length);
-	expect({ duplicates, missing, count: received.length }).toEqual({ duplicates: 0, missing: [], count: sent.length });
+	expect({ duplicates, missing, count: received.length }).toEqual({
+		duplicates: 0,
+		missing: [],
+		count: sent.length,
+	});
 }
 
 const output = (result: WorkflowRunResult) => result.output('Coresignal');
@@ -79,27 +90,46 @@ describe('Employee › Collect, one call per input item', () => {
 		await fault(`${CS}/employee_clean/collect`, status, count);
 		if (status === 502) await fault(`${CS}/employee_clean/collect`, 504, 2);
 
-		const result = await env.harness.runWorkflow(coresignal({ resource: 'employee', operation: 'collect', employee: '={{ $json.id }}' }), { input });
+		const result = await env.harness.runWorkflow(
+			coresignal({ resource: 'employee', operation: 'collect', employee: '={{ $json.id }}' }),
+			{ input },
+		);
 
 		expect(result.error).toBeUndefined();
 		const records = output(result);
 		expect(records.map((r) => r.id)).toEqual(ids);
-		expectEveryRecordOnce(ids, records.map((r) => r.id as number));
-		expect(result.nodes.Coresignal.outputs[0].map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
+		expectEveryRecordOnce(
+			ids,
+			records.map((r) => r.id as number),
+		);
+		expect(result.nodes.Coresignal.outputs[0].map((item) => item.pairedItem)).toEqual(
+			ids.map((_, item) => ({ item })),
+		);
 	});
 
 	it('with Continue On Fail, a profile that keeps failing becomes an error item for its own input, the rest arrive', async () => {
 		report.add('runs under faults');
 		await fault(`${CS}/employee_clean/collect/100005`, 500, 1);
-		const json = coresignal({ resource: 'employee', operation: 'collect', employee: '={{ $json.id }}' });
+		const json = coresignal({
+			resource: 'employee',
+			operation: 'collect',
+			employee: '={{ $json.id }}',
+		});
 		json.nodes[0].onError = 'continueRegularOutput';
 
 		const result = await env.harness.runWorkflow(json, { input });
 
 		const items = output(result);
 		const failed = items.filter((item) => item.error);
-		expect(failed).toEqual([expect.objectContaining({ error: expect.stringContaining('Coresignal answered 500: Injected 500') })]);
-		expectEveryRecordOnce(ids.filter((id) => id !== 100005), items.filter((item) => !item.error).map((r) => r.id as number));
+		expect(failed).toEqual([
+			expect.objectContaining({
+				error: expect.stringContaining('Coresignal answered 500: Injected 500'),
+			}),
+		]);
+		expectEveryRecordOnce(
+			ids.filter((id) => id !== 100005),
+			items.filter((item) => !item.error).map((r) => r.id as number),
+		);
 		expect(result.nodes.Coresignal.outputs[0][4].pairedItem).toEqual({ item: 4 });
 		report.add('clear errors');
 	});
@@ -116,11 +146,16 @@ describe('Employee › Search with Return All, following the cursor', () => {
 		await env.control.coresignal.configure({ employeeCount: 2500 });
 		await fault(`${CS}/employee_clean/search`, status, count);
 
-		const result = await env.harness.runWorkflow(coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }));
+		const result = await env.harness.runWorkflow(
+			coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }),
+		);
 
 		expect(result.error).toBeUndefined();
 		const expected = Array.from({ length: 2500 }, (_, i) => 100001 + i);
-		expectEveryRecordOnce(expected, output(result).map((r) => r.id as number));
+		expectEveryRecordOnce(
+			expected,
+			output(result).map((r) => r.id as number),
+		);
 	});
 
 	it('returns every match once when Coresignal rate-limits in the middle of the pages', async () => {
@@ -129,22 +164,34 @@ describe('Employee › Search with Return All, following the cursor', () => {
 		await env.control.setRateLimits({ coresignal: { search: { requests: 2, windowMs: 1000 } } });
 		report.add('faults injected');
 
-		const result = await env.harness.runWorkflow(coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }));
+		const result = await env.harness.runWorkflow(
+			coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }),
+		);
 
 		expect(result.error).toBeUndefined();
 		const searches = await env.control.requests({ pathPrefix: `${CS}/employee_clean/search` });
 		expect(searches.map((r) => r.status)).toContain(429);
 		const expected = Array.from({ length: 3000 }, (_, i) => 100001 + i);
-		expectEveryRecordOnce(expected, output(result).map((r) => r.id as number));
+		expectEveryRecordOnce(
+			expected,
+			output(result).map((r) => r.id as number),
+		);
 	});
 
-	it('fails with Coresignal\'s message, and no partial output, when a page keeps failing', async () => {
+	it("fails with Coresignal's message, and no partial output, when a page keeps failing", async () => {
 		report.add('runs under faults');
 		await env.control.coresignal.configure({ employeeCount: 3000 });
-		await env.control.addFault({ pathPrefix: `${CS}/employee_clean/search`, status: 500, count: 1, body: { detail: 'Injected 500' } });
+		await env.control.addFault({
+			pathPrefix: `${CS}/employee_clean/search`,
+			status: 500,
+			count: 1,
+			body: { detail: 'Injected 500' },
+		});
 		report.add('faults injected');
 
-		const result = await env.harness.runWorkflow(coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }));
+		const result = await env.harness.runWorkflow(
+			coresignal({ resource: 'employee', operation: 'search', esDslQuery: query, returnAll: true }),
+		);
 
 		expect(result.status).toBe('error');
 		expect(exposeError(result.error)).toContain('Coresignal answered 500: Injected 500');
@@ -158,7 +205,13 @@ describe('Bulk Collect: submit, wait and download', () => {
 	async function submitAndWait(): Promise<string> {
 		await env.control.coresignal.configure({ bulkReadyMs: 300, bulkFileRecords: 40 });
 		const submitted = await env.harness.runWorkflow(
-			coresignal({ resource: 'bulkCollect', operation: 'submit', submitBy: 'ids', idSource: 'list', employeeIds: ids.join(', ') }),
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'submit',
+				submitBy: 'ids',
+				idSource: 'list',
+				employeeIds: ids.join(', '),
+			}),
 		);
 		expect(submitted.error).toBeUndefined();
 		return String(output(submitted)[0].request_id);
@@ -170,7 +223,15 @@ describe('Bulk Collect: submit, wait and download', () => {
 		await fault(`${CS}/data_requests/${requestId}/files`, 503, 2);
 		await fault(`${CS}/data_requests/${requestId}/files`, 429, 2);
 
-		const waited = await env.harness.runWorkflow(coresignal({ resource: 'bulkCollect', operation: 'wait', requestId, pollInterval: 0.1, timeout: 30 }));
+		const waited = await env.harness.runWorkflow(
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'wait',
+				requestId,
+				pollInterval: 0.1,
+				timeout: 30,
+			}),
+		);
 
 		expect(waited.error).toBeUndefined();
 		expect(output(waited)[0].files).toHaveLength(3);
@@ -179,26 +240,64 @@ describe('Bulk Collect: submit, wait and download', () => {
 	it('Download returns every record once through 429s and 503s on the files', async () => {
 		report.add('runs under faults');
 		const requestId = await submitAndWait();
-		await env.harness.runWorkflow(coresignal({ resource: 'bulkCollect', operation: 'wait', requestId, pollInterval: 0.1, timeout: 30 }));
+		await env.harness.runWorkflow(
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'wait',
+				requestId,
+				pollInterval: 0.1,
+				timeout: 30,
+			}),
+		);
 		await fault(`${CS}/data_requests/${requestId}/files/`, 503, 2, 'GET');
 		await fault(`${CS}/data_requests/${requestId}/files/`, 429, 2, 'GET');
 
-		const result = await env.harness.runWorkflow(coresignal({ resource: 'bulkCollect', operation: 'download', requestId, files: 'all', output: 'items' }));
+		const result = await env.harness.runWorkflow(
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'download',
+				requestId,
+				files: 'all',
+				output: 'items',
+			}),
+		);
 
 		expect(result.error).toBeUndefined();
-		expectEveryRecordOnce(ids, output(result).map((r) => r.id as number));
+		expectEveryRecordOnce(
+			ids,
+			output(result).map((r) => r.id as number),
+		);
 	});
 
 	async function downloadWithCut(parameters: IDataObject) {
 		report.add('runs under faults');
 		const requestId = await submitAndWait();
-		const waited = await env.harness.runWorkflow(coresignal({ resource: 'bulkCollect', operation: 'wait', requestId, pollInterval: 0.1, timeout: 30 }));
+		const waited = await env.harness.runWorkflow(
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'wait',
+				requestId,
+				pollInterval: 0.1,
+				timeout: 30,
+			}),
+		);
 		const files = output(waited)[0].files as string[];
-		await env.control.addFault({ method: 'GET', pathPrefix: `${CS}/data_requests/${requestId}/files/${files[1]}`, action: 'truncate' });
+		await env.control.addFault({
+			method: 'GET',
+			pathPrefix: `${CS}/data_requests/${requestId}/files/${files[1]}`,
+			action: 'truncate',
+		});
 		report.add('faults injected');
 
 		const result = await env.harness.runWorkflow(
-			coresignal({ resource: 'bulkCollect', operation: 'download', requestId, files: 'all', output: 'items', ...parameters }),
+			coresignal({
+				resource: 'bulkCollect',
+				operation: 'download',
+				requestId,
+				files: 'all',
+				output: 'items',
+				...parameters,
+			}),
 		);
 		return { result, files };
 	}
@@ -217,7 +316,12 @@ describe('Bulk Collect: submit, wait and download', () => {
 
 	it('Download as items: a connection cut mid-file is retried or fails naming the file, never a silent partial result', async () => {
 		const { result, files } = await downloadWithCut({});
-		expectRetriedOrNamed(result, files, () => expectEveryRecordOnce(ids, output(result).map((r) => r.id as number)));
+		expectRetriedOrNamed(result, files, () =>
+			expectEveryRecordOnce(
+				ids,
+				output(result).map((r) => r.id as number),
+			),
+		);
 	});
 
 	it.each([
@@ -239,19 +343,35 @@ describe('Coresignal Trigger › Collect Full Profile under bursts', () => {
 	it.each([
 		['429s', 429, 5],
 		['503s', 503, 3],
-	])('every delivered change arrives once, with its profile, through %s', async (_name, status, count) => {
-		report.add('runs under faults');
-		const trigger = env.harness.trigger(triggerWorkflow('coresignal', { options: { collectFullProfile: true } }));
-		await trigger.activate();
-		await fault(`${CS}/employee_clean/collect`, status, count);
-		const changes = Array.from({ length: 12 }, (_, i) => ({ member_id: 100200 + i, status: 'changed' }));
+	])(
+		'every delivered change arrives once, with its profile, through %s',
+		async (_name, status, count) => {
+			report.add('runs under faults');
+			const trigger = env.harness.trigger(
+				triggerWorkflow('coresignal', { options: { collectFullProfile: true } }),
+			);
+			await trigger.activate();
+			await fault(`${CS}/employee_clean/collect`, status, count);
+			const changes = Array.from({ length: 12 }, (_, i) => ({
+				member_id: 100200 + i,
+				status: 'changed',
+			}));
 
-		const delivery = await trigger.deliver({ body: changes, ...validAuth('coresignal', trigger) });
-		await trigger.deactivate();
+			const delivery = await trigger.deliver({
+				body: changes,
+				...validAuth('coresignal', trigger),
+			});
+			await trigger.deactivate();
 
-		const items = delivery.items[0];
-		expect(items.filter((item) => item.collectError)).toEqual([]);
-		expect(items.map((item) => (item.data as IDataObject).id)).toEqual(changes.map((c) => c.member_id));
-		expectEveryRecordOnce(changes.map((c) => c.member_id), items.map((item) => (item.entity as IDataObject).id as string));
-	});
+			const items = delivery.items[0];
+			expect(items.filter((item) => item.collectError)).toEqual([]);
+			expect(items.map((item) => (item.data as IDataObject).id)).toEqual(
+				changes.map((c) => c.member_id),
+			);
+			expectEveryRecordOnce(
+				changes.map((c) => c.member_id),
+				items.map((item) => (item.entity as IDataObject).id as string),
+			);
+		},
+	);
 });

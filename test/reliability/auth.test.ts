@@ -13,9 +13,16 @@ import { SectionReport } from './report';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const crypto = require('node:crypto') as typeof import('node:crypto');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webhookAuth = require(join(PACKAGE_ROOT, 'dist/nodes/shared/webhookAuth.js')) as typeof import('../../nodes/shared/webhookAuth');
+const webhookAuth = require(
+	join(PACKAGE_ROOT, 'dist/nodes/shared/webhookAuth.js'),
+) as typeof import('../../nodes/shared/webhookAuth');
 
-const report = new SectionReport('authentication', ['tried', 'rejected with 401', 'executions started', 'secrets echoed']);
+const report = new SectionReport('authentication', [
+	'tried',
+	'rejected with 401',
+	'executions started',
+	'secrets echoed',
+]);
 
 /** One way a trigger authenticates deliveries, and how a genuine sender and an impostor call it. */
 interface AuthMode {
@@ -64,7 +71,9 @@ const MODES: AuthMode[] = [
 		carrier: { query: 'token' },
 		secret: () => SECRETS.humanSourcingUrlToken,
 		otherSecret: () => SECRETS.humanSourcingOtherUrlToken,
-		other: { parameters: { authentication: 'urlToken', urlToken: SECRETS.humanSourcingOtherUrlToken } },
+		other: {
+			parameters: { authentication: 'urlToken', urlToken: SECRETS.humanSourcingOtherUrlToken },
+		},
 		body: HS_BODY,
 	},
 	{
@@ -74,7 +83,9 @@ const MODES: AuthMode[] = [
 		carrier: { header: 'X-N8N-Secret' },
 		secret: (t) => String(t.staticData.secret),
 		otherSecret: (o) => String(o.staticData.secret),
-		other: { parameters: { registration: 'automatic', events: { pattern: [{ event: 'person.update' }] } } },
+		other: {
+			parameters: { registration: 'automatic', events: { pattern: [{ event: 'person.update' }] } },
+		},
 		body: CH_BODY,
 	},
 	{
@@ -120,13 +131,19 @@ describe.each(MODES)('$name', (mode) => {
 
 	beforeAll(async () => {
 		await env.reset();
-		trigger = env.harness.trigger(triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-main' }));
+		trigger = env.harness.trigger(
+			triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-main' }),
+		);
 		await trigger.activate();
 		other = env.harness.trigger(
-			triggerWorkflow(mode.kind, { ...mode.parameters, ...mode.other.parameters }, {
-				webhookId: 'auth-other',
-				credentialId: mode.other.credentialId,
-			}),
+			triggerWorkflow(
+				mode.kind,
+				{ ...mode.parameters, ...mode.other.parameters },
+				{
+					webhookId: 'auth-other',
+					credentialId: mode.other.credentialId,
+				},
+			),
 		);
 		await other.activate();
 		expect(mode.otherSecret(other)).not.toBe(mode.secret(trigger));
@@ -164,7 +181,11 @@ describe.each(MODES)('$name', (mode) => {
 		expect(delivery.items).toEqual([]);
 		report.add('rejected with 401');
 		const answer = JSON.stringify(delivery.response?.body);
-		const echoed = leakedSecrets(answer, [mode.secret(trigger), mode.otherSecret(other), forged ?? '']);
+		const echoed = leakedSecrets(answer, [
+			mode.secret(trigger),
+			mode.otherSecret(other),
+			forged ?? '',
+		]);
 		if (echoed.length) report.add('secrets echoed');
 		expect(echoed).toEqual([]);
 	});
@@ -175,7 +196,9 @@ describe.each(MODES)('$name', (mode) => {
 		const secret = mode.secret(trigger);
 		const delivery = await trigger.deliver({
 			body: mode.body,
-			...('header' in carrier ? { query: { [carrier.header]: secret, secret, token: secret } } : { headers: { [carrier.query]: secret } }),
+			...('header' in carrier
+				? { query: { [carrier.header]: secret, secret, token: secret } }
+				: { headers: { [carrier.query]: secret } }),
 		});
 		expect(delivery.response?.statusCode).toBe(401);
 		expect(delivery.run).toBeUndefined();
@@ -191,17 +214,20 @@ describe('secret comparison is constant-time by construction', () => {
 		['a one-character secret against a long one', 'x', 'a'.repeat(64), false],
 		['a 10 KB secret against a short one', 'y'.repeat(10_240), 'short-secret-0123', false],
 		['an empty received secret', '', 'a'.repeat(64), false],
-	])('%s: both sides are hashed to 32 bytes before timingSafeEqual', (_name, received, expected, match) => {
-		const hash = jest.spyOn(crypto, 'createHash');
-		const compare = jest.spyOn(crypto, 'timingSafeEqual');
+	])(
+		'%s: both sides are hashed to 32 bytes before timingSafeEqual',
+		(_name, received, expected, match) => {
+			const hash = jest.spyOn(crypto, 'createHash');
+			const compare = jest.spyOn(crypto, 'timingSafeEqual');
 
-		expect(webhookAuth.secretsMatch(received, expected)).toBe(match);
+			expect(webhookAuth.secretsMatch(received, expected)).toBe(match);
 
-		expect(hash.mock.calls.map(([algorithm]) => algorithm)).toEqual(['sha256', 'sha256']);
-		expect(compare).toHaveBeenCalledTimes(1);
-		const [a, b] = compare.mock.calls[0] as [Buffer, Buffer];
-		expect([a.length, b.length]).toEqual([32, 32]);
-	});
+			expect(hash.mock.calls.map(([algorithm]) => algorithm)).toEqual(['sha256', 'sha256']);
+			expect(compare).toHaveBeenCalledTimes(1);
+			const [a, b] = compare.mock.calls[0] as [Buffer, Buffer];
+			expect([a.length, b.length]).toEqual([32, 32]);
+		},
+	);
 
 	it('refuses non-string secrets (arrays from repeated query parameters, objects) without comparing', () => {
 		const compare = jest.spyOn(crypto, 'timingSafeEqual');
@@ -215,7 +241,9 @@ describe('secret comparison is constant-time by construction', () => {
 		'%s checks deliveries with that comparison',
 		async (_name, mode) => {
 			await env.reset();
-			const trigger = env.harness.trigger(triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-spy' }));
+			const trigger = env.harness.trigger(
+				triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-spy' }),
+			);
 			await trigger.activate();
 			const match = jest.spyOn(webhookAuth, 'secretsMatch');
 			const forged = 'z'.repeat(40);
@@ -223,7 +251,9 @@ describe('secret comparison is constant-time by construction', () => {
 			const expected = mode.secret(trigger);
 			const delivery = await trigger.deliver({
 				body: mode.body,
-				...('header' in carrier ? { headers: { [carrier.header]: forged } } : { query: { [carrier.query]: forged } }),
+				...('header' in carrier
+					? { headers: { [carrier.header]: forged } }
+					: { query: { [carrier.query]: forged } }),
 			});
 			await trigger.deactivate();
 
@@ -234,7 +264,9 @@ describe('secret comparison is constant-time by construction', () => {
 
 	it('repeated query parameters are refused, not compared element by element', async () => {
 		await env.reset();
-		const trigger = env.harness.trigger(triggerWorkflow('coresignal', {}, { webhookId: 'auth-array' }));
+		const trigger = env.harness.trigger(
+			triggerWorkflow('coresignal', {}, { webhookId: 'auth-array' }),
+		);
 		await trigger.activate();
 		const secret = String(trigger.staticData.secret);
 		const url = new URL(trigger.webhookUrl());

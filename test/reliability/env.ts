@@ -120,7 +120,10 @@ export function triggerWorkflow(
 					webhookId,
 					parameters: { authentication: 'headerAuth', ...parameters },
 					credentials: {
-						humanSourcingWebhookApi: { id: options.credentialId ?? 'hs-main', name: 'Human Sourcing' },
+						humanSourcingWebhookApi: {
+							id: options.credentialId ?? 'hs-main',
+							name: 'Human Sourcing',
+						},
 					},
 				},
 			],
@@ -147,7 +150,10 @@ export function triggerWorkflow(
 }
 
 /** What a genuine sender adds to a delivery for this trigger to accept it. */
-export function validAuth(kind: TriggerKind, trigger: TriggerHandle): {
+export function validAuth(
+	kind: TriggerKind,
+	trigger: TriggerHandle,
+): {
 	headers?: Record<string, string>;
 	query?: Record<string, string>;
 } {
@@ -184,7 +190,12 @@ export function envelopeProblem(item: unknown): string | undefined {
 /** Everything a user or an operator could see of an error: message, description, JSON and inspect(). */
 export function exposeError(error: unknown): string {
 	if (error === undefined || error === null) return '';
-	const e = error as { message?: unknown; description?: unknown; context?: unknown; cause?: unknown };
+	const e = error as {
+		message?: unknown;
+		description?: unknown;
+		context?: unknown;
+		cause?: unknown;
+	};
 	let json = '';
 	try {
 		json = JSON.stringify(error, Object.getOwnPropertyNames(error));

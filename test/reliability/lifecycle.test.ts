@@ -11,10 +11,27 @@ import { exposeError, SECRETS, startEnv, triggerWorkflow } from './env';
 import { renderMatrix, SectionReport } from './report';
 
 type Phase = 'activate' | 'restart' | 'deactivate';
-type FaultName = 'API down' | '401' | '404 stale id' | '409' | '429 burst' | '503 burst' | '500' | 'expired';
+type FaultName =
+	| 'API down'
+	| '401'
+	| '404 stale id'
+	| '409'
+	| '429 burst'
+	| '503 burst'
+	| '500'
+	| 'expired';
 
 const PHASES: Phase[] = ['activate', 'restart', 'deactivate'];
-const FAULTS: FaultName[] = ['API down', '401', '404 stale id', '409', '429 burst', '503 burst', '500', 'expired'];
+const FAULTS: FaultName[] = [
+	'API down',
+	'401',
+	'404 stale id',
+	'409',
+	'429 burst',
+	'503 burst',
+	'500',
+	'expired',
+];
 
 /** A self-registering trigger: how to read its remote registrations and break its API. */
 interface Registrar {
@@ -51,7 +68,11 @@ const REGISTRARS: Registrar[] = [
 		credential: {
 			type: 'coresignalApi',
 			id: 'cs-key',
-			data: () => ({ apiKey: SECRETS.coresignalApiKey, baseUrl: env.control.urls.coresignal, maxRequestsPerSecond: 0 }),
+			data: () => ({
+				apiKey: SECRETS.coresignalApiKey,
+				baseUrl: env.control.urls.coresignal,
+				maxRequestsPerSecond: 0,
+			}),
 		},
 		paths: {
 			activate: { method: 'POST', pathPrefix: CORESIGNAL_SUBSCRIPTIONS },
@@ -59,8 +80,11 @@ const REGISTRARS: Registrar[] = [
 			deactivate: { method: 'DELETE', pathPrefix: CORESIGNAL_SUBSCRIPTIONS },
 		},
 		live: async () =>
-			(await env.control.coresignal.subscriptions()).filter((s) => s.status === 'active').map((s) => s.id),
-		remembered: (trigger) => (trigger.staticData.subscriptionId ? [String(trigger.staticData.subscriptionId)] : []),
+			(await env.control.coresignal.subscriptions())
+				.filter((s) => s.status === 'active')
+				.map((s) => s.id),
+		remembered: (trigger) =>
+			trigger.staticData.subscriptionId ? [String(trigger.staticData.subscriptionId)] : [],
 		removeRemotely: async (id) => {
 			await env.control.http.request({
 				method: 'DELETE',
@@ -70,7 +94,12 @@ const REGISTRARS: Registrar[] = [
 			});
 		},
 		errorBody: (status) => {
-			const text = { 401: 'Invalid API key', 409: 'Subscription is still initialising. Try again later.', 500: 'Internal server error' }[status] ?? `HTTP ${status}`;
+			const text =
+				{
+					401: 'Invalid API key',
+					409: 'Subscription is still initialising. Try again later.',
+					500: 'Internal server error',
+				}[status] ?? `HTTP ${status}`;
 			return { body: { detail: text }, text };
 		},
 		faults: FAULTS,
@@ -79,7 +108,10 @@ const REGISTRARS: Registrar[] = [
 		kind: 'charthop',
 		title: 'ChartHop Trigger',
 		vendor: 'ChartHop',
-		parameters: { registration: 'automatic', events: { pattern: [{ event: 'person.update' }, { event: 'change.create.hire' }] } },
+		parameters: {
+			registration: 'automatic',
+			events: { pattern: [{ event: 'person.update' }, { event: 'change.create.hire' }] },
+		},
 		credential: {
 			type: 'chartHopApi',
 			id: 'ch-main',
@@ -95,13 +127,20 @@ const REGISTRARS: Registrar[] = [
 			restart: { method: 'GET', pathPrefix: CHARTHOP_ACTIONS },
 			deactivate: { method: 'DELETE', pathPrefix: CHARTHOP_ACTIONS },
 		},
-		live: async () => (await env.control.charthop.actions()).filter((a) => a.status === 'ACTIVE').map((a) => a.id),
-		remembered: (trigger) => ((trigger.staticData.actions as IDataObject[] | undefined) ?? []).map((a) => String(a.id)),
+		live: async () =>
+			(await env.control.charthop.actions()).filter((a) => a.status === 'ACTIVE').map((a) => a.id),
+		remembered: (trigger) =>
+			((trigger.staticData.actions as IDataObject[] | undefined) ?? []).map((a) => String(a.id)),
 		removeRemotely: async (id) => {
 			env.sandbox.charthop.model.actions.delete(id);
 		},
 		errorBody: (status) => {
-			const text = { 401: 'Invalid access token', 409: 'Conflict: the action is being updated', 500: 'Internal server error' }[status] ?? `HTTP ${status}`;
+			const text =
+				{
+					401: 'Invalid access token',
+					409: 'Conflict: the action is being updated',
+					500: 'Internal server error',
+				}[status] ?? `HTTP ${status}`;
 			return { body: { status, message: text }, text };
 		},
 		// ChartHop automated actions neither expire nor initialise.
@@ -118,7 +157,13 @@ interface Cell {
 }
 
 const matrix = new Map<string, Map<string, Cell>>();
-const report = new SectionReport('lifecycle faults', ['tried', 'survived', 'failed loudly naming the cause', 'orphans', 'duplicates']);
+const report = new SectionReport('lifecycle faults', [
+	'tried',
+	'survived',
+	'failed loudly naming the cause',
+	'orphans',
+	'duplicates',
+]);
 
 function cell(row: string, column: string): Cell {
 	if (!matrix.has(row)) matrix.set(row, new Map());
@@ -146,15 +191,23 @@ afterAll(async () => {
 	for (const registrar of REGISTRARS) {
 		const rows = PHASES.map((phase) => ({
 			name: `${registrar.title} ${phase}`,
-			cells: Object.fromEntries(FAULTS.map((fault) => [fault, matrix.get(`${registrar.title} ${phase}`)?.get(fault)])),
+			cells: Object.fromEntries(
+				FAULTS.map((fault) => [fault, matrix.get(`${registrar.title} ${phase}`)?.get(fault)]),
+			),
 		}));
-		for (const line of renderMatrix('phase × fault', FAULTS, rows)) process.stdout.write(`  ${line}\n`);
+		for (const line of renderMatrix('phase × fault', FAULTS, rows))
+			process.stdout.write(`  ${line}\n`);
 	}
 });
 
 /** A trigger of `registrar` that n8n has been running, created fresh in the sandbox. */
-async function activeTrigger(registrar: Registrar, staticData?: IDataObject): Promise<TriggerHandle> {
-	const json = triggerWorkflow(registrar.kind, registrar.parameters, { webhookId: `lifecycle-${registrar.kind}` });
+async function activeTrigger(
+	registrar: Registrar,
+	staticData?: IDataObject,
+): Promise<TriggerHandle> {
+	const json = triggerWorkflow(registrar.kind, registrar.parameters, {
+		webhookId: `lifecycle-${registrar.kind}`,
+	});
 	if (staticData) json.staticData = { [`node:${registrar.title}`]: staticData };
 	const trigger = env.harness.trigger(json);
 	if (!staticData) await trigger.activate();
@@ -162,7 +215,10 @@ async function activeTrigger(registrar: Registrar, staticData?: IDataObject): Pr
 }
 
 /** Static data left by an earlier activation whose registrations then went away (or expired). */
-async function leftoverStaticData(registrar: Registrar, goAway: (ids: string[]) => Promise<void>): Promise<IDataObject> {
+async function leftoverStaticData(
+	registrar: Registrar,
+	goAway: (ids: string[]) => Promise<void>,
+): Promise<IDataObject> {
 	const earlier = await activeTrigger(registrar);
 	const staticData = earlier.staticData;
 	await goAway(registrar.remembered(earlier));
@@ -172,13 +228,27 @@ async function leftoverStaticData(registrar: Registrar, goAway: (ids: string[]) 
 }
 
 const apiDown = (registrar: Registrar) => {
-	env.harness.setCredentials(registrar.credential.type, { ...registrar.credential.data(), baseUrl: `http://127.0.0.1:${closedPort}` }, registrar.credential.id);
+	env.harness.setCredentials(
+		registrar.credential.type,
+		{ ...registrar.credential.data(), baseUrl: `http://127.0.0.1:${closedPort}` },
+		registrar.credential.id,
+	);
 };
 const apiUp = (registrar: Registrar) => {
-	env.harness.setCredentials(registrar.credential.type, registrar.credential.data(), registrar.credential.id);
+	env.harness.setCredentials(
+		registrar.credential.type,
+		registrar.credential.data(),
+		registrar.credential.id,
+	);
 };
 
-async function fail(registrar: Registrar, phase: Phase, status: number, count = 1, retryAfter?: number) {
+async function fail(
+	registrar: Registrar,
+	phase: Phase,
+	status: number,
+	count = 1,
+	retryAfter?: number,
+) {
 	const { body } = registrar.errorBody(status);
 	await env.control.addFault({ ...registrar.paths[phase], status, body, count, retryAfter });
 }
@@ -193,7 +263,9 @@ async function arrange(
 	fault: FaultName,
 ): Promise<{ trigger: TriggerHandle; expectation: Expectation }> {
 	const { vendor } = registrar;
-	const named = (status: number) => ({ error: `${vendor} answered ${status}: ${registrar.errorBody(status).text}` });
+	const named = (status: number) => ({
+		error: `${vendor} answered ${status}: ${registrar.errorBody(status).text}`,
+	});
 
 	if (fault === '404 stale id' && phase === 'activate') {
 		const staticData = await leftoverStaticData(registrar, async (ids) => {
@@ -214,9 +286,14 @@ async function arrange(
 		return { trigger: await activeTrigger(registrar), expectation: { ok: true } };
 	}
 
-	const trigger = phase === 'activate'
-		? env.harness.trigger(triggerWorkflow(registrar.kind, registrar.parameters, { webhookId: `lifecycle-${registrar.kind}` }))
-		: await activeTrigger(registrar);
+	const trigger =
+		phase === 'activate'
+			? env.harness.trigger(
+					triggerWorkflow(registrar.kind, registrar.parameters, {
+						webhookId: `lifecycle-${registrar.kind}`,
+					}),
+				)
+			: await activeTrigger(registrar);
 
 	// The Coresignal Trigger keeps its subscription when the check on restart fails for a reason that
 	// says nothing about it (no answer, 5xx): failing would make n8n delete it while cleaning up.
@@ -228,7 +305,10 @@ async function arrange(
 			if (keepsOnFailedCheck) return { trigger, expectation: { ok: true } };
 			return {
 				trigger,
-				expectation: { error: `Could not reach ${vendor}`, detail: 'The service refused the connection' },
+				expectation: {
+					error: `Could not reach ${vendor}`,
+					detail: 'The service refused the connection',
+				},
 			};
 		case '401':
 			await fail(registrar, phase, 401);
@@ -272,11 +352,16 @@ async function expectNoOrphans(registrar: Registrar, trigger: TriggerHandle) {
 	const orphans = live.filter((id) => !remembered.includes(id));
 	if (orphans.length) report.add('orphans');
 	if (new Set(live).size !== live.length) report.add('duplicates');
-	expect({ orphans, duplicates: live.length - new Set(live).size }).toEqual({ orphans: [], duplicates: 0 });
+	expect({ orphans, duplicates: live.length - new Set(live).size }).toEqual({
+		orphans: [],
+		duplicates: 0,
+	});
 }
 
 const patternCount = (registrar: Registrar) =>
-	registrar.kind === 'charthop' ? ((registrar.parameters.events as IDataObject).pattern as unknown[]).length : 1;
+	registrar.kind === 'charthop'
+		? ((registrar.parameters.events as IDataObject).pattern as unknown[]).length
+		: 1;
 
 describe.each(REGISTRARS)('$title lifecycle under faults', (registrar) => {
 	beforeEach(async () => {

@@ -44,7 +44,10 @@ export class SectionReport {
 export function renderMatrix(
 	title: string,
 	columns: string[],
-	rows: Array<{ name: string; cells: Record<string, { passed: number; total: number } | undefined> }>,
+	rows: Array<{
+		name: string;
+		cells: Record<string, { passed: number; total: number } | undefined>;
+	}>,
 ): string[] {
 	const width = Math.max(...columns.map((c) => c.length), 5) + 2;
 	const nameWidth = Math.max(title.length, ...rows.map((r) => r.name.length)) + 2;

@@ -4,7 +4,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { TriggerHandle, WorkflowJson } from '../harness';
 import { nodeType } from '../harness';
 import type { ReliabilityEnv, TriggerKind } from './env';
-import { exposeDelivery, exposeError, leakedSecrets, SECRETS, startEnv, triggerWorkflow, validAuth } from './env';
+import {
+	exposeDelivery,
+	exposeError,
+	leakedSecrets,
+	SECRETS,
+	startEnv,
+	triggerWorkflow,
+	validAuth,
+} from './env';
 import { SectionReport } from './report';
 
 const report = new SectionReport('secrets', ['places checked', 'leaks', 'log entries scanned']);
@@ -45,7 +53,8 @@ function expectNoSecrets(place: string, text: string) {
 function remember(trigger: TriggerHandle) {
 	for (const key of ['secret']) {
 		const value = trigger.staticData[key];
-		if (typeof value === 'string' && value.length >= 16 && !generated.includes(value)) generated.push(value);
+		if (typeof value === 'string' && value.length >= 16 && !generated.includes(value))
+			generated.push(value);
 	}
 }
 
@@ -59,18 +68,28 @@ async function failure(run: () => Promise<unknown>): Promise<unknown> {
 }
 
 const KINDS: TriggerKind[] = ['coresignal', 'humansourcing', 'charthop'];
-const AUTOMATIC_CHARTHOP = { registration: 'automatic', events: { pattern: [{ event: 'person.update' }] } };
+const AUTOMATIC_CHARTHOP = {
+	registration: 'automatic',
+	events: { pattern: [{ event: 'person.update' }] },
+};
 
 function deliveryBody(kind: TriggerKind) {
-	if (kind === 'coresignal') return [{ member_id: 100001, status: 'changed', changed_fields: ['skills'] }];
+	if (kind === 'coresignal')
+		return [{ member_id: 100001, status: 'changed', changed_fields: ['skills'] }];
 	if (kind === 'humansourcing') return [{ event: 'update', type: 'candidate', data: { id: 5 } }];
 	return { id: 'ev_1', code: 'person.update', entityType: 'PERSON', entityId: 'p_1' };
 }
 
 it('the leak detector finds a secret wherever it hides (control case)', () => {
-	const error = Object.assign(new Error('boom'), { description: `key ${SECRETS.coresignalApiKey}` });
+	const error = Object.assign(new Error('boom'), {
+		description: `key ${SECRETS.coresignalApiKey}`,
+	});
 	expect(leakedSecrets(exposeError(error))).toEqual([SECRETS.coresignalApiKey]);
-	expect(leakedSecrets(exposeError({ cause: { headers: { authorization: `Bearer ${SECRETS.chartHopToken}` } } }))).toEqual([SECRETS.chartHopToken]);
+	expect(
+		leakedSecrets(
+			exposeError({ cause: { headers: { authorization: `Bearer ${SECRETS.chartHopToken}` } } }),
+		),
+	).toEqual([SECRETS.chartHopToken]);
 });
 
 describe('trigger deliveries: items, answers and logs', () => {
@@ -80,8 +99,14 @@ describe('trigger deliveries: items, answers and logs', () => {
 		await trigger.activate();
 		remember(trigger);
 
-		const accepted = await trigger.deliver({ body: deliveryBody(kind), ...validAuth(kind, trigger) });
-		const refused = await trigger.deliver({ body: deliveryBody(kind), query: { token: 'wrong-token-0123456789' } });
+		const accepted = await trigger.deliver({
+			body: deliveryBody(kind),
+			...validAuth(kind, trigger),
+		});
+		const refused = await trigger.deliver({
+			body: deliveryBody(kind),
+			query: { token: 'wrong-token-0123456789' },
+		});
 		await trigger.deactivate();
 
 		expect(accepted.items[0]).toHaveLength(1);
@@ -94,7 +119,11 @@ describe('trigger deliveries: items, answers and logs', () => {
 		const trigger = env.harness.trigger(triggerWorkflow('charthop', AUTOMATIC_CHARTHOP));
 		await trigger.activate();
 		remember(trigger);
-		const { deliveries } = await env.control.charthop.emit({ code: 'person.update', personId: 'p_1001', fields: ['title'] });
+		const { deliveries } = await env.control.charthop.emit({
+			code: 'person.update',
+			personId: 'p_1001',
+			fields: ['title'],
+		});
 		expect(deliveries.map((d) => d.status)).toEqual([200]);
 		const delivery = await trigger.waitForDelivery();
 		await trigger.deactivate();
@@ -102,12 +131,22 @@ describe('trigger deliveries: items, answers and logs', () => {
 	});
 
 	it('Coresignal Collect Full Profile: collected items and collect errors carry no key', async () => {
-		const trigger = env.harness.trigger(triggerWorkflow('coresignal', { options: { collectFullProfile: true } }));
+		const trigger = env.harness.trigger(
+			triggerWorkflow('coresignal', { options: { collectFullProfile: true } }),
+		);
 		await trigger.activate();
 		remember(trigger);
-		await env.control.addFault({ method: 'GET', pathPrefix: '/coresignal/cdapi/v2/employee_clean/collect', status: 401, body: { detail: 'Invalid API key' } });
+		await env.control.addFault({
+			method: 'GET',
+			pathPrefix: '/coresignal/cdapi/v2/employee_clean/collect',
+			status: 401,
+			body: { detail: 'Invalid API key' },
+		});
 		const delivery = await trigger.deliver({
-			body: [{ member_id: 100001, status: 'changed' }, { member_id: 100002, status: 'changed' }],
+			body: [
+				{ member_id: 100001, status: 'changed' },
+				{ member_id: 100002, status: 'changed' },
+			],
 			...validAuth('coresignal', trigger),
 		});
 		await trigger.deactivate();
@@ -118,52 +157,127 @@ describe('trigger deliveries: items, answers and logs', () => {
 
 describe('lifecycle failures: error messages, descriptions and serialized errors', () => {
 	const faults: Array<[string, TriggerKind, IDataObject, () => Promise<void>]> = [
-		['Coresignal refuses the key (401)', 'coresignal', {}, async () => {
-			await env.control.addFault({ method: 'POST', pathPrefix: '/coresignal/cdapi/v2/subscriptions', status: 401, body: { detail: 'Invalid API key' } });
-		}],
-		['Coresignal rejects the webhook URL (422)', 'coresignal', {}, async () => {
-			await env.control.addFault({ method: 'POST', pathPrefix: '/coresignal/cdapi/v2/subscriptions', status: 422, body: { detail: 'The webhook URL you provided is invalid' } });
-		}],
-		['Coresignal is down', 'coresignal', {}, async () => {
-			env.harness.setCredentials('coresignalApi', { apiKey: SECRETS.coresignalApiKey, baseUrl: 'http://127.0.0.1:1', maxRequestsPerSecond: 0 }, 'cs-down');
-		}],
-		['ChartHop refuses the token (401)', 'charthop', AUTOMATIC_CHARTHOP, async () => {
-			await env.control.addFault({ method: 'POST', pathPrefix: '/charthop/v1/org/acme/action', status: 401, body: { status: 401, message: 'Invalid access token' } });
-		}],
-		['ChartHop fails (500)', 'charthop', AUTOMATIC_CHARTHOP, async () => {
-			await env.control.addFault({ method: 'POST', pathPrefix: '/charthop/v1/org/acme/action', status: 500, body: { status: 500, message: 'Internal error' } });
-		}],
-		['Human Sourcing secret too short', 'humansourcing', { authentication: 'urlToken', urlToken: 'short-secret' }, async () => undefined],
+		[
+			'Coresignal refuses the key (401)',
+			'coresignal',
+			{},
+			async () => {
+				await env.control.addFault({
+					method: 'POST',
+					pathPrefix: '/coresignal/cdapi/v2/subscriptions',
+					status: 401,
+					body: { detail: 'Invalid API key' },
+				});
+			},
+		],
+		[
+			'Coresignal rejects the webhook URL (422)',
+			'coresignal',
+			{},
+			async () => {
+				await env.control.addFault({
+					method: 'POST',
+					pathPrefix: '/coresignal/cdapi/v2/subscriptions',
+					status: 422,
+					body: { detail: 'The webhook URL you provided is invalid' },
+				});
+			},
+		],
+		[
+			'Coresignal is down',
+			'coresignal',
+			{},
+			async () => {
+				env.harness.setCredentials(
+					'coresignalApi',
+					{
+						apiKey: SECRETS.coresignalApiKey,
+						baseUrl: 'http://127.0.0.1:1',
+						maxRequestsPerSecond: 0,
+					},
+					'cs-down',
+				);
+			},
+		],
+		[
+			'ChartHop refuses the token (401)',
+			'charthop',
+			AUTOMATIC_CHARTHOP,
+			async () => {
+				await env.control.addFault({
+					method: 'POST',
+					pathPrefix: '/charthop/v1/org/acme/action',
+					status: 401,
+					body: { status: 401, message: 'Invalid access token' },
+				});
+			},
+		],
+		[
+			'ChartHop fails (500)',
+			'charthop',
+			AUTOMATIC_CHARTHOP,
+			async () => {
+				await env.control.addFault({
+					method: 'POST',
+					pathPrefix: '/charthop/v1/org/acme/action',
+					status: 500,
+					body: { status: 500, message: 'Internal error' },
+				});
+			},
+		],
+		[
+			'Human Sourcing secret too short',
+			'humansourcing',
+			{ authentication: 'urlToken', urlToken: 'short-secret' },
+			async () => undefined,
+		],
 	];
 
-	it.each(faults)('%s: activation error exposes no secret', async (name, kind, parameters, inject) => {
-		await inject();
-		const credentialId = name === 'Coresignal is down' ? 'cs-down' : undefined;
-		const trigger = env.harness.trigger(triggerWorkflow(kind, parameters, { credentialId }));
-		const error = await failure(async () => await trigger.activate());
-		expectNoSecrets(`${name}: thrown error`, exposeError(error));
-		expectNoSecrets(`${name}: cleanup errors`, trigger.cleanupErrors.map(exposeError).join('\n'));
-		expectNoSecrets(`${name}: logs`, env.harness.logs.text());
-	});
+	it.each(faults)(
+		'%s: activation error exposes no secret',
+		async (name, kind, parameters, inject) => {
+			await inject();
+			const credentialId = name === 'Coresignal is down' ? 'cs-down' : undefined;
+			const trigger = env.harness.trigger(triggerWorkflow(kind, parameters, { credentialId }));
+			const error = await failure(async () => await trigger.activate());
+			expectNoSecrets(`${name}: thrown error`, exposeError(error));
+			expectNoSecrets(`${name}: cleanup errors`, trigger.cleanupErrors.map(exposeError).join('\n'));
+			expectNoSecrets(`${name}: logs`, env.harness.logs.text());
+		},
+	);
 
 	it.each([
 		['Coresignal', 'coresignal', {}, '/coresignal/cdapi/v2/subscriptions'],
 		['ChartHop', 'charthop', AUTOMATIC_CHARTHOP, '/charthop/v1/org/acme/action'],
-	] as Array<[string, TriggerKind, IDataObject, string]>)('%s: a failed deactivation exposes no secret', async (_vendor, kind, parameters, pathPrefix) => {
-		const trigger = env.harness.trigger(triggerWorkflow(kind, parameters));
-		await trigger.activate();
-		remember(trigger);
-		await env.control.addFault({ method: 'DELETE', pathPrefix, status: 500, body: { detail: 'Unable to delete', message: 'Unable to delete' }, count: 5 });
-		const error = await failure(async () => await trigger.deactivate());
-		expectNoSecrets(`${kind} deactivation error`, exposeError(error));
-		expectNoSecrets(`${kind} logs`, env.harness.logs.text());
-		await env.control.clearFaults();
-		await trigger.deactivate();
-	});
+	] as Array<[string, TriggerKind, IDataObject, string]>)(
+		'%s: a failed deactivation exposes no secret',
+		async (_vendor, kind, parameters, pathPrefix) => {
+			const trigger = env.harness.trigger(triggerWorkflow(kind, parameters));
+			await trigger.activate();
+			remember(trigger);
+			await env.control.addFault({
+				method: 'DELETE',
+				pathPrefix,
+				status: 500,
+				body: { detail: 'Unable to delete', message: 'Unable to delete' },
+				count: 5,
+			});
+			const error = await failure(async () => await trigger.deactivate());
+			expectNoSecrets(`${kind} deactivation error`, exposeError(error));
+			expectNoSecrets(`${kind} logs`, env.harness.logs.text());
+			await env.control.clearFaults();
+			await trigger.deactivate();
+		},
+	);
 });
 
 describe('action nodes: output items and execution errors', () => {
-	function actionWorkflow(type: string, credentialType: string, parameters: INodeParameters, credentialId?: string): WorkflowJson {
+	function actionWorkflow(
+		type: string,
+		credentialType: string,
+		parameters: INodeParameters,
+		credentialId?: string,
+	): WorkflowJson {
 		return {
 			nodes: [
 				{
@@ -172,7 +286,9 @@ describe('action nodes: output items and execution errors', () => {
 					parameters,
 					credentials: {
 						[credentialType]: { id: credentialId ?? `${credentialType}-main`, name: 'Main' },
-						...(credentialType === 'coresignalApi' ? { coresignalJwtApi: { id: 'cs-jwt', name: 'JWT' } } : {}),
+						...(credentialType === 'coresignalApi'
+							? { coresignalJwtApi: { id: 'cs-jwt', name: 'JWT' } }
+							: {}),
 					},
 				},
 			],
@@ -180,39 +296,104 @@ describe('action nodes: output items and execution errors', () => {
 	}
 
 	it.each([
-		['Coresignal search', 'coresignal', 'coresignalApi', { resource: 'employee', operation: 'search', esDslQuery: '{"query":{"match_all":{}}}', limit: 3 }],
-		['Coresignal collect', 'coresignal', 'coresignalApi', { resource: 'employee', operation: 'collect', employee: '100001' }],
-		['ChartHop CQL validate', 'chartHop', 'chartHopApi', { resource: 'cql', operation: 'validate', expressions: ['department:engineering'] }],
-	] as Array<[string, string, string, INodeParameters]>)('%s: items of a successful run carry no secret', async (name, type, credentialType, parameters) => {
-		const result = await env.harness.runWorkflow(actionWorkflow(type, credentialType, parameters));
-		expect(result.error).toBeUndefined();
-		expectNoSecrets(`${name} output`, JSON.stringify(result.output('Action')));
-	});
+		[
+			'Coresignal search',
+			'coresignal',
+			'coresignalApi',
+			{
+				resource: 'employee',
+				operation: 'search',
+				esDslQuery: '{"query":{"match_all":{}}}',
+				limit: 3,
+			},
+		],
+		[
+			'Coresignal collect',
+			'coresignal',
+			'coresignalApi',
+			{ resource: 'employee', operation: 'collect', employee: '100001' },
+		],
+		[
+			'ChartHop CQL validate',
+			'chartHop',
+			'chartHopApi',
+			{ resource: 'cql', operation: 'validate', expressions: ['department:engineering'] },
+		],
+	] as Array<[string, string, string, INodeParameters]>)(
+		'%s: items of a successful run carry no secret',
+		async (name, type, credentialType, parameters) => {
+			const result = await env.harness.runWorkflow(
+				actionWorkflow(type, credentialType, parameters),
+			);
+			expect(result.error).toBeUndefined();
+			expectNoSecrets(`${name} output`, JSON.stringify(result.output('Action')));
+		},
+	);
 
 	it.each([
-		['Coresignal search, key refused', 'coresignal', 'coresignalApi', { resource: 'employee', operation: 'search', esDslQuery: '{"query":{"match_all":{}}}', limit: 3 }, '/coresignal/cdapi/v2/employee_clean/search'],
-		['Coresignal collect, key refused', 'coresignal', 'coresignalApi', { resource: 'employee', operation: 'collect', employee: '100001' }, '/coresignal/cdapi/v2/employee_clean/collect'],
-		['ChartHop CQL validate, token refused', 'chartHop', 'chartHopApi', { resource: 'cql', operation: 'validate', expressions: ['department:engineering'] }, '/charthop/v1/org/acme/cql'],
-	] as Array<[string, string, string, INodeParameters, string]>)('%s: the execution error exposes no secret', async (name, type, credentialType, parameters, pathPrefix) => {
-		await env.control.addFault({ pathPrefix, status: 401, body: { detail: 'Invalid credentials', message: 'Invalid credentials' }, count: 5 });
-		const result = await env.harness.runWorkflow(actionWorkflow(type, credentialType, parameters));
-		expect(result.status).toBe('error');
-		expectNoSecrets(`${name}: execution error`, exposeError(result.error));
-		expectNoSecrets(`${name}: node error`, exposeError(result.nodes.Action?.error));
-		expectNoSecrets(`${name}: logs`, env.harness.logs.text());
-	});
+		[
+			'Coresignal search, key refused',
+			'coresignal',
+			'coresignalApi',
+			{
+				resource: 'employee',
+				operation: 'search',
+				esDslQuery: '{"query":{"match_all":{}}}',
+				limit: 3,
+			},
+			'/coresignal/cdapi/v2/employee_clean/search',
+		],
+		[
+			'Coresignal collect, key refused',
+			'coresignal',
+			'coresignalApi',
+			{ resource: 'employee', operation: 'collect', employee: '100001' },
+			'/coresignal/cdapi/v2/employee_clean/collect',
+		],
+		[
+			'ChartHop CQL validate, token refused',
+			'chartHop',
+			'chartHopApi',
+			{ resource: 'cql', operation: 'validate', expressions: ['department:engineering'] },
+			'/charthop/v1/org/acme/cql',
+		],
+	] as Array<[string, string, string, INodeParameters, string]>)(
+		'%s: the execution error exposes no secret',
+		async (name, type, credentialType, parameters, pathPrefix) => {
+			await env.control.addFault({
+				pathPrefix,
+				status: 401,
+				body: { detail: 'Invalid credentials', message: 'Invalid credentials' },
+				count: 5,
+			});
+			const result = await env.harness.runWorkflow(
+				actionWorkflow(type, credentialType, parameters),
+			);
+			expect(result.status).toBe('error');
+			expectNoSecrets(`${name}: execution error`, exposeError(result.error));
+			expectNoSecrets(`${name}: node error`, exposeError(result.nodes.Action?.error));
+			expectNoSecrets(`${name}: logs`, env.harness.logs.text());
+		},
+	);
 
 	it.each([
 		['coresignalApi', { apiKey: 'x'.repeat(32), baseUrl: '' }],
-		['chartHopApi', { accessToken: 'wrong-token-for-the-test-button', organization: 'acme', baseUrl: '' }],
-	] as Array<[string, IDataObject]>)('%s: the credential test of a wrong secret does not echo it', async (type, data) => {
-		const baseUrl = type === 'coresignalApi' ? env.control.urls.coresignal : env.control.urls.charthop;
-		const result = await env.harness.testCredential(type, { ...data, baseUrl } as never);
-		expect(result.status).toBe('Error');
-		expectNoSecrets(`${type} credential test`, JSON.stringify(result));
-		const wrong = String(data.apiKey ?? data.accessToken);
-		expect(JSON.stringify(result)).not.toContain(wrong);
-	});
+		[
+			'chartHopApi',
+			{ accessToken: 'wrong-token-for-the-test-button', organization: 'acme', baseUrl: '' },
+		],
+	] as Array<[string, IDataObject]>)(
+		'%s: the credential test of a wrong secret does not echo it',
+		async (type, data) => {
+			const baseUrl =
+				type === 'coresignalApi' ? env.control.urls.coresignal : env.control.urls.charthop;
+			const result = await env.harness.testCredential(type, { ...data, baseUrl } as never);
+			expect(result.status).toBe('Error');
+			expectNoSecrets(`${type} credential test`, JSON.stringify(result));
+			const wrong = String(data.apiKey ?? data.accessToken);
+			expect(JSON.stringify(result)).not.toContain(wrong);
+		},
+	);
 });
 
 it('the whole section left nothing secret in the captured n8n logs', () => {

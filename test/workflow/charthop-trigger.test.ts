@@ -393,20 +393,82 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		expect(delivery.response?.statusCode).toBe(401);
 	});
 
-	it('answers 400 with the field that is wrong for a malformed event', async () => {
+	it('answers the sender with a JSON acknowledgement of what it emitted', async () => {
+		const trigger = await activate(hires());
+		const delivery = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.response?.body).toEqual({
+			status: 'accepted',
+			received: 1,
+			emitted: 1,
+			unrecognized: 0,
+			ignored: 0,
+			duplicates: 0,
+		});
+		expect(delivery.run?.status).toBe('success');
+	});
+
+	it('emits an event it cannot read as charthop.unrecognized, naming the missing field', async () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
-			body: { code: 'change.create.hire' },
+			body: { id: 'ev_bad', code: 'change.create.hire' },
+			headers: secretOf(trigger),
+		});
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.response?.body).toMatchObject({ received: 1, emitted: 1, unrecognized: 1 });
+		expect(delivery.items[0]).toEqual([
+			expect.objectContaining({
+				source: 'charthop',
+				type: 'charthop.unrecognized',
+				entity: { type: 'unknown', id: '' },
+				raw: { id: 'ev_bad', code: 'change.create.hire' },
+				problems: ['"entityId" is missing'],
+			}),
+		]);
+	});
+
+	it('one unreadable event does not sink the batch: every event arrives, in delivery order', async () => {
+		const trigger = await activate(hires());
+		const delivery = await trigger.deliver({
+			body: [event, { note: 'not an event' }, { ...event, id: 'ev_y', entityId: 'chg_2' }],
+			headers: secretOf(trigger),
+		});
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.items[0].map((item) => [item.type, (item.entity as IDataObject).id])).toEqual([
+			['change.create.hire', 'chg_1'],
+			['charthop.unrecognized', ''],
+			['change.create.hire', 'chg_2'],
+		]);
+	});
+
+	it('with "On Unrecognized Delivery: Reject With 400", one unreadable event refuses the whole delivery', async () => {
+		const trigger = await activate({ ...hires(), options: { onUnrecognized: 'reject' } });
+		const delivery = await trigger.deliver({
+			body: [event, { code: 'change.create.hire' }],
 			headers: secretOf(trigger),
 		});
 		expect(delivery.response?.statusCode).toBe(400);
 		expect(delivery.response?.body).toEqual({
 			status: 'rejected',
-			message: expect.stringContaining(
-				'"entityId" must be the id of the person, job or other entity',
-			),
+			message: expect.stringContaining('element 1: "entityId" is missing'),
 		});
 		expect(delivery.run).toBeUndefined();
+	});
+
+	it('emits a body that is not JSON as charthop.unrecognized with the text it received', async () => {
+		const trigger = await activate(hires());
+		const delivery = await trigger.deliver({
+			rawBody: 'hire chg_1',
+			headers: { ...secretOf(trigger), 'content-type': 'text/plain' },
+		});
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(delivery.items[0]).toEqual([
+			expect.objectContaining({
+				type: 'charthop.unrecognized',
+				raw: { body: 'hire chg_1' },
+				problems: [expect.stringContaining('The body is not valid JSON')],
+			}),
+		]);
 	});
 
 	it('turns an array of events into one item each, in order', async () => {
@@ -419,15 +481,84 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		expect(delivery.items[0].map((item) => item.eventId)).toEqual(['ev_x', 'ev_y']);
 	});
 
-	it('ignores events that match none of the patterns without starting the workflow', async () => {
+	it("emits what an automated action sent under that action's pattern, even if its code reads differently", async () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
-			body: { ...event, code: 'group.create' },
-			headers: secretOf(trigger),
+			body: { ...event, code: 'change.create.hire_v2' },
+			headers: { ...secretOf(trigger), 'x-n8n-pattern': '0' },
 		});
-		expect(delivery.response?.statusCode).toBe(200);
-		expect(delivery.items).toEqual([]);
-		expect(delivery.run).toBeUndefined();
+		expect(delivery.items[0]).toEqual([
+			expect.objectContaining({
+				type: 'change.create.hire_v2',
+				subscription: {
+					id: (trigger.staticData.actions as IDataObject[])[0].id,
+					pattern: 'change.create.hire',
+				},
+			}),
+		]);
+	});
+});
+
+describe('ChartHop Trigger: repeated deliveries', () => {
+	const event = { id: 'ev_r', code: 'person.update', entityId: 'p_1', fields: ['title'] };
+	const secretOf = (trigger: TriggerHandle) => ({
+		'x-n8n-secret': String(trigger.staticData.secret),
+	});
+	const persons = (options: INodeParameters = {}): INodeParameters => ({
+		events: { pattern: [{ event: 'person.*' }] },
+		options,
+	});
+
+	it('acknowledges a repeat of an event id already emitted, without emitting it again', async () => {
+		const trigger = await activate(persons());
+		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const repeat = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		expect(repeat.response?.statusCode).toBe(200);
+		expect(repeat.response?.body).toMatchObject({ received: 1, emitted: 0, duplicates: 1 });
+		expect(repeat.run).toBeUndefined();
+	});
+
+	it('emits a repeated id once when it comes twice in one delivery', async () => {
+		const trigger = await activate(persons());
+		const delivery = await trigger.deliver({ body: [event, event], headers: secretOf(trigger) });
+		expect(delivery.items[0]).toHaveLength(1);
+		expect(delivery.response?.body).toMatchObject({ received: 2, emitted: 1, duplicates: 1 });
+	});
+
+	it('keeps only hashes of the ids in static data', async () => {
+		const trigger = await activate(persons());
+		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const seen = trigger.staticData.seen as IDataObject;
+		expect(Object.keys(seen)).toHaveLength(1);
+		expect(JSON.stringify(trigger.staticData)).not.toContain('ev_r');
+	});
+
+	it('emits the id again once the window has passed', async () => {
+		const trigger = await activate(persons());
+		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
+		const seen = Object.fromEntries(
+			Object.keys(trigger.staticData.seen as IDataObject).map((key) => [key, dayAgo]),
+		);
+		trigger.setStaticData({ ...trigger.staticData, seen });
+		const later = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		expect(later.items[0]).toHaveLength(1);
+	});
+
+	it('emits every repeat when "Ignore Repeats Within" is 0', async () => {
+		const trigger = await activate(persons({ ignoreRepeatsWithinHours: 0 }));
+		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const repeat = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		expect(repeat.items[0]).toHaveLength(1);
+		expect(trigger.staticData.seen).toBeUndefined();
+	});
+
+	it('cannot recognise a repeat of an event without an id, so emits it again', async () => {
+		const trigger = await activate(persons());
+		const withoutId = { code: 'person.update', entityId: 'p_1' };
+		await trigger.deliver({ body: withoutId, headers: secretOf(trigger) });
+		const repeat = await trigger.deliver({ body: withoutId, headers: secretOf(trigger) });
+		expect(repeat.items[0]).toHaveLength(1);
 	});
 });
 
@@ -476,10 +607,49 @@ describe('ChartHop Trigger, manual registration (app event notifications)', () =
 		const { deliveries } = await control.charthop.hire({ department: 'Engineering', directs: 1 });
 		expect(deliveries[0].status).toBe(200);
 		expect(deliveries[0].body).toEqual({
-			status: 'ignored',
-			message: "None of the 1 event(s) matched this trigger's patterns",
+			status: 'accepted',
+			received: 1,
+			emitted: 0,
+			unrecognized: 0,
+			ignored: 1,
+			duplicates: 0,
 		});
 		expect(trigger.deliveries[0].run).toBeUndefined();
+	});
+
+	it('matches patterns on the normalised code, whatever form the event came in', async () => {
+		const trigger = await activate(
+			manual([{ event: '__custom', customEvent: 'timeoff.create' }, { event: 'job.create' }]),
+		);
+		const delivery = await trigger.deliver({
+			body: [
+				{ type: 'timeoff.create', entityType: 'timeoff', entityId: 'to_1' },
+				{ eventType: 'TIMEOFF.CREATE', entity_id: 'to_3' },
+				{ type: 'job-create', entityId: 'job_1' },
+				{ type: 'timeoff.delete', entityId: 'to_2' },
+			],
+			headers: { 'X-N8N-Secret': SHARED_SECRET },
+		});
+		expect(delivery.items[0].map((item) => [item.type, (item.entity as IDataObject).id])).toEqual([
+			['timeoff.create', 'to_1'],
+			['timeoff.create', 'to_3'],
+			['job.create', 'job_1'],
+		]);
+		expect(delivery.response?.body).toMatchObject({ received: 4, emitted: 3, ignored: 1 });
+	});
+
+	it("emits an unreadable event whatever the node's patterns say", async () => {
+		const trigger = await activate(manual([{ event: 'change.create.hire' }]));
+		const delivery = await trigger.deliver({
+			body: { type: 'UPDATE', entityId: 'p_1' },
+			headers: { 'X-N8N-Secret': SHARED_SECRET },
+		});
+		expect(delivery.items[0]).toEqual([
+			expect.objectContaining({
+				type: 'charthop.unrecognized',
+				problems: [expect.stringContaining('"entityType" is missing')],
+			}),
+		]);
 	});
 
 	it('answers 401 when the notification URL lacks the secret', async () => {

@@ -1,11 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_EVENT, EVENT_CODE_OPTIONS } from './eventCodes';
-import { includeRawOption } from '../../shared/descriptions';
-
-export const SECRET_HEADER = 'x-n8n-secret';
-export const PATTERN_HEADER = 'x-n8n-pattern';
-export const SECRET_QUERY = 'secret';
+import {
+	ignoreRepeatsOption,
+	includeRawOption,
+	onUnrecognizedOption,
+} from '../../shared/descriptions';
 
 /** The event code dropdown of one pattern row (shared with the ChartHop Poll Trigger). */
 export const eventCodeField: INodeProperties = {
@@ -146,7 +146,9 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
+			ignoreRepeatsOption,
 			includeRawOption('event', 'ChartHop'),
+			onUnrecognizedOption('charthop'),
 			{
 				displayName: 'Validate CQL With ChartHop',
 				name: 'validateCql',

@@ -3,26 +3,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { generateSecret } from '../../shared/webhookAuth';
 import { chartHopRequest } from '../transport/api';
-import { PATTERN_HEADER, SECRET_HEADER } from './description';
-import type { Subscriptions } from './subscriptions';
-import { cqlExpressions, readSubscriptions, registrationKey } from './subscriptions';
-
-/** What the trigger remembers between activations, in the node's static data. */
-export interface RegistrationState extends IDataObject {
-	secret?: string;
-	/** One automated action per pattern, in pattern order. */
-	actions?: Array<{ id: string; pattern: string }>;
-	key?: string;
-}
-
-const state = (context: IHookFunctions) =>
-	context.getWorkflowStaticData('node') as RegistrationState;
-
-function forget(data: RegistrationState): void {
-	delete data.secret;
-	delete data.actions;
-	delete data.key;
-}
+import { PATTERN_HEADER, SECRET_HEADER } from './auth';
+import type { Subscriptions } from './patterns';
+import { cqlExpressions, readSubscriptions, registrationKey } from './patterns';
+import type { RegisteredAction } from './state';
+import { forgetRegistration as forget, triggerState as state } from './state';
 
 /** Whether the registration n8n remembers still exists in ChartHop as it should be. */
 export async function registrationExists(this: IHookFunctions): Promise<boolean> {
@@ -148,7 +133,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 	if (data.actions?.length) await deleteRegistration.call(this);
 	const secret = generateSecret();
 	const workflow = this.getWorkflow();
-	const created: Array<{ id: string; pattern: string }> = [];
+	const created: RegisteredAction[] = [];
 	try {
 		for (const [index, pattern] of subscriptions.patterns.entries()) {
 			const action: IDataObject = {
@@ -203,7 +188,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
  */
 export async function deleteRegistration(this: IHookFunctions): Promise<boolean> {
 	const data = state(this);
-	const remaining: Array<{ id: string; pattern: string }> = [];
+	const remaining: RegisteredAction[] = [];
 	let failure: Error | undefined;
 	for (const action of data.actions ?? []) {
 		try {

@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { EventPattern } from '../cql/pattern';
 import { codeMatches, parsePattern } from '../cql/pattern';
 import { chartHopList, chartHopRequest } from '../transport/api';
-import type { ChartHopEvent } from './delivery';
-import { eventCode, parseDelivery, toHrEvent } from './delivery';
+import { readEvent } from './delivery';
 import { CUSTOM_EVENT } from './eventCodes';
+import { toHrEvent } from './normalize';
 
 /**
  * Where the next poll starts: the time of the newest event seen, and the ids of the events at
@@ -136,25 +136,22 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 		.map(({ event }) => event);
 
 	let matched = listed.flatMap((event) => {
-		const parsed = parseDelivery(event);
-		if (!parsed.ok) {
-			this.logger.warn(`ChartHop Poll Trigger: skipped an event: ${parsed.error}`);
+		const read = readEvent(event);
+		if (!read.ok) {
+			this.logger.warn(`ChartHop Poll Trigger: skipped an event: ${read.problems.join('; ')}`);
 			return [];
 		}
-		const code = eventCode(parsed.events[0]);
-		const pattern = patterns.find((candidate) => codeMatches(candidate, code));
-		return pattern ? [{ event, pattern }] : [];
+		const pattern = patterns.find((candidate) => codeMatches(candidate, read.event.code));
+		return pattern ? [{ event, read: read.event, pattern }] : [];
 	});
 	if (manual) matched = matched.slice(-SAMPLE_SIZE);
 
 	const receivedAt = new Date().toISOString();
 	const items: INodeExecutionData[] = [];
-	for (const { event, pattern } of matched) {
-		const full = await withPayload(this, event);
-		const parsed = parseDelivery(full);
-		const chartHopEvent: ChartHopEvent = parsed.ok ? parsed.events[0] : (event as ChartHopEvent);
+	for (const { event, read, pattern } of matched) {
+		const full = readEvent(await withPayload(this, event));
 		items.push({
-			json: toHrEvent(chartHopEvent, {
+			json: toHrEvent(full.ok ? full.event : read, {
 				receivedAt,
 				subscription: { pattern: pattern.text },
 				includeRaw: includeRaw === true,

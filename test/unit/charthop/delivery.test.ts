@@ -1,4 +1,6 @@
-import { eventCode, parseDelivery, toHrEvent } from '../../../nodes/ChartHop/trigger/delivery';
+import type { ChartHopEvent } from '../../../nodes/ChartHop/trigger/delivery';
+import { parseDelivery, readEvent } from '../../../nodes/ChartHop/trigger/delivery';
+import { toHrEvent } from '../../../nodes/ChartHop/trigger/normalize';
 
 const hire = {
 	id: 'ev_1',
@@ -15,51 +17,150 @@ const hire = {
 	payload: { personId: 'p_1' },
 };
 
-function events(body: unknown) {
-	const result = parseDelivery(body);
-	if (!result.ok) throw new Error(result.error);
-	return result.events;
+function read(element: unknown): ChartHopEvent {
+	const result = readEvent(element);
+	if (!result.ok) throw new Error(result.problems.join('; '));
+	return result.event;
 }
 
-describe('ChartHop deliveries: parsing', () => {
-	it('accepts one event', () => {
-		expect(events(hire)).toHaveLength(1);
-	});
+function problems(element: unknown): string[] {
+	const result = readEvent(element);
+	if (result.ok) throw new Error(`read as ${result.event.code}`);
+	return result.problems;
+}
 
-	it('accepts an array of events', () => {
-		expect(events([hire, { ...hire, id: 'ev_2' }]).map((e) => e.id)).toEqual(['ev_1', 'ev_2']);
-	});
-
-	it('keeps fields it does not know', () => {
-		expect(events({ ...hire, scenarioId: 's_1' })[0]).toMatchObject({ scenarioId: 's_1' });
-	});
-
+describe('ChartHop events: the event code, from whichever form is present', () => {
 	it.each([
-		[undefined, 'body is empty'],
-		[{}, 'body is empty'],
-		[[], 'empty array'],
-		['text', 'not a JSON object'],
-		[[hire, 42], 'event [1] is not a JSON object'],
-		[{ ...hire, entityId: undefined }, '"entityId" must be the id'],
-		[{ ...hire, code: undefined, type: undefined }, '"code" needs "code"'],
-		[{ ...hire, fields: 'title' }, '"fields"'],
-		[[hire, { ...hire, at: {} }], 'event [1] is not a ChartHop event: "at"'],
-	])('rejects %j with a message naming the problem', (body, message) => {
-		const result = parseDelivery(body);
-		expect(result.ok).toBe(false);
-		expect(!result.ok && result.error).toContain(message);
+		['code', { code: 'change.create.hire' }, 'change.create.hire', 'change'],
+		['code in upper case', { code: 'PERSON.UPDATE' }, 'person.update', 'person'],
+		[
+			'REST form: entityType + type + subtype, upper case',
+			{ entityType: 'CHANGE', type: 'CREATE', subtype: 'HIRE' },
+			'change.create.hire',
+			'change',
+		],
+		[
+			'REST form without subtype',
+			{ entityType: 'PERSON', type: 'UPDATE' },
+			'person.update',
+			'person',
+		],
+		[
+			'a dotted type that repeats entityType (never doubled)',
+			{ type: 'timeoff.create', entityType: 'timeoff' },
+			'timeoff.create',
+			'timeoff',
+		],
+		['a dotted type without entityType', { type: 'timeoff.delete' }, 'timeoff.delete', 'timeoff'],
+		['a dashed type', { type: 'job-create' }, 'job.create', 'job'],
+		[
+			'a dashed type with entityType',
+			{ type: 'job-create', entityType: 'JOB' },
+			'job.create',
+			'job',
+		],
+		['eventType', { eventType: 'timeoff.create' }, 'timeoff.create', 'timeoff'],
+		['event_type in upper case', { event_type: 'PERSON.UPDATE' }, 'person.update', 'person'],
+		[
+			'eventType + entityType',
+			{ eventType: 'UPDATE', entityType: 'PERSON' },
+			'person.update',
+			'person',
+		],
+		[
+			'a type holding action.subtype with entityType',
+			{ type: 'create.hire', entityType: 'change' },
+			'change.create.hire',
+			'change',
+		],
+		[
+			'an entity type with an underscore',
+			{ type: 'SUBMIT', entityType: 'FORM_RESPONSE' },
+			'form_response.submit',
+			'form_response',
+		],
+	])('%s', (_name, fields, code, entityType) => {
+		const event = read({ entityId: 'e_1', ...fields });
+		expect({ code: event.code, entityType: event.entityType }).toEqual({ code, entityType });
+	});
+
+	it('prefers code over type and entityType', () => {
+		expect(read(hire).code).toBe('change.create.hire');
+	});
+
+	it('reads keys in snake_case or any case', () => {
+		const event = read({
+			Event_Type: 'person.update',
+			ENTITY_ID: 'p_7',
+			match_filters: ['department:sales'],
+			Payload: { title: 'VP' },
+		});
+		expect(event).toMatchObject({
+			code: 'person.update',
+			entityId: 'p_7',
+			matchFilters: ['department:sales'],
+			payload: { title: 'VP' },
+		});
 	});
 });
 
-describe('ChartHop deliveries: the HR event envelope', () => {
+describe('ChartHop events: what cannot be read is named', () => {
+	it('a missing entityId', () => {
+		expect(problems({ code: 'change.create.hire' })).toEqual(['"entityId" is missing']);
+	});
+
+	it('an entityId that is not an id', () => {
+		expect(problems({ code: 'person.update', entityId: { id: 1 } })).toEqual([
+			expect.stringContaining('"entityId" must be the id of the person, job or other entity'),
+		]);
+	});
+
+	it('a type without the entity it belongs to', () => {
+		expect(problems({ type: 'CREATE', entityId: 'x' })).toEqual([
+			expect.stringContaining(
+				'"entityType" is missing: "type" "CREATE" alone does not name the event',
+			),
+		]);
+	});
+
+	it('no code in any form, and no entityId: both problems', () => {
+		expect(problems({ note: 'hello' })).toEqual([
+			expect.stringContaining('"code" is missing'),
+			'"entityId" is missing',
+		]);
+	});
+
+	it('a code that is not entity.type[.subtype]', () => {
+		expect(problems({ code: 'hire someone', entityId: 'x' })).toEqual([
+			expect.stringContaining('"hire someone" is not entity.type[.subtype]'),
+		]);
+	});
+
+	it('an element that is not an object', () => {
+		expect(problems(42)).toEqual(['The element is a number, not a ChartHop event object']);
+	});
+});
+
+describe('ChartHop deliveries: one parsed element per event', () => {
+	it('reads an array element by element, a bad one among good ones', () => {
+		const elements = parseDelivery([hire, { code: 'person.update' }, { ...hire, id: 'ev_2' }]);
+		expect(elements.map((element) => element.ok)).toEqual([true, false, true]);
+	});
+
+	it('reads one object as one element', () => {
+		expect(parseDelivery(hire)).toHaveLength(1);
+	});
+});
+
+describe('ChartHop events: the HR event envelope', () => {
 	const receivedAt = '2024-06-01T12:00:05.000Z';
+	const options = { receivedAt, subscription: {}, includeRaw: false };
 
 	it('maps code, entity, time, fields, filters and payload', () => {
 		expect(
-			toHrEvent(events(hire)[0], {
-				receivedAt,
+			toHrEvent(read(hire), {
+				...options,
 				subscription: { id: 'act_1', pattern: 'change.create.hire' },
-				includeRaw: false,
 			}),
 		).toEqual({
 			source: 'charthop',
@@ -76,25 +177,46 @@ describe('ChartHop deliveries: the HR event envelope', () => {
 	});
 
 	it('reads an ISO `at`', () => {
-		const item = toHrEvent(events({ ...hire, at: '2024-06-01T12:00:00Z' })[0], {
-			receivedAt,
-			subscription: {},
-			includeRaw: false,
-		});
-		expect(item.occurredAt).toBe('2024-06-01T12:00:00.000Z');
+		expect(toHrEvent(read({ ...hire, at: '2024-06-01T12:00:00Z' }), options).occurredAt).toBe(
+			'2024-06-01T12:00:00.000Z',
+		);
 	});
 
-	it('builds the code from upper-case entityType, type and subtype when `code` is missing', () => {
-		expect(eventCode(events({ ...hire, code: undefined })[0])).toBe('change.create.hire');
+	it('lists the payload keys of an update without `fields` as the changed fields', () => {
+		const event = read({
+			code: 'person.update',
+			entityId: 'p_1',
+			payload: { title: 'CTO', base: 1 },
+		});
+		expect(toHrEvent(event, options).changedFields).toEqual(['title', 'base']);
+	});
+
+	it('treats an empty `fields` list like no list', () => {
+		const event = read({
+			code: 'person.update',
+			entityId: 'p_1',
+			fields: [],
+			payload: { title: 'CTO' },
+		});
+		expect(toHrEvent(event, options).changedFields).toEqual(['title']);
+	});
+
+	it('does not list the payload keys of a create event', () => {
+		const event = read({ code: 'person.create', entityId: 'p_1', payload: { title: 'CTO' } });
+		expect(toHrEvent(event, options).changedFields).toEqual([]);
+	});
+
+	it("does not list a custom payload's keys as changed fields", () => {
+		const event = read({
+			code: 'change.update.hire',
+			entityId: 'c_1',
+			payload: { workEmail: 'a@b' },
+		});
+		expect(toHrEvent(event, { ...options, customPayload: true }).changedFields).toEqual([]);
 	});
 
 	it('gives empty changedFields and matchFilters and null data when ChartHop sends none', () => {
-		const item = toHrEvent(events({ code: 'person.create', entityId: 7 })[0], {
-			receivedAt,
-			subscription: {},
-			includeRaw: false,
-		});
-		expect(item).toMatchObject({
+		expect(toHrEvent(read({ code: 'person.create', entityId: 7 }), options)).toMatchObject({
 			entity: { type: 'person', id: '7' },
 			changedFields: [],
 			matchFilters: [],
@@ -104,8 +226,26 @@ describe('ChartHop deliveries: the HR event envelope', () => {
 		});
 	});
 
+	it('keeps an event whose optional fields are odd, and says what it left out', () => {
+		const item = toHrEvent(
+			read({
+				code: 'person.update',
+				entityId: 'p_1',
+				at: { t: 1 },
+				fields: [1, 'title'],
+				matchFilters: 3,
+			}),
+			options,
+		);
+		expect(item).toMatchObject({ occurredAt: null, changedFields: ['title'], matchFilters: [] });
+		expect(item.warnings).toEqual([
+			'"at" is an object, not a time; occurredAt is null',
+			'"fields" has entries that are not text; they were left out',
+			'"matchFilters" is number 3, not a list of text; it was left out',
+		]);
+	});
+
 	it('adds the event as sent under raw when asked', () => {
-		const item = toHrEvent(events(hire)[0], { receivedAt, subscription: {}, includeRaw: true });
-		expect(item.raw).toEqual(hire);
+		expect(toHrEvent(read(hire), { ...options, includeRaw: true }).raw).toEqual(hire);
 	});
 });

@@ -1,0 +1,150 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import type { SeenIds } from '../../shared/dedup';
+import { firstSightings } from '../../shared/dedup';
+import {
+	acknowledgement,
+	readOnUnrecognized,
+	rejectIfUnrecognized,
+	respond,
+	unrecognizedItem,
+} from '../../shared/delivery';
+import { readJsonBody } from '../../shared/webhookBody';
+import type { EventPattern } from '../cql/pattern';
+import { codeMatches, eventMatches } from '../cql/pattern';
+import { patternIndexOf, rejectUnauthenticated } from './auth';
+import type { ChartHopEvent } from './delivery';
+import { readDelivery } from './delivery';
+import { toHrEvent } from './normalize';
+import type { Registration } from './patterns';
+import { readSubscriptions } from './patterns';
+import type { TriggerState } from './state';
+import { triggerState } from './state';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** What became of one element of the delivery, in delivery order. */
+type Outcome =
+	| { kind: 'unrecognized'; raw: unknown; problems: string[] }
+	| { kind: 'ignored' }
+	| { kind: 'matched'; event: ChartHopEvent; pattern: EventPattern | undefined };
+
+/** The pattern an event is emitted for, or undefined when the node's filters leave it out. */
+function patternFinder(
+	registration: Registration,
+	patterns: EventPattern[],
+	sentFor: number | undefined,
+): (event: ChartHopEvent) => { pattern: EventPattern | undefined } | undefined {
+	if (registration === 'manual') {
+		// App notifications cover every pattern of the app: keep what this node asked for.
+		return (event) => {
+			const pattern = patterns.find((candidate) =>
+				eventMatches(candidate, event.code, event.matchFilters),
+			);
+			return pattern ? { pattern } : undefined;
+		};
+	}
+	// An automated action runs only for events ChartHop matched to its pattern (and filter), so each
+	// of its deliveries is emitted, named after the pattern the action was created for.
+	const sent = sentFor === undefined ? undefined : patterns[sentFor];
+	return (event) => ({
+		pattern:
+			sent && codeMatches(sent, event.code)
+				? sent
+				: (patterns.find((candidate) => codeMatches(candidate, event.code)) ?? sent),
+	});
+}
+
+/** Splits repeats of events already emitted within the window from first sightings; remembers the new ids. */
+function dropRepeats(
+	context: IWebhookFunctions,
+	state: TriggerState,
+	outcomes: Outcome[],
+): Set<Outcome> {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const hours = Number(options.ignoreRepeatsWithinHours ?? 24);
+	const windowMs = Number.isFinite(hours) && hours > 0 ? hours * HOUR_MS : 0;
+	const matched = outcomes.filter((outcome) => outcome.kind === 'matched');
+	if (!state.seen && (windowMs === 0 || matched.every((outcome) => !outcome.event.id))) {
+		return new Set();
+	}
+	const seen: SeenIds = { ...(state.seen ?? {}) };
+	const before = Object.keys(seen).length;
+	const ids = matched.map((outcome) => outcome.event.id);
+	const first = firstSightings(seen, ids, windowMs);
+	const remembered = first.some((isFirst, index) => isFirst && ids[index] !== undefined);
+	// A new object, so n8n sees the change and saves the node's static data.
+	if (remembered || Object.keys(seen).length !== before) state.seen = seen;
+	return new Set(matched.filter((_, index) => !first[index]));
+}
+
+/** webhook(): authenticate, read every event on its own, filter, drop repeats, emit, acknowledge. */
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const registration = this.getNodeParameter('registration', 'automatic') as Registration;
+	const state = triggerState(this);
+	const unauthenticated = rejectUnauthenticated(this, registration, state);
+	if (unauthenticated) return unauthenticated;
+
+	const elements = readDelivery(readJsonBody(this));
+	const rejected = rejectIfUnrecognized(this, elements, readOnUnrecognized(this));
+	if (rejected) return rejected;
+
+	const { patterns, customPayload } = readSubscriptions(this);
+	const sentFor = registration === 'automatic' ? patternIndexOf(this, patterns.length) : undefined;
+	const findPattern = patternFinder(registration, patterns, sentFor);
+	const outcomes: Outcome[] = elements.map((element) => {
+		if (!element.ok) return { kind: 'unrecognized', raw: element.raw, problems: element.problems };
+		const found = findPattern(element.event);
+		return found
+			? { kind: 'matched', event: element.event, pattern: found.pattern }
+			: { kind: 'ignored' };
+	});
+	const repeats = dropRepeats(this, state, outcomes);
+
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const receivedAt = new Date().toISOString();
+	const subscriptionOf = (pattern: EventPattern | undefined) => {
+		if (!pattern) return {};
+		const id = state.actions?.find((action) => action.pattern === pattern.text)?.id;
+		return id ? { id, pattern: pattern.text } : { pattern: pattern.text };
+	};
+	const sentSubscription = subscriptionOf(sentFor === undefined ? undefined : patterns[sentFor]);
+
+	const items: INodeExecutionData[] = [];
+	let unrecognized = 0;
+	let ignored = 0;
+	for (const outcome of outcomes) {
+		if (outcome.kind === 'unrecognized') {
+			unrecognized++;
+			items.push(unrecognizedItem('charthop', outcome, receivedAt, sentSubscription));
+		} else if (outcome.kind === 'ignored') {
+			ignored++;
+		} else if (!repeats.has(outcome)) {
+			items.push({
+				json: toHrEvent(outcome.event, {
+					receivedAt,
+					subscription: subscriptionOf(outcome.pattern),
+					includeRaw: options.includeRaw === true,
+					customPayload: customPayload !== undefined,
+				}),
+			});
+		}
+	}
+
+	return respond(
+		this,
+		items,
+		acknowledgement({
+			received: elements.length,
+			emitted: items.length,
+			unrecognized,
+			ignored,
+			duplicates: repeats.size,
+		}),
+	);
+}
