@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 /** Event ids a trigger remembers at most; the oldest are forgotten first. */
@@ -9,7 +9,8 @@ export interface SeenIds extends IDataObject {
 	[idHash: string]: number;
 }
 
-const hashId = (id: string) => createHash('sha256').update(id).digest('base64url').slice(0, 16);
+// One-shot `hash` costs a third of a `createHash` object per id.
+const hashId = (id: string) => hash('sha256', id, 'base64url').slice(0, 16);
 
 /**
  * Splits `ids` into those first seen now and repeats seen within `windowMs`, and remembers the new
