@@ -155,6 +155,51 @@ export function unrecognizedItem(
 	};
 }
 
+/** Unreadable elements of one delivery that get an item each; the rest share one last item. */
+export const MAX_FLAGGED_ITEMS = 100;
+
+/**
+ * Turns a delivery's unreadable elements into items, in delivery order: one each for the first
+ * MAX_FLAGGED_ITEMS, then one last item that carries all the others under `raw.body` (a 10 MB body
+ * of numbers would otherwise start a workflow with 1.7 million items).
+ */
+export class UnrecognizedItems {
+	count = 0;
+
+	private readonly rest: Array<{ raw: unknown; problems: string[] }> = [];
+
+	constructor(
+		private readonly source: HrEventSource,
+		private readonly receivedAt: string,
+		private readonly subscription?: { id?: string; pattern?: string },
+	) {}
+
+	/** Appends the element's item to `items`, or keeps the element for the last item. */
+	add(element: { raw: unknown; problems: string[] }, items: INodeExecutionData[]): void {
+		if (++this.count > MAX_FLAGGED_ITEMS) this.rest.push(element);
+		else items.push(unrecognizedItem(this.source, element, this.receivedAt, this.subscription));
+	}
+
+	/** Appends the item that carries every element past the limit, if there are any. */
+	finish(items: INodeExecutionData[]): void {
+		if (this.rest.length === 0) return;
+		const first = this.rest[0].problems.join('; ');
+		items.push(
+			unrecognizedItem(
+				this.source,
+				{
+					raw: this.rest.map((element) => element.raw),
+					problems: [
+						`${this.rest.length} more elements could not be read; they are kept in order under "raw.body" (the first: ${first})`,
+					],
+				},
+				this.receivedAt,
+				this.subscription,
+			),
+		);
+	}
+}
+
 export function readOnUnrecognized(context: IWebhookFunctions): OnUnrecognized {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	return options.onUnrecognized === 'reject' ? 'reject' : 'emit';

@@ -5,7 +5,7 @@ import {
 	readOnUnrecognized,
 	rejectIfUnrecognized,
 	respond,
-	unrecognizedItem,
+	UnrecognizedItems,
 } from '../../shared/delivery';
 import { readJsonBody } from '../../shared/webhookBody';
 import { rejectDelivery } from '../../shared/webhookAuth';
@@ -41,21 +41,26 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	};
 
 	const items: INodeExecutionData[] = [];
-	let unrecognized = 0;
+	const unrecognized = new UnrecognizedItems('humansourcing', receivedAt);
 	let ignored = 0;
 	for (const element of elements) {
 		if (!element.ok) {
-			unrecognized++;
-			items.push(unrecognizedItem('humansourcing', element, receivedAt));
+			unrecognized.add(element, items);
 		} else if (types.has(element.event.type) && events.has(element.event.event)) {
 			items.push({ json: toHrEvent(element.event, normalize) });
 		} else {
 			ignored++;
 		}
 	}
+	unrecognized.finish(items);
 	return respond(
 		this,
 		items,
-		acknowledgement({ received: elements.length, emitted: items.length, unrecognized, ignored }),
+		acknowledgement({
+			received: elements.length,
+			emitted: items.length,
+			unrecognized: unrecognized.count,
+			ignored,
+		}),
 	);
 }

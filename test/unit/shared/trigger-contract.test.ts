@@ -1,5 +1,13 @@
 import { firstSightings, MAX_REMEMBERED_IDS, type SeenIds } from '../../../nodes/shared/dedup';
-import { acknowledgement, readElements, type ParsedElement } from '../../../nodes/shared/delivery';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import {
+	acknowledgement,
+	MAX_FLAGGED_ITEMS,
+	readElements,
+	UnrecognizedItems,
+	type ParsedElement,
+} from '../../../nodes/shared/delivery';
 import { cutDepth, exceedsDepth, MAX_DEPTH } from '../../../nodes/shared/depth';
 import { buildHrEvent, unrecognizedEvent } from '../../../nodes/shared/envelope';
 
@@ -195,5 +203,36 @@ describe('repeat detection window', () => {
 		firstSightings(seen, ['new-1', 'new-2'], HOUR, 1);
 		expect(Object.keys(seen).length).toBeLessThanOrEqual(MAX_REMEMBERED_IDS);
 		expect(firstSightings(seen, ['new-1', 'old-0'], HOUR, 2)).toEqual([false, true]);
+	});
+});
+
+describe('many unreadable elements in one delivery', () => {
+	const bad = (n: number) => ({ raw: n, problems: [`element ${n} is a number`] });
+
+	it('get an item each up to the limit, in order', () => {
+		const items: INodeExecutionData[] = [];
+		const collector = new UnrecognizedItems('humansourcing', 'now');
+		for (let n = 0; n < MAX_FLAGGED_ITEMS; n++) collector.add(bad(n), items);
+		collector.finish(items);
+		expect(items).toHaveLength(MAX_FLAGGED_ITEMS);
+		expect(items[0].json.raw).toEqual({ body: 0 });
+		expect(collector.count).toBe(MAX_FLAGGED_ITEMS);
+	});
+
+	it('share one last item beyond the limit, which keeps every element in order', () => {
+		const items: INodeExecutionData[] = [];
+		const collector = new UnrecognizedItems('coresignal', 'now', { id: 'sub-1' });
+		for (let n = 0; n < MAX_FLAGGED_ITEMS + 1000; n++) collector.add(bad(n), items);
+		collector.finish(items);
+		expect(items).toHaveLength(MAX_FLAGGED_ITEMS + 1);
+		const last = items[items.length - 1].json;
+		expect(last).toMatchObject({ type: 'coresignal.unrecognized', subscription: { id: 'sub-1' } });
+		expect((last.raw as { body: number[] }).body).toEqual(
+			Array.from({ length: 1000 }, (_, i) => MAX_FLAGGED_ITEMS + i),
+		);
+		expect(last.problems).toEqual([
+			`1000 more elements could not be read; they are kept in order under "raw.body" (the first: element ${MAX_FLAGGED_ITEMS} is a number)`,
+		]);
+		expect(collector.count).toBe(MAX_FLAGGED_ITEMS + 1000);
 	});
 });
