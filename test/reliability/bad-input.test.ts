@@ -22,7 +22,6 @@ const report = new SectionReport('bad inputs', [
 	'accepted',
 	'reached the workflow flagged',
 	'acknowledged without execution',
-	'emitted flagged as unrecognized',
 	'refused by n8n body parser',
 	'bad parameters refused before any call',
 	'known bugs',
@@ -37,6 +36,16 @@ const CORPUS_PARAMETERS: Partial<Record<TriggerKind, IDataObject>> = {
 	// Entries reuse event ids; repeats are tested with the ChartHop Trigger's own workflow tests.
 	charthop: { options: { ignoreRepeatsWithinHours: 0 } },
 };
+
+/** The same inputs scored as a sender sees them: did the delivery reach the workflow? */
+const deliveries = new SectionReport('deliveries', [
+	'tried',
+	'reached the workflow',
+	'rejected by choice',
+	'acknowledged with nothing to emit',
+	'refused by n8n before the node ran',
+	'lost',
+]);
 
 let env: ReliabilityEnv;
 const triggers = {} as Record<TriggerKind, TriggerHandle>;
@@ -65,6 +74,7 @@ afterAll(async () => {
 			.join(', '),
 	);
 	report.print();
+	deliveries.print();
 });
 
 /** Sends a body n8n's parser refuses (malformed JSON as JSON): no route runs, so no Delivery is recorded. */
@@ -88,6 +98,7 @@ function expectPrototypesUntouched() {
 
 async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug }: BadInput) {
 	report.add('tried');
+	deliveries.add('tried');
 	if (knownBug) report.add('known bugs');
 	perTrigger[TITLES[kind]] = (perTrigger[TITLES[kind]] ?? 0) + 1;
 	const trigger = triggers[kind];
@@ -101,6 +112,7 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 		expect(String(answer.body.message)).toContain('Failed to parse request body');
 		expect(trigger.deliveries).toHaveLength(before);
 		report.add('refused by n8n body parser');
+		deliveries.add('refused by n8n before the node ran');
 		return;
 	}
 
@@ -124,12 +136,16 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 		expect(delivery.run).toBeUndefined();
 		expect(delivery.items).toEqual([]);
 		report.add('answered 400');
+		const byChoice =
+			(CORPUS_PARAMETERS[kind]?.options as IDataObject | undefined)?.onUnrecognized === 'reject';
+		deliveries.add(byChoice ? 'rejected by choice' : 'lost');
 		return;
 	}
 	if (outcome.kind === 'ignored') {
 		expect(status).toBe(200);
 		expect(delivery.run).toBeUndefined();
 		report.add('acknowledged without execution');
+		deliveries.add('acknowledged with nothing to emit');
 		return;
 	}
 
@@ -150,6 +166,7 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 				.filter(Boolean),
 		).toEqual([]);
 		report.add('reached the workflow flagged');
+		deliveries.add('reached the workflow');
 		return;
 	}
 
@@ -162,7 +179,8 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 		expect(items.filter((item) => !flagged(item))).toEqual([]);
 		expect(items[0].problems).toContainEqual(expect.stringContaining(outcome.message));
 		expect(new Set(items.map((item) => item.source))).toEqual(new Set([kind]));
-		report.add('emitted flagged as unrecognized');
+		report.add('reached the workflow flagged');
+		deliveries.add('reached the workflow');
 		return;
 	}
 	expect(items.map((item) => (item.entity as IDataObject | undefined)?.id)).toEqual(outcome.ids);
@@ -174,6 +192,7 @@ async function tryInput(kind: TriggerKind, { request, expect: outcome, knownBug 
 	expect(new Set(items.map((item) => item.source))).toEqual(new Set([kind]));
 	if (outcome.data) items.forEach((item, index) => expect(item.data).toEqual(outcome.data!(index)));
 	report.add('accepted');
+	deliveries.add('reached the workflow');
 }
 
 describe.each(KINDS)('%s trigger: every bad delivery ends as documented', (kind) => {
