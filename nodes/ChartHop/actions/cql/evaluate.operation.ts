@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		description: "The ID of the person or job, e.g. the trigger's entity.ID",
+		description: 'The ID of the person or job to evaluate the expression on',
+		hint: 'After a ChartHop Trigger, drag in entity › id (the expression {{ $json.entity.id }})',
 	},
 ];
 

@@ -75,7 +75,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 					description: 'Decompressed: one JSON record per line (.jsonl)',
 				},
 				{
-					name: 'Original (.Json.gz)',
+					name: 'Original Gzip File',
 					value: 'gzip',
 					description: 'The compressed file as Coresignal serves it',
 				},

@@ -26,7 +26,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 				'{\n  "query": {\n    "bool": {\n      "must": [\n        { "match": { "job_title": "engineer" } }\n      ]\n    }\n  },\n  "sort": ["id"]\n}',
 			required: true,
 			description:
-				'A full Elasticsearch request object with a "query" key. Sorting by "ID" gives the most stable pages.',
+				'A full Elasticsearch request object with a "query" key. Keep the example’s "sort" for the most stable pages.',
 		},
 		...returnAllOrLimit,
 		{
