@@ -1,5 +1,5 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isTransientFailure } from '../../shared/request';
 import { coresignalRequest } from '../transport/api';
@@ -35,7 +35,9 @@ async function deleteOne(
 		} catch (error) {
 			const delay = DELETE_BACKOFF_MS * 2 ** (round - 1);
 			if (!isTransientFailure(error) || round >= DELETE_ROUNDS || Date.now() + delay >= deadline) {
-				throw error;
+				throw error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error);
 			}
 			await sleep(delay);
 		}

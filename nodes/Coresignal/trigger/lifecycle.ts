@@ -243,6 +243,13 @@ async function expiryOf(
 	}
 }
 
+/** `error` as n8n shows node errors (the request core already raises NodeApiError). */
+function nodeError(this: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(this.getNode(), error as Error);
+}
+
 /** What one registration needs: the request, the URL it registers and that URL's token. */
 interface Registration {
 	spec: SubscriptionSpec;
@@ -362,14 +369,14 @@ async function register(
 						: undefined,
 			});
 		} catch (error) {
-			if (!isOutcomeUnknown(error)) throw error;
+			if (!isOutcomeUnknown(error)) throw nodeError.call(this, error);
 			const id = await reconcile.call(this, registration, before, error as Error);
 			if (id !== undefined) return { id };
 			if (attempt >= 2) {
 				if (error instanceof NodeApiError) {
 					error.description = `Coresignal failed twice to create the subscription; its list shows that neither attempt created one, so nothing was left behind. Try again later. ${error.description ?? ''}`.trim();
 				}
-				throw error;
+				throw nodeError.call(this, error);
 			}
 			this.logger.warn(
 				'Coresignal did not create the subscription (no new one in its list); sending the creation once more',
