@@ -727,7 +727,7 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 	/** Static data as the previous version of the trigger saved it: the plain token under `secret`. */
 	async function savedByPreviousVersion(): Promise<TriggerHandle> {
 		const trigger = await activate(byIds());
-		const saved = { ...trigger.staticData, secret: tokenOf(trigger) };
+		const saved: IDataObject = { ...trigger.staticData, secret: tokenOf(trigger) };
 		delete saved.tokenHash;
 		trigger.setStaticData(saved);
 		return trigger;
