@@ -15,6 +15,7 @@ import { parseDelivery as parseHumanSourcing } from '../nodes/HumanSourcing/trig
 import { buildDelivery, EXAMPLE_NAMES } from '../sandbox/humansourcing/deliveries';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
+import { coresignalToken } from '../test/support/coresignalToken';
 import { Harness, nodeType } from '../test/harness';
 import { sampleMemory } from './memoryProbe';
 import { benchPackageRoots } from './runner';
@@ -238,7 +239,10 @@ export async function startTriggerBench(): Promise<TriggerBench> {
 		const path = new URL(handle.webhookUrl()).pathname;
 
 		const auth: Record<TriggerName, Pick<RequestBody, 'headers' | 'query'>> = {
-			coresignal: { headers: {}, query: { token: String(staticData.secret) } },
+			coresignal: {
+				headers: {},
+				query: { token: name === 'coresignal' ? coresignalToken(sandbox, staticData) : '' },
+			},
 			humansourcing: { headers: { [HS_HEADER]: HS_SECRET }, query: {} },
 			charthop: { headers: {}, query: { secret: CHARTHOP_SECRET } },
 		};

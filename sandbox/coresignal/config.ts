@@ -35,7 +35,14 @@ export interface CoresignalConfig {
 	 * keeps it with status "inactive", as Coresignal's docs describe ("makes a subscription inactive").
 	 */
 	deletedSubscriptions?: 'removed' | 'inactive';
+	/**
+	 * Whether `GET /subscriptions/{id}` shows the webhook URL, and under which key ([U]: the
+	 * documented detail fields do not include it). `none` (default) follows the docs.
+	 */
+	detailWebhookUrl?: DetailWebhookUrl;
 }
+
+export type DetailWebhookUrl = 'none' | 'webhook_url' | 'webhookUrl' | 'nested';
 
 export type CreateAnswer = 'object' | 'string' | 'subscription_id' | 'subscriptionId' | 'data' | 'subscription';
 

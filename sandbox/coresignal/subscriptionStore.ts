@@ -161,14 +161,22 @@ export class SubscriptionStore {
 		};
 	}
 
-	/** `GET /subscriptions/{id}`: the documented detail fields (seed 002). */
+	/** `GET /subscriptions/{id}`: the documented detail fields (seed 002), plus the URL if configured. */
 	detail(subscription: Subscription) {
+		const url = subscription.webhookUrl;
+		const shown = {
+			none: {},
+			webhook_url: { webhook_url: url },
+			webhookUrl: { webhookUrl: url },
+			nested: { settings: { webhook: { url } } },
+		}[this.config().detailWebhookUrl ?? 'none'];
 		return {
 			...this.listItem(subscription),
 			entity: subscription.entity,
 			es_dsl_query: subscription.esDslQuery ? JSON.stringify(subscription.esDslQuery) : null,
 			filters: null,
 			last_webhook_sent: subscription.lastWebhookSentAt ? date(subscription.lastWebhookSentAt) : null,
+			...shown,
 		};
 	}
 }

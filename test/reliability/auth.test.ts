@@ -6,7 +6,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { PACKAGE_ROOT } from '../harness';
 import type { TriggerHandle } from '../harness';
 import type { ReliabilityEnv, TriggerKind } from './env';
-import { HS_HEADER, leakedSecrets, SECRETS, startEnv, triggerWorkflow } from './env';
+import {
+	coresignalTokenOf,
+	HS_HEADER,
+	leakedSecrets,
+	SECRETS,
+	startEnv,
+	triggerWorkflow,
+} from './env';
 import { SectionReport } from './report';
 
 // The built module the loaded nodes call, so spies see the nodes' own calls.
@@ -38,6 +45,11 @@ interface AuthMode {
 	/** Options of the second workflow (another credential, another generated secret). */
 	other: { parameters?: IDataObject; credentialId?: string };
 	body: unknown;
+	/**
+	 * The comparison deliveries go through and what it compares with: `secretsMatch` against the
+	 * secret unless the trigger keeps only a hash (`matchesSecretHash` against that hash).
+	 */
+	comparison?: { name: 'matchesSecretHash'; expected(trigger: TriggerHandle): string };
 }
 
 const HS_BODY = [{ event: 'update', type: 'candidate', data: { id: 1 } }];
@@ -49,10 +61,11 @@ const MODES: AuthMode[] = [
 		kind: 'coresignal',
 		parameters: {},
 		carrier: { query: 'token' },
-		secret: (t) => String(t.staticData.secret),
-		otherSecret: (o) => String(o.staticData.secret),
+		secret: (t) => coresignalTokenOf(t),
+		otherSecret: (o) => coresignalTokenOf(o),
 		other: { parameters: { employeeIds: '100009' } },
 		body: [{ member_id: 1, status: 'changed' }],
+		comparison: { name: 'matchesSecretHash', expected: (t) => String(t.staticData.tokenHash) },
 	},
 	{
 		name: 'Human Sourcing Trigger, secret header',
@@ -229,6 +242,21 @@ describe('secret comparison is constant-time by construction', () => {
 		},
 	);
 
+	it('a kept hash is compared with the SHA-256 of what arrived: timingSafeEqual on 32 bytes each', () => {
+		const expected = webhookAuth.hashSecret('a'.repeat(64));
+		for (const [received, match] of [
+			['a'.repeat(64), true],
+			['x', false],
+			['y'.repeat(10_240), false],
+		] as const) {
+			const compare = jest.spyOn(crypto, 'timingSafeEqual');
+			expect(webhookAuth.matchesSecretHash(received, expected)).toBe(match);
+			const [a, b] = compare.mock.calls[0] as [Buffer, Buffer];
+			expect([a.length, b.length]).toEqual([32, 32]);
+			compare.mockRestore();
+		}
+	});
+
 	it('refuses non-string secrets (arrays from repeated query parameters, objects) without comparing', () => {
 		const compare = jest.spyOn(crypto, 'timingSafeEqual');
 		expect(webhookAuth.secretsMatch(['a', 'b'], 'a')).toBe(false);
@@ -245,10 +273,14 @@ describe('secret comparison is constant-time by construction', () => {
 				triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-spy' }),
 			);
 			await trigger.activate();
-			const match = jest.spyOn(webhookAuth, 'secretsMatch');
+			const comparison = mode.comparison ?? {
+				name: 'secretsMatch' as const,
+				expected: mode.secret,
+			};
+			const match = jest.spyOn(webhookAuth, comparison.name);
 			const forged = 'z'.repeat(40);
 			const carrier = mode.carrier;
-			const expected = mode.secret(trigger);
+			const expected = comparison.expected(trigger);
 			const delivery = await trigger.deliver({
 				body: mode.body,
 				...('header' in carrier
@@ -268,7 +300,7 @@ describe('secret comparison is constant-time by construction', () => {
 			triggerWorkflow('coresignal', {}, { webhookId: 'auth-array' }),
 		);
 		await trigger.activate();
-		const secret = String(trigger.staticData.secret);
+		const secret = coresignalTokenOf(trigger);
 		const url = new URL(trigger.webhookUrl());
 		url.searchParams.append('token', secret);
 		url.searchParams.append('token', secret);

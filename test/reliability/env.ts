@@ -2,6 +2,7 @@
 import { inspect } from 'node:util';
 
 import type { IDataObject } from 'n8n-workflow';
+import { UnexpectedError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { SandboxClient } from '../../sandbox/client';
@@ -10,6 +11,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import type { Delivery, TriggerHandle, WorkflowJson } from '../harness';
 import { Harness, nodeType } from '../harness';
+import { coresignalToken } from '../support/coresignalToken';
 
 /** Every secret the suite hands to a node; none of them may ever show up in output, errors or logs. */
 export const SECRETS = {
@@ -35,9 +37,13 @@ export interface ReliabilityEnv {
 	close(): Promise<void>;
 }
 
+/** The sandbox of this test file's environment (one per file): where Coresignal tokens are read. */
+let currentSandbox: Sandbox | undefined;
+
 /** A sandbox and a harness whose credentials for all three vendors point at it. */
 export async function startEnv(): Promise<ReliabilityEnv> {
 	const sandbox = await startSandbox({ port: 0 });
+	currentSandbox = sandbox;
 	const control = new SandboxClient(sandbox.url);
 	const harness = await Harness.start({
 		credentials: {
@@ -149,6 +155,12 @@ export function triggerWorkflow(
 	};
 }
 
+/** The token of a Coresignal Trigger's subscription, as the vendor holds it (static data has only its hash). */
+export function coresignalTokenOf(trigger: TriggerHandle): string {
+	if (!currentSandbox) throw new UnexpectedError('startEnv() first');
+	return coresignalToken(currentSandbox, trigger.staticData);
+}
+
 /** What a genuine sender adds to a delivery for this trigger to accept it. */
 export function validAuth(
 	kind: TriggerKind,
@@ -157,7 +169,7 @@ export function validAuth(
 	headers?: Record<string, string>;
 	query?: Record<string, string>;
 } {
-	if (kind === 'coresignal') return { query: { token: String(trigger.staticData.secret) } };
+	if (kind === 'coresignal') return { query: { token: coresignalTokenOf(trigger) } };
 	if (kind === 'humansourcing') return { headers: { [HS_HEADER]: SECRETS.humanSourcingHeader } };
 	return { headers: { 'X-N8N-Secret': SECRETS.chartHopShared } };
 }

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
 import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
 import { nodeType, type TriggerHandle } from '../harness';
+import { coresignalToken } from '../support/coresignalToken';
 import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
 
 /**
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 async function send(shape: DeliveryShape) {
-	const token = { token: String(trigger.staticData.secret) };
+	const token = { token: coresignalToken(env.sandbox, trigger.staticData) };
 	const headers = { 'content-type': shape.contentType ?? 'application/json', ...shape.headers };
 	return typeof shape.body === 'string'
 		? await trigger.deliver({ rawBody: shape.body, headers, query: token })

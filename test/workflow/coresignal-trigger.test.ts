@@ -1,9 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { parseCoresignalDate } from '../../nodes/Coresignal/trigger/expiry';
+import { hashSecret } from '../../nodes/shared/webhookAuth';
+import { sandboxCredentialData } from '../../e2e/sandbox-credentials';
 import type { SandboxClient } from '../../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
+import { coresignalToken } from '../support/coresignalToken';
 import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
 
 let env: SandboxHarness;
@@ -49,12 +52,37 @@ async function liveSubscriptions() {
 	return (await control.coresignal.subscriptions()).filter((s) => s.status === 'active');
 }
 
+/** The token a genuine delivery carries: only Coresignal (the sandbox) knows it; static data has its hash. */
+const tokenOf = (trigger: TriggerHandle) => coresignalToken(env.sandbox, trigger.staticData);
+
+/** The Coresignal API credential with "Timeout (Seconds)" set: hooks get twice that in all. */
+function credentialTimeout(seconds: number) {
+	const { data } = sandboxCredentialData(env.sandbox).coresignalApi;
+	harness.setCredentials('coresignalApi', { ...data, timeoutSeconds: seconds } as never);
+}
+
+/** A subscription made by another client of the same key (another workflow, a colleague's script). */
+async function foreignSubscription(name: string): Promise<string> {
+	const response = await control.http.request<{ id: string }>({
+		method: 'POST',
+		url: `${control.urls.coresignal}/v2/subscriptions/employee_clean/ids`,
+		headers: { apikey: CORESIGNAL_API_KEY },
+		data: { webhook_url: `https://elsewhere.example/${name}?token=theirs`, ids: [100050] },
+		baseURL: '',
+	});
+	return response.data.id;
+}
+
+const errorLogs = () =>
+	harness.logs.entries.filter((e) => e.level === 'error').map((e) => e.message);
+
 beforeAll(async () => {
 	env = await startSandboxHarness();
 	({ harness, control } = env);
 });
 
 beforeEach(async () => {
+	harness.setCredentials('coresignalApi', sandboxCredentialData(env.sandbox).coresignalApi.data as never);
 	for (const trigger of harness.triggers.splice(0))
 		if (trigger.isActive) await trigger.deactivate();
 	await control.reset();
@@ -111,7 +139,9 @@ describe('activation creates the subscription that matches the node', () => {
 		expect(create.body).toEqual({ webhook_url: expect.any(String), ...body });
 		const webhookUrl = new URL((create.body as IDataObject).webhook_url as string);
 		expect(`${webhookUrl.origin}${webhookUrl.pathname}`).toBe(trigger.webhookUrl());
-		expect(webhookUrl.searchParams.get('token')).toBe(trigger.staticData.secret);
+		expect(hashSecret(webhookUrl.searchParams.get('token') as string)).toBe(
+			trigger.staticData.tokenHash,
+		);
 		expect(trigger.staticData.subscriptionId).toEqual(expect.any(String));
 	});
 
@@ -322,7 +352,7 @@ describe('while active', () => {
 		await second.activate();
 		const delivery = await first.deliver({
 			body: [{ member_id: 1, status: 'changed' }],
-			query: { token: second.staticData.secret as string },
+			query: { token: tokenOf(second) },
 		});
 		expect(delivery.response?.statusCode).toBe(401);
 	});
@@ -335,7 +365,7 @@ describe('while active', () => {
 				{ status: 'changed', changed_fields: ['skills'] },
 				{ member_id: 3, status: 'changed' },
 			],
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 
 		expect(delivery.response?.statusCode).toBe(200);
@@ -363,7 +393,7 @@ describe('while active', () => {
 		['a non-numeric member_id', { body: [{ member_id: 'x', status: 'changed' }] }, '"member_id" must be a numeric employee ID'],
 	])('delivers %s as a flagged coresignal.unrecognized item', async (_name, request, problem) => {
 		const trigger = await activate(byIds());
-		const delivery = await trigger.deliver({ ...request, query: { token: trigger.staticData.secret as string } });
+		const delivery = await trigger.deliver({ ...request, query: { token: tokenOf(trigger) } });
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.items[0]).toEqual([
 			expect.objectContaining({
@@ -377,7 +407,7 @@ describe('while active', () => {
 		const trigger = await activate(byIds());
 		const delivery = await trigger.deliver({
 			body: [...Array.from({ length: 150 }, (_, i) => i), { member_id: 5, status: 'changed' }],
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		const items = delivery.items[0];
 		expect(items.map((item) => item.type)).toEqual([
@@ -396,7 +426,7 @@ describe('while active', () => {
 		const trigger = await activate(byIds('100001', { options: { statuses: ['changed'], changedFields: ['skills'] } }));
 		const delivery = await trigger.deliver({
 			body: [{ member_id: 'x', status: 'stopped_matching_query' }, { member_id: 2, status: 'stopped_matching_query' }],
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		expect(delivery.items[0].map((item) => item.type)).toEqual(['coresignal.unrecognized']);
 		expect(delivery.response?.body).toMatchObject({ received: 2, emitted: 1, unrecognized: 1, ignored: 1 });
@@ -406,7 +436,7 @@ describe('while active', () => {
 		const trigger = await activate(byIds('100001', { options: { onUnrecognized: 'reject' } }));
 		const delivery = await trigger.deliver({
 			body: [{ member_id: 1, status: 'changed' }, { status: 'changed' }],
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		expect(delivery.response?.statusCode).toBe(400);
 		expect((delivery.response?.body as { message: string }).message).toContain(
@@ -419,7 +449,7 @@ describe('while active', () => {
 		const trigger = await activate(byIds('100001', { options: { onUnrecognized: 'reject' } }));
 		const delivery = await trigger.deliver({
 			body: { data: [{ member_id: '1', status: 'changed' }] },
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.items[0].map((item) => item.entity)).toEqual([{ type: 'employee', id: '1' }]);
@@ -433,7 +463,7 @@ describe('while active', () => {
 				{ member_id: 'nobody', status: 'changed' },
 				{ member_id: 100002, status: 'changed' },
 			],
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		const items = delivery.items[0];
 		expect(items.map((item) => [item.type, (item.entity as IDataObject).id])).toEqual([
@@ -450,7 +480,7 @@ describe('while active', () => {
 		const delivery = await trigger.deliver({
 			rawBody: `[{"member_id":7,"status":"changed","extra":${deep}}]`,
 			headers: { 'content-type': 'application/json' },
-			query: { token: trigger.staticData.secret as string },
+			query: { token: tokenOf(trigger) },
 		});
 		const [item] = delivery.items[0];
 		expect(item).toMatchObject({ type: 'employee.changed', entity: { id: '7' } });
@@ -647,18 +677,279 @@ describe('deactivation', () => {
 		expect(harness.logs.entries.some((e) => e.message.includes('already deleted'))).toBe(true);
 	});
 
-	it("reports a failed deletion with Coresignal's message", async () => {
+	it('retries a DELETE that fails once with a 500', async () => {
 		const trigger = await activate(byIds());
-		await control.addFault({
-			method: 'DELETE',
-			pathPrefix: SUBSCRIPTIONS,
-			status: 500,
-			body: { detail: 'Unable to delete subscription' },
-			count: 10,
+		await control.addFault({ method: 'DELETE', pathPrefix: SUBSCRIPTIONS, status: 500 });
+		await trigger.deactivate();
+		expect(await liveSubscriptions()).toEqual([]);
+		expect(trigger.staticData).toEqual({});
+	});
+});
+
+/** Every string in static data, at any depth (keys too): what a workflow viewer could copy. */
+function valuesIn(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	if (Array.isArray(value)) return value.flatMap(valuesIn);
+	if (value && typeof value === 'object') {
+		return Object.entries(value).flatMap(([key, inner]) => [key, ...valuesIn(inner)]);
+	}
+	return value === undefined || value === null ? [] : [String(value)];
+}
+
+describe('secrets: static data holds nothing a workflow viewer could send back', () => {
+	it('after activation, a delivery and a renewal, no value in static data is accepted as the token', async () => {
+		await control.coresignal.configure({ validityDays: 10 });
+		const trigger = await activate(byIds());
+		const genuine = await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
+			count: 1,
 		});
-		await expect(trigger.deactivate()).rejects.toThrow(
-			'Coresignal answered 500: Unable to delete subscription',
-		);
-		expect(trigger.staticData.subscriptionId).toEqual(expect.any(String));
+		const renewals = await control.requests({ method: 'POST', pathPrefix: `${SUBSCRIPTIONS}/${trigger.staticData.subscriptionId}/renew` });
+		expect(genuine.status).toBe(200);
+		expect(renewals.map((r) => r.status)).toEqual([200]);
+
+		const candidates = valuesIn(trigger.staticData);
+		expect(candidates).toContain(trigger.staticData.tokenHash);
+		const answers = [];
+		for (const token of candidates) {
+			const delivery = await trigger.deliver({ body: [{ member_id: 1, status: 'changed' }], query: { token } });
+			answers.push(delivery.response?.statusCode);
+		}
+		expect(answers).toEqual(candidates.map(() => 401));
+	});
+
+	it('keeps the SHA-256 of the token, never the token', async () => {
+		const trigger = await activate(byIds());
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect(trigger.staticData.tokenHash).toBe(hashSecret(tokenOf(trigger)));
+		expect(JSON.stringify(trigger.staticData)).not.toContain(tokenOf(trigger));
+	});
+
+	/** Static data as the previous version of the trigger saved it: the plain token under `secret`. */
+	async function savedByPreviousVersion(): Promise<TriggerHandle> {
+		const trigger = await activate(byIds());
+		const saved: IDataObject = { ...trigger.staticData, secret: tokenOf(trigger) };
+		delete saved.tokenHash;
+		trigger.setStaticData(saved);
+		return trigger;
+	}
+
+	it('a plain token saved by the previous version is replaced by its hash on the first delivery', async () => {
+		const trigger = await savedByPreviousVersion();
+		const token = tokenOf(trigger);
+
+		const delivery = await trigger.deliver({ body: [{ member_id: 1, status: 'changed' }], query: { token } });
+
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect(trigger.staticData.tokenHash).toBe(hashSecret(token));
+	});
+
+	it('a plain token saved by the previous version is replaced by its hash at the next start, keeping the subscription', async () => {
+		const trigger = await savedByPreviousVersion();
+		const id = trigger.staticData.subscriptionId;
+
+		await trigger.restart();
+
+		expect(trigger.staticData).toMatchObject({ subscriptionId: id, tokenHash: hashSecret(tokenOf(trigger)) });
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect((await liveSubscriptions()).map((s) => s.id)).toEqual([id]);
+	});
+});
+
+describe('registration when the answer to the creation is lost', () => {
+	it.each([
+		['answered 502 after Coresignal created it', { action: 'process-then-respond' as const, status: 502 }],
+		['answered with a body cut in half', { action: 'truncate' as const }],
+	])('%s: activation adopts that subscription, and its token works', async (_name, fault) => {
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, ...fault });
+
+		const trigger = await activate(byIds());
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		const delivery = await control.coresignal.deliver(live[0].id, { count: 1 });
+		expect(delivery.status).toBe(200);
+		expect(harness.logs.entries.some((e) => e.message.includes('by elimination'))).toBe(true);
+	});
+
+	it.each(['webhook_url', 'webhookUrl', 'nested'] as const)(
+		'finds its own among subscriptions another client created meanwhile, when the detail shows the URL as %s',
+		async (detailWebhookUrl) => {
+			await control.coresignal.configure({ detailWebhookUrl });
+			const theirs = await foreignSubscription('theirs');
+			// The list taken before the creation does not show it yet: it is as new as ours.
+			await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 200, body: [] });
+			await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+
+			const trigger = await activate(byIds());
+
+			const live = await liveSubscriptions();
+			const ours = live.find((s) => s.webhookUrl.startsWith(trigger.webhookUrl()));
+			expect(trigger.staticData.subscriptionId).toBe(ours?.id);
+			expect(live.map((s) => s.id).sort()).toEqual([theirs, ours?.id].sort());
+		},
+	);
+
+	it('adopts none and deletes none when two new subscriptions cannot be told apart, naming both', async () => {
+		const theirs = await foreignSubscription('theirs');
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 200, body: [] });
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+
+		const live = await liveSubscriptions();
+		expect(live).toHaveLength(2);
+		const ours = live.find((s) => s.id !== theirs)!;
+		expect(error?.message).toContain(theirs);
+		expect(error?.message).toContain(ours.id);
+		expect((error as Error & { description?: string }).description).toContain('Subscription › Get');
+		expect(trigger.staticData.subscriptionId).toBeUndefined();
+	});
+
+	it('counts subscriptions on every page of the list as existing', async () => {
+		await control.coresignal.configure({ pageSize: 2 });
+		const existing = [];
+		for (const name of ['a', 'b', 'c', 'd', 'e']) existing.push(await foreignSubscription(name));
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+
+		const trigger = await activate(byIds());
+
+		const live = await liveSubscriptions();
+		expect(live).toHaveLength(6);
+		expect(existing).not.toContain(trigger.staticData.subscriptionId);
+		expect(live.find((s) => s.id === trigger.staticData.subscriptionId)?.webhookUrl).toContain(trigger.webhookUrl());
+	});
+
+	it('sends the creation once more when a 500 came back and the list shows nothing new', async () => {
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, status: 500 });
+
+		const trigger = await activate(byIds());
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		expect((await control.coresignal.deliver(live[0].id, { count: 1 })).status).toBe(200);
+	});
+
+	it("fails activation with Coresignal's message and leaves nothing when every creation gets a 500", async () => {
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, status: 500, body: { detail: 'Internal server error' }, count: 10 });
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+
+		expect(error?.message).toContain('Coresignal answered 500: Internal server error');
+		expect((error as Error & { description?: string }).description).toContain('nothing was left behind');
+		expect(await liveSubscriptions()).toEqual([]);
+	});
+
+	it('ends within its budget when Coresignal never answers the creation (1 s timeout), with one subscription or none', async () => {
+		credentialTimeout(1);
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'hang' });
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+
+		const live = await liveSubscriptions();
+		if (error) {
+			expect(live).toEqual([]);
+		} else {
+			expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+			expect((await control.coresignal.deliver(live[0].id, { count: 1 })).status).toBe(200);
+		}
+	});
+
+	it('fails naming the risk when the list could not be read before a creation whose answer is lost', async () => {
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 500 });
+		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+
+		expect(error?.message).toContain('Coresignal may have created the subscription, but the trigger cannot tell');
+		expect((error as Error & { description?: string }).description).toContain('Subscription › Get Many');
+		expect(trigger.staticData.subscriptionId).toBeUndefined();
+	});
+
+	it('reconciles legacy v1 the same way through its list', async () => {
+		await control.addFault({ method: 'POST', pathPrefix: '/coresignal/cdapi/v1/subscriptions', action: 'process-then-respond', status: 502 });
+
+		const trigger = await activate({ apiVersion: 'v1', ...byIds('100005') });
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		expect(live[0].version).toBe('v1');
+	});
+});
+
+describe('deletions that finish', () => {
+	/** An active trigger whose deactivation met a DELETE that kept failing (500) for its whole budget. */
+	async function deactivatedWhileDeletesFail() {
+		const trigger = await activate(byIds());
+		const id = trigger.staticData.subscriptionId as string;
+		credentialTimeout(1);
+		await control.addFault({ method: 'DELETE', pathPrefix: SUBSCRIPTIONS, status: 500, body: { detail: 'Unable to delete subscription' }, count: 100 });
+		await trigger.deactivate();
+		await control.clearFaults();
+		return { trigger, id };
+	}
+
+	it('deactivation completes when every DELETE fails, and the subscription is remembered for deletion', async () => {
+		const { trigger, id } = await deactivatedWhileDeletesFail();
+		expect(trigger.isActive).toBe(false);
+		expect(trigger.staticData).toEqual({ pendingDeletes: [{ id, version: 'v2' }] });
+	});
+
+	it("logs an error naming the subscription, Coresignal's message and how to delete it by hand", async () => {
+		const { id } = await deactivatedWhileDeletesFail();
+		const [message] = errorLogs();
+		expect(message).toContain(id);
+		expect(message).toContain('Coresignal answered 500: Unable to delete subscription');
+		expect(message).toContain("Coresignal node's Subscription › Delete");
+	});
+
+	it('the next activation deletes the remembered subscription first', async () => {
+		const { trigger, id } = await deactivatedWhileDeletesFail();
+
+		await trigger.activate();
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		expect(live[0].id).not.toBe(id);
+		expect(trigger.staticData.pendingDeletes).toBeUndefined();
+	});
+
+	it('replacing the subscription after a settings change: an old one that cannot be deleted stays pending until the next start deletes it', async () => {
+		const first = await activate(byIds('100001'));
+		const oldId = first.staticData.subscriptionId as string;
+		credentialTimeout(1);
+		await control.addFault({ method: 'DELETE', pathPrefix: SUBSCRIPTIONS, status: 500, count: 100 });
+		const changed = harness.trigger({
+			...triggerWorkflow(byIds('100002')),
+			staticData: { 'node:Coresignal Trigger': first.staticData },
+		});
+		await changed.activate();
+		expect(changed.staticData.pendingDeletes).toEqual([{ id: oldId, version: 'v2' }]);
+
+		await control.clearFaults();
+		await changed.restart();
+
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([changed.staticData.subscriptionId]);
+		expect(live[0].ids).toEqual([100002]);
+		expect(changed.staticData.pendingDeletes).toBeUndefined();
+	});
+});
+
+describe('n8n start under faults', () => {
+	it('keeps the same subscription when the check gets no answer (1 s timeout)', async () => {
+		const trigger = await activate(byIds());
+		const id = trigger.staticData.subscriptionId;
+		credentialTimeout(1);
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, action: 'hang', count: 10 });
+
+		await trigger.restart();
+
+		expect(trigger.staticData.subscriptionId).toBe(id);
+		expect((await liveSubscriptions()).map((s) => s.id)).toEqual([id]);
 	});
 });

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { secretsMatch } from '../../shared/webhookAuth';
+import { matchesSecretHash } from '../../shared/webhookAuth';
 import type { SubscriptionState } from './state';
 
 /**
@@ -14,8 +14,11 @@ export function callbackUrl(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}${TOKEN_QUERY}=${secret}`;
 }
 
-/** Whether the delivery carries the token of this trigger's current subscription. */
+/**
+ * Whether the delivery carries the token of this trigger's current subscription, checked against
+ * the hash in static data in constant time.
+ */
 export function isAuthentic(context: IWebhookFunctions, state: SubscriptionState): boolean {
 	const token = (context.getQueryData() as IDataObject)[TOKEN_QUERY];
-	return secretsMatch(token, state.secret);
+	return matchesSecretHash(token, state.tokenHash);
 }

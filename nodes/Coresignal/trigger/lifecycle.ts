@@ -1,90 +1,28 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { generateSecret } from '../../shared/webhookAuth';
+import type { VendorResponse } from '../../shared/request';
+import { hookDeadline, isOutcomeUnknown, isTransientFailure, timeoutMs } from '../../shared/request';
+import { generateSecret, hashSecret } from '../../shared/webhookAuth';
 import { readSubscriptionSpec } from '../subscriptions/fields';
 import type { SubscriptionSpec } from '../subscriptions/spec';
 import { createBody, createPath, SubscriptionSpecError } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
-import { coresignalRequest } from '../transport/api';
-import type { VendorResponse } from '../../shared/request';
+import { coresignalRequest, credentialTypeFor } from '../transport/api';
+import { createdSubscription, goneReason, subscriptionDetail, subscriptionPath } from './answers';
 import { callbackUrl } from './auth';
-import { expiresWithinDays, isExpired } from './expiry';
+import { deletePending } from './deletion';
+import { expiresWithinDays } from './expiry';
+import { findCreated, listActiveIds } from './reconcile';
 import type { SubscriptionState } from './state';
-import { clearSubscriptionState, subscriptionState } from './state';
+import {
+	addPendingDelete,
+	clearSubscriptionState,
+	retireSubscription,
+	subscriptionState,
+} from './state';
 
-interface SubscriptionDetail extends IDataObject {
-	id?: string;
-	status?: string;
-	expiring_at?: string;
-}
-
-/**
- * Coresignal documents only that create returns "a subscription ID"; list and renew answer
- * `{id, status, created_at, expiring_at}`
- * (https://docs.coresignal.com/api-introduction/webhooks/subscription-management). These are the
- * spellings and wrappers read, in order.
- */
-const ID_KEYS = ['id', 'subscription_id', 'subscriptionId'];
-const WRAPPER_KEYS = ['data', 'subscription'];
-/** A plain-text answer is taken as the id only when it looks like one (not an HTML page). */
-const PLAIN_ID = /^[\w.:-]{1,200}$/;
-
-const isRecord = (value: unknown): value is IDataObject =>
-	value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
-
-function idIn(record: IDataObject): string | undefined {
-	for (const key of ID_KEYS) {
-		const value = record[key];
-		if (typeof value === 'string' && value.trim() !== '') return value.trim();
-		if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-	}
-	return undefined;
-}
-
-/** The subscription object in an answer: the body itself, or what it wraps under `data`/`subscription`. */
-export function subscriptionDetail(body: unknown): SubscriptionDetail | undefined {
-	if (!isRecord(body)) return undefined;
-	if (idIn(body) !== undefined || typeof body.status === 'string')
-		return body as SubscriptionDetail;
-	for (const key of WRAPPER_KEYS) {
-		if (isRecord(body[key])) return body[key] as SubscriptionDetail;
-	}
-	return body as SubscriptionDetail;
-}
-
-/** The id (and expiry, when given) in Coresignal's answer to create, whichever form it takes. */
-export function createdSubscription(
-	body: unknown,
-): { id: string; expiringAt?: string } | undefined {
-	const value = Buffer.isBuffer(body) ? body.toString('utf8') : body;
-	if (typeof value === 'string') {
-		const text = value.trim().replace(/^"(.*)"$/, '$1');
-		return PLAIN_ID.test(text) ? { id: text } : undefined;
-	}
-	if (typeof value === 'number' && Number.isSafeInteger(value)) return { id: String(value) };
-	const detail = subscriptionDetail(value);
-	const id = detail && idIn(detail);
-	if (!detail || id === undefined) return undefined;
-	return {
-		id,
-		expiringAt: typeof detail.expiring_at === 'string' ? detail.expiring_at : undefined,
-	};
-}
-
-/**
- * Coresignal's docs say DELETE makes a subscription "inactive"; lists say "active or expired".
- * Any of these statuses, in any case, means the subscription no longer delivers.
- */
-const GONE_STATUSES = ['inactive', 'deleted', 'expired'];
-
-/** Why a subscription detail means the subscription is gone, or undefined when it is alive. */
-export function goneReason(detail: SubscriptionDetail | undefined): string | undefined {
-	const status = typeof detail?.status === 'string' ? detail.status.trim().toLowerCase() : '';
-	if (GONE_STATUSES.includes(status)) return `status "${detail?.status}"`;
-	if (isExpired(detail?.expiring_at)) return `expired on ${detail?.expiring_at}`;
-	return undefined;
-}
+export { createdSubscription, goneReason, subscriptionDetail } from './answers';
 
 export function readSpec(this: IHookFunctions): SubscriptionSpec {
 	try {
@@ -108,18 +46,53 @@ export function renewWindowDays(context: IHookFunctions | IWebhookFunctions): nu
 	return typeof options.renewWithinDays === 'number' ? options.renewWithinDays : 14;
 }
 
-const subscriptionPath = (version: ApiVersion, id: string) =>
-	`/${version}/subscriptions/${encodeURIComponent(id)}`;
+interface Budget {
+	/** Epoch ms after which no call of this hook starts (twice the credential's timeout from now). */
+	deadline: number;
+	/** One call's timeout, in ms. */
+	timeoutMs: number;
+}
+
+/** The time one hook (or one delivery's renewal) may spend talking to Coresignal. */
+export async function hookBudget(
+	context: IHookFunctions | IWebhookFunctions,
+	version: ApiVersion,
+): Promise<Budget> {
+	let seconds: unknown;
+	try {
+		const credentials = await context.getCredentials<{ timeoutSeconds?: number }>(
+			credentialTypeFor(version),
+		);
+		seconds = credentials.timeoutSeconds;
+	} catch {
+		// No readable credential: the calls fail on their own; the default budget applies meanwhile.
+	}
+	return { deadline: hookDeadline(seconds), timeoutMs: timeoutMs(seconds) };
+}
+
+/** The API version in play: the remembered subscription's, else the node's. */
+function versionOf(context: IHookFunctions | IWebhookFunctions, state: SubscriptionState) {
+	return state.version ?? (context.getNodeParameter('apiVersion', 'v2') as ApiVersion);
+}
+
+/**
+ * Deadline for clearing pending deletions before the hook's own work: at most one call's timeout,
+ * so a subscription Coresignal refuses to delete cannot use up the budget of a create or a check.
+ */
+const pendingDeadline = (budget: Budget) =>
+	Math.min(budget.deadline, Date.now() + budget.timeoutMs);
 
 /**
  * Renews when the subscription expires within the window. Coresignal answers 409 while a new
  * subscription is still initialising: that is not a failure, the next check renews it.
- * Legacy v1 documents no renew endpoint.
+ * Legacy v1 documents no renew endpoint. Renewing twice extends the expiry as once does, so the
+ * call may be resent.
  */
 export async function renewIfExpiring(
 	this: IHookFunctions | IWebhookFunctions,
 	state: SubscriptionState,
 	windowDays: number,
+	deadline?: number,
 ): Promise<void> {
 	const version = state.version ?? 'v2';
 	if (
@@ -135,6 +108,8 @@ export async function renewIfExpiring(
 		path: `${subscriptionPath(version, state.subscriptionId)}/renew`,
 		bucket: 'subscriptions',
 		acceptStatuses: [409],
+		idempotent: true,
+		deadline,
 	});
 	if (response.statusCode === 409) {
 		this.logger.info('Coresignal subscription is still initialising; renewal postponed', {
@@ -152,27 +127,43 @@ export async function renewIfExpiring(
 
 /**
  * A failure that says nothing about the subscription: Coresignal's server errors and rate limits
- * (after the retries) or no answer at all. Anything else (401, 403, …) is raised.
+ * (after the retries), a timeout or no answer at all. Anything else (401, 403, …) is raised.
  */
 export function isTransient(error: unknown): boolean {
-	if (!(error instanceof NodeApiError)) return false;
-	const status = Number(error.httpCode);
-	return !status || status >= 500 || status === 429;
+	return isTransientFailure(error);
+}
+
+/**
+ * Why the remembered subscription must be replaced before checking it, if it must: without a
+ * token hash no delivery could be authenticated; changed settings no longer match it.
+ */
+function replacementReason(this: IHookFunctions, state: SubscriptionState): string | undefined {
+	if (!state.subscriptionId) return undefined;
+	if (!state.tokenHash) return 'the token of its webhook URL is not known';
+	const spec = readSpec.call(this);
+	if (state.fingerprint !== fingerprint(spec) || spec.version !== (state.version ?? 'v2')) {
+		return 'the node settings changed';
+	}
+	return undefined;
 }
 
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const state = subscriptionState(this);
-	if (!state.subscriptionId || !state.secret) return false;
-	const version = state.version ?? 'v2';
+	const budget = await hookBudget(this, versionOf(this, state));
 
-	const spec = readSpec.call(this);
-	if (state.fingerprint !== fingerprint(spec) || spec.version !== version) {
-		this.logger.info('Coresignal Trigger settings changed; replacing the subscription', {
+	const replace = replacementReason.call(this, state);
+	if (replace) {
+		this.logger.info(`Replacing the Coresignal subscription: ${replace}`, {
 			subscriptionId: state.subscriptionId,
 		});
-		await deleteSubscription.call(this);
+		retireSubscription(state);
+		await deletePending.call(this, state, budget.deadline);
 		return false;
 	}
+	// Best effort: what stays pending is tried again by create or the next start.
+	await deletePending.call(this, state, pendingDeadline(budget));
+	if (!state.subscriptionId) return false;
+	const version = state.version ?? 'v2';
 
 	let response: VendorResponse;
 	try {
@@ -182,6 +173,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			path: subscriptionPath(version, state.subscriptionId),
 			bucket: 'subscriptions',
 			acceptStatuses: [404],
+			deadline: budget.deadline,
 		});
 	} catch (error) {
 		if (!isTransient(error)) {
@@ -209,7 +201,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	}
 	if (typeof detail?.expiring_at === 'string') state.expiringAt = detail.expiring_at;
 	try {
-		await renewIfExpiring.call(this, state, renewWindowDays(this));
+		await renewIfExpiring.call(this, state, renewWindowDays(this), budget.deadline);
 	} catch (error) {
 		// The subscription exists and delivers: a failed renewal must not make n8n delete it. The next
 		// delivery or restart tries again; once it has expired, the check above re-creates it.
@@ -229,6 +221,7 @@ async function expiryOf(
 	this: IHookFunctions,
 	version: ApiVersion,
 	id: string,
+	deadline: number,
 ): Promise<string | undefined> {
 	try {
 		const response = await coresignalRequest.call(this, {
@@ -237,6 +230,7 @@ async function expiryOf(
 			path: subscriptionPath(version, id),
 			bucket: 'subscriptions',
 			acceptStatuses: [404],
+			deadline,
 		});
 		const expiringAt = subscriptionDetail(response.body)?.expiring_at;
 		return typeof expiringAt === 'string' ? expiringAt : undefined;
@@ -249,6 +243,162 @@ async function expiryOf(
 	}
 }
 
+/** `error` as n8n shows node errors (the request core already raises NodeApiError). */
+function nodeError(this: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(this.getNode(), error as Error);
+}
+
+/** What one registration needs: the request, the URL it registers and that URL's token. */
+interface Registration {
+	spec: SubscriptionSpec;
+	webhookUrl: string;
+	token: string;
+	deadline: number;
+	state: SubscriptionState;
+}
+
+const HOW_TO_CHECK =
+	"List them with the Coresignal node's Subscription › Get Many, open one with Subscription › Get, and remove any that no workflow uses with Subscription › Delete; then activate the workflow again.";
+
+/** Activation fails: Coresignal may have created a subscription the trigger cannot identify. */
+function unclearOutcome(
+	this: IHookFunctions,
+	cause: Error,
+	why: string,
+): NodeOperationError {
+	return new NodeOperationError(
+		this.getNode(),
+		`Coresignal may have created the subscription, but the trigger cannot tell: ${why}`,
+		{
+			description: `Coresignal's answer to the creation was lost (${cause.message}). The trigger records nothing it cannot prove is its own, so a subscription may now exist that nothing deletes. ${HOW_TO_CHECK}`,
+		},
+	);
+}
+
+/**
+ * After a create whose outcome is unclear: the subscription it made, or undefined when the list
+ * proves it made none. Throws when it cannot tell.
+ */
+async function reconcile(
+	this: IHookFunctions,
+	registration: Registration,
+	before: Set<string> | undefined,
+	cause: Error,
+): Promise<string | undefined> {
+	const { spec, webhookUrl, deadline, state } = registration;
+	if (!before) {
+		throw unclearOutcome.call(
+			this,
+			cause,
+			'its list of subscriptions could not be read before the creation, so new ones cannot be told from old ones',
+		);
+	}
+	let found;
+	try {
+		found = await findCreated.call(this, spec.version, before, webhookUrl, deadline);
+	} catch (error) {
+		throw unclearOutcome.call(
+			this,
+			cause,
+			`its list of subscriptions could not be read afterwards (${(error as Error).message})`,
+		);
+	}
+	if (found.kind === 'none') return undefined;
+	if (found.kind === 'ambiguous') {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Coresignal may have created the subscription, but ${found.candidates.length} new subscriptions appeared at the same time and none shows its webhook URL: ${found.candidates.join(', ')}`,
+			{
+				description: `Coresignal's answer to the creation was lost (${cause.message}). Another workflow or user may have created the others, so the trigger adopted none and deleted none. ${HOW_TO_CHECK}`,
+			},
+		);
+	}
+	if (found.how === 'elimination') {
+		this.logger.warn(
+			'Adopted the only new Coresignal subscription by elimination: its answer was lost and Coresignal does not show webhook URLs',
+			{ subscriptionId: found.id },
+		);
+	} else {
+		this.logger.info('Found the Coresignal subscription whose answer was lost by its webhook URL', {
+			subscriptionId: found.id,
+		});
+	}
+	// More subscriptions with exactly our URL carry our token: ours, and one is enough.
+	for (const id of found.extra) addPendingDelete(state, { id, version: spec.version });
+	if (found.extra.length > 0) await deletePending.call(this, state, deadline);
+	return found.id;
+}
+
+/**
+ * Creates the subscription once. Coresignal's create is not idempotent: a lost answer (5xx after
+ * the work, a cut or missing answer, a timeout) is reconciled against the list of active
+ * subscriptions taken before; the create is sent a second time only when that list proves the
+ * first one made nothing.
+ */
+async function register(
+	this: IHookFunctions,
+	registration: Registration,
+): Promise<{ id: string; expiringAt?: string }> {
+	const { spec, webhookUrl, token, deadline } = registration;
+	let before: Set<string> | undefined;
+	try {
+		before = await listActiveIds.call(this, spec.version, deadline);
+	} catch (error) {
+		this.logger.warn(
+			'Could not list the Coresignal subscriptions before creating one; if the answer to the creation is lost, activation fails',
+			{ error: (error as Error).message },
+		);
+	}
+
+	for (let attempt = 1; ; attempt++) {
+		let response: VendorResponse;
+		try {
+			response = await coresignalRequest.call(this, {
+				version: spec.version,
+				method: 'POST',
+				path: createPath(spec),
+				body: createBody(spec, webhookUrl),
+				bucket: 'subscriptions',
+				deadline,
+				secrets: [token],
+				describeFailure: (status) =>
+					status === 422
+						? 'Coresignal rejected the subscription. If it names the webhook URL, n8n must be reachable from the internet over HTTPS (set WEBHOOK_URL); otherwise fix the field it names.'
+						: undefined,
+			});
+		} catch (error) {
+			if (!isOutcomeUnknown(error)) throw nodeError.call(this, error);
+			const id = await reconcile.call(this, registration, before, error as Error);
+			if (id !== undefined) return { id };
+			if (attempt >= 2) {
+				if (error instanceof NodeApiError) {
+					error.description = `Coresignal failed twice to create the subscription; its list shows that neither attempt created one, so nothing was left behind. Try again later. ${error.description ?? ''}`.trim();
+				}
+				throw nodeError.call(this, error);
+			}
+			this.logger.warn(
+				'Coresignal did not create the subscription (no new one in its list); sending the creation once more',
+				{ error: (error as Error).message },
+			);
+			continue;
+		}
+		const created = createdSubscription(response.body);
+		if (created) return created;
+		// Coresignal created one but its answer names no id: find it the same way.
+		const missing = new NodeApiError(
+			this.getNode(),
+			{ body: (response.body ?? null) as never },
+			{ message: 'Coresignal accepted the subscription but returned no subscription id' },
+		);
+		const id = await reconcile.call(this, registration, before, missing);
+		if (id !== undefined) return { id };
+		missing.description = `Without the id the trigger cannot renew or delete the subscription, and no new subscription appeared in Coresignal's list. ${HOW_TO_CHECK}`;
+		throw missing;
+	}
+}
+
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!webhookUrl) {
@@ -258,38 +408,29 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		);
 	}
 	const spec = readSpec.call(this);
-	const secret = generateSecret();
-	const response = await coresignalRequest.call(this, {
-		version: spec.version,
-		method: 'POST',
-		path: createPath(spec),
-		body: createBody(spec, callbackUrl(webhookUrl, secret)),
-		bucket: 'subscriptions',
-		describeFailure: (status) =>
-			status === 422
-				? 'Coresignal rejected the subscription. If it names the webhook URL, n8n must be reachable from the internet over HTTPS (set WEBHOOK_URL); otherwise fix the field it names.'
-				: undefined,
-	});
-	const created = createdSubscription(response.body);
-	if (!created) {
-		throw new NodeApiError(
-			this.getNode(),
-			{ body: (response.body ?? null) as never },
-			{
-				message: 'Coresignal accepted the subscription but returned no subscription id',
-				description:
-					'Without the id the trigger cannot renew or delete the subscription. Check the subscription list in Coresignal and delete any orphan.',
-			},
-		);
-	}
-
+	const budget = await hookBudget(this, spec.version);
 	const state = subscriptionState(this);
+	// A subscription still remembered here would be lost by overwriting it: delete it instead.
+	retireSubscription(state);
+	await deletePending.call(this, state, pendingDeadline(budget));
+
+	const token = generateSecret();
+	const url = callbackUrl(webhookUrl, token);
+	const created = await register.call(this, {
+		spec,
+		webhookUrl: url,
+		token,
+		deadline: budget.deadline,
+		state,
+	});
+
 	state.subscriptionId = created.id;
-	state.secret = secret;
-	state.expiringAt = created.expiringAt ?? (await expiryOf.call(this, spec.version, created.id));
-	if (state.expiringAt === undefined) delete state.expiringAt;
+	state.tokenHash = hashSecret(token);
 	state.fingerprint = fingerprint(spec);
 	state.version = spec.version;
+	const expiringAt =
+		created.expiringAt ?? (await expiryOf.call(this, spec.version, created.id, budget.deadline));
+	if (expiringAt !== undefined) state.expiringAt = expiringAt;
 	this.logger.info('Created Coresignal subscription', { subscriptionId: state.subscriptionId });
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -298,31 +439,30 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			version: spec.version,
 			method: 'POST',
 			path: `/${spec.version}/subscriptions/simulate`,
-			body: { webhook_url: callbackUrl(webhookUrl, secret) },
+			body: { webhook_url: url },
 			bucket: 'simulate',
+			deadline: budget.deadline,
+			secrets: [token],
 		});
 	}
 	return true;
 }
 
+/**
+ * Deactivation. n8n only logs a `delete` that throws, and then does not save static data, so this
+ * never throws: the subscription is retried within the budget, and if it still cannot be deleted it
+ * stays in `pendingDeletes` (deleted by the next activation or start) and an error names it.
+ */
 export async function deleteSubscription(this: IHookFunctions): Promise<boolean> {
-	const state = subscriptionState(this);
-	if (!state.subscriptionId) return true;
-	const version = state.version ?? 'v2';
-	const response = await coresignalRequest.call(this, {
-		version,
-		method: 'DELETE',
-		path: subscriptionPath(version, state.subscriptionId),
-		bucket: 'subscriptions',
-		acceptStatuses: [404],
-	});
-	if (response.statusCode === 404) {
-		this.logger.info('Coresignal subscription was already deleted', {
-			subscriptionId: state.subscriptionId,
-		});
-	} else {
-		this.logger.info('Deleted Coresignal subscription', { subscriptionId: state.subscriptionId });
+	try {
+		const state = subscriptionState(this);
+		const budget = await hookBudget(this, versionOf(this, state));
+		retireSubscription(state);
+		await deletePending.call(this, state, budget.deadline);
+	} catch (error) {
+		this.logger.error(
+			`Coresignal Trigger could not finish its deactivation: ${(error as Error).message}`,
+		);
 	}
-	clearSubscriptionState(state);
 	return true;
 }

@@ -20,7 +20,7 @@ import { collectEmployee } from '../transport/collect';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
-import { renewIfExpiring, renewWindowDays } from './lifecycle';
+import { hookBudget, renewIfExpiring, renewWindowDays } from './lifecycle';
 import type { ChangeFilters, NormalizeContext } from './normalize';
 import { changeToEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
@@ -97,7 +97,9 @@ async function collectedItems(
 async function renewQuietly(context: IWebhookFunctions): Promise<void> {
 	const state = subscriptionState(context);
 	try {
-		await renewIfExpiring.call(context, state, renewWindowDays(context));
+		// Bounded like a hook: Coresignal waits for the answer to this delivery.
+		const { deadline } = await hookBudget(context, state.version ?? 'v2');
+		await renewIfExpiring.call(context, state, renewWindowDays(context), deadline);
 	} catch (error) {
 		// A delivery must not be lost because renewal failed; the next delivery or restart retries it.
 		context.logger.warn('Coresignal Trigger could not renew its subscription', {
@@ -108,7 +110,8 @@ async function renewQuietly(context: IWebhookFunctions): Promise<void> {
 }
 
 /**
- * One delivery: authenticated by the URL token, then read change by change. Readable changes that
+ * One delivery: authenticated by the URL token (against its hash; a plain token kept by an earlier
+ * version is hashed on this first read and n8n saves the result), then read change by change. Readable changes that
  * pass the filters become HR events, unreadable ones `coresignal.unrecognized` items, all in
  * delivery order; the sender gets the shared acknowledgement.
  */

@@ -1,0 +1,78 @@
+import type { IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { isTransientFailure } from '../../shared/request';
+import { coresignalRequest } from '../transport/api';
+import { subscriptionPath } from './answers';
+import type { PendingDelete, SubscriptionState } from './state';
+import { pendingDeletes, removePendingDelete } from './state';
+
+/**
+ * DELETE is idempotent, so a failure that may pass (5xx, 429, no answer) is tried again, with
+ * backoff, as long as the hook's budget allows. The request core already retries 429/502/503/504
+ * and dropped connections; these rounds add the 500s and refused connections it does not retry.
+ */
+const DELETE_ROUNDS = 3;
+const DELETE_BACKOFF_MS = 500;
+
+/** Deletes one subscription; an answer of 404 means it is already gone, which is just as good. */
+async function deleteOne(
+	this: IHookFunctions,
+	entry: PendingDelete,
+	deadline: number,
+): Promise<'deleted' | 'already gone'> {
+	for (let round = 1; ; round++) {
+		try {
+			const response = await coresignalRequest.call(this, {
+				version: entry.version,
+				method: 'DELETE',
+				path: subscriptionPath(entry.version, entry.id),
+				bucket: 'subscriptions',
+				acceptStatuses: [404],
+				deadline,
+			});
+			return response.statusCode === 404 ? 'already gone' : 'deleted';
+		} catch (error) {
+			const delay = DELETE_BACKOFF_MS * 2 ** (round - 1);
+			if (!isTransientFailure(error) || round >= DELETE_ROUNDS || Date.now() + delay >= deadline) {
+				throw error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error);
+			}
+			await sleep(delay);
+		}
+	}
+}
+
+/** What a user can do about a subscription the trigger could not delete. */
+export function deleteByHand(entry: PendingDelete): string {
+	return `The trigger tries again at the next activation or n8n start. To remove it now, run the Coresignal node's Subscription › Delete with Subscription ID ${entry.id} (API version ${entry.version}).`;
+}
+
+/**
+ * Deletes every subscription in `pendingDeletes`. Never throws: a deletion that still fails stays
+ * pending and is logged as an error naming the id and how to delete it by hand.
+ */
+export async function deletePending(
+	this: IHookFunctions,
+	state: SubscriptionState,
+	deadline: number,
+): Promise<void> {
+	for (const entry of pendingDeletes(state)) {
+		try {
+			const outcome = await deleteOne.call(this, entry, deadline);
+			removePendingDelete(state, entry);
+			this.logger.info(
+				outcome === 'deleted'
+					? 'Deleted Coresignal subscription'
+					: 'Coresignal subscription was already deleted',
+				{ subscriptionId: entry.id },
+			);
+		} catch (error) {
+			this.logger.error(
+				`Could not delete Coresignal subscription ${entry.id}: ${(error as Error).message}. ${deleteByHand(entry)}`,
+				{ subscriptionId: entry.id },
+			);
+		}
+	}
+}
