@@ -11,7 +11,7 @@ import {
 	readOnUnrecognized,
 	rejectIfUnrecognized,
 	respond,
-	unrecognizedItem,
+	UnrecognizedItems,
 } from '../../shared/delivery';
 import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
@@ -27,32 +27,6 @@ import { subscriptionState } from './state';
 
 /** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
 const COLLECT_CONCURRENCY = 8;
-
-/**
- * Unrecognized elements that get an item each. Beyond, the rest travel together in one last
- * unrecognized item: a 10 MB body of numbers would otherwise start a workflow with 1.7 million items.
- */
-export const MAX_FLAGGED_ITEMS = 100;
-
-/** The one item that carries every unrecognized element past MAX_FLAGGED_ITEMS, in order. */
-function overflowItem(
-	rest: Array<{ raw: unknown; problems: string[] }>,
-	receivedAt: string,
-	subscription: { id?: string } | undefined,
-): INodeExecutionData {
-	const first = rest[0].problems.join('; ');
-	return unrecognizedItem(
-		'coresignal',
-		{
-			raw: rest.map((element) => element.raw),
-			problems: [
-				`${rest.length.toLocaleString('en-US')} more elements could not be read; they are kept in order under "raw.body" (the first: ${first})`,
-			],
-		},
-		receivedAt,
-		subscription,
-	);
-}
 
 async function collectProfiles(
 	context: IWebhookFunctions,
@@ -147,13 +121,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const items: INodeExecutionData[] = [];
 	const toCollect: Change[] = [];
 	const collectSlots: number[] = [];
-	const overflow: Array<{ raw: unknown; problems: string[] }> = [];
-	let unrecognized = 0;
+	const unrecognized = new UnrecognizedItems('coresignal', normalize.receivedAt, subscription);
 	let ignored = 0;
 	for (const element of elements) {
 		if (!element.ok) {
-			if (++unrecognized > MAX_FLAGGED_ITEMS) overflow.push(element);
-			else items.push(unrecognizedItem('coresignal', element, normalize.receivedAt, subscription));
+			unrecognized.add(element, items);
 		} else if (!passesFilters(element.event, filters)) {
 			ignored++;
 		} else if (collect) {
@@ -164,7 +136,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			items.push({ json: changeToEvent(element.event, normalize) });
 		}
 	}
-	if (overflow.length > 0) items.push(overflowItem(overflow, normalize.receivedAt, subscription));
+	unrecognized.finish(items);
 	if (toCollect.length > 0) {
 		const collected = await collectedItems(this, toCollect, normalize);
 		collectSlots.forEach((slot, index) => (items[slot] = collected[index]));
@@ -175,6 +147,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	return respond(
 		this,
 		items,
-		acknowledgement({ received: elements.length, emitted: items.length, unrecognized, ignored }),
+		acknowledgement({
+			received: elements.length,
+			emitted: items.length,
+			unrecognized: unrecognized.count,
+			ignored,
+		}),
 	);
 }
