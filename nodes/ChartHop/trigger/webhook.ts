@@ -87,7 +87,7 @@ function dropRepeats(
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const registration = this.getNodeParameter('registration', 'automatic') as Registration;
 	const state = triggerState(this);
-	const unauthenticated = rejectUnauthenticated(this, registration, state);
+	const unauthenticated = await rejectUnauthenticated(this, registration, state);
 	if (unauthenticated) return unauthenticated;
 
 	const elements = readDelivery(readJsonBody(this));
