@@ -44,8 +44,18 @@ interface Registrar {
 	paths: Record<Phase, { method: string; pathPrefix: string }>;
 	/** Ids registered and live at the vendor right now. */
 	live(): Promise<string[]>;
-	/** Ids the trigger remembers in its static data. */
+	/** Ids the trigger remembers in its static data (including ones it still has to delete). */
 	remembered(trigger: TriggerHandle): string[];
+	/**
+	 * Deactivation never fails: what cannot be deleted is logged and remembered, and the next
+	 * activation deletes it (n8n drops the static data of a delete hook that throws).
+	 */
+	deletesLater?: boolean;
+	/**
+	 * A create whose outcome is unknown is reconciled with the vendor's list and sent once more only
+	 * when the list shows nothing: one 500 is survived, a burst of two is not.
+	 */
+	reconcilesCreates?: boolean;
 	/** Deletes a registration behind the trigger's back, as a user in the vendor's UI would. */
 	removeRemotely(id: string): Promise<void>;
 	/** What the vendor's error body says, so the message can be checked for it. */
@@ -130,7 +140,12 @@ const REGISTRARS: Registrar[] = [
 		live: async () =>
 			(await env.control.charthop.actions()).filter((a) => a.status === 'ACTIVE').map((a) => a.id),
 		remembered: (trigger) =>
-			((trigger.staticData.actions as IDataObject[] | undefined) ?? []).map((a) => String(a.id)),
+			[
+				...((trigger.staticData.actions as IDataObject[] | undefined) ?? []),
+				...((trigger.staticData.pendingDeletes as IDataObject[] | undefined) ?? []),
+			].map((a) => String(a.id)),
+		deletesLater: true,
+		reconcilesCreates: true,
 		removeRemotely: async (id) => {
 			env.sandbox.charthop.model.actions.delete(id);
 		},
@@ -148,8 +163,11 @@ const REGISTRARS: Registrar[] = [
 	},
 ];
 
-/** How a cell must end: the phase succeeds, or fails with an error naming the cause. */
-type Expectation = { ok: true } | { error: string; detail?: string };
+/**
+ * How a cell must end: the phase succeeds (`logged`: with an error log containing this), or fails
+ * with an error naming the cause.
+ */
+type Expectation = { ok: true; logged?: string } | { error: string; detail?: string };
 
 interface Cell {
 	passed: number;
@@ -295,14 +313,26 @@ async function arrange(
 				)
 			: await activeTrigger(registrar);
 
-	// The Coresignal Trigger keeps its subscription when the check on restart fails for a reason that
-	// says nothing about it (no answer, 5xx): failing would make n8n delete it while cleaning up.
-	const keepsOnFailedCheck = registrar.kind === 'coresignal' && phase === 'restart';
+	// A trigger keeps its registration when the check on restart fails for a reason that says
+	// nothing about it (no answer, 5xx): failing would make n8n delete it while cleaning up.
+	const keepsOnFailedCheck = phase === 'restart';
+	// A trigger that never fails deactivation logs what it could not delete and remembers it.
+	const deletesLater = registrar.deletesLater === true && phase === 'deactivate';
+	const later = (status?: number): { trigger: TriggerHandle; expectation: Expectation } => ({
+		trigger,
+		expectation: {
+			ok: true,
+			logged: status
+				? `could not delete automated action ${registrar.remembered(trigger)[0]} (person.update): ${vendor} answered ${status}`
+				: 'could not delete automated action',
+		},
+	});
 
 	switch (fault) {
 		case 'API down':
 			apiDown(registrar);
 			if (keepsOnFailedCheck) return { trigger, expectation: { ok: true } };
+			if (deletesLater) return later();
 			return {
 				trigger,
 				expectation: {
@@ -312,21 +342,28 @@ async function arrange(
 			};
 		case '401':
 			await fail(registrar, phase, 401);
-			return { trigger, expectation: named(401) };
+			return deletesLater ? later(401) : { trigger, expectation: named(401) };
 		case '404 stale id':
 			for (const id of registrar.remembered(trigger)) await registrar.removeRemotely(id);
 			return { trigger, expectation: { ok: true } };
 		case '409':
 			await fail(registrar, phase, 409);
-			return { trigger, expectation: named(409) };
+			return deletesLater ? later(409) : { trigger, expectation: named(409) };
 		case '429 burst':
 			await fail(registrar, phase, 429, 2, 0);
 			return { trigger, expectation: { ok: true } };
 		case '503 burst':
 			await fail(registrar, phase, 503, 2, 0);
+			// Both attempts of the first create answered 503 and the list shows nothing created.
+			if (registrar.reconcilesCreates && phase === 'activate')
+				return { trigger, expectation: named(503) };
 			return { trigger, expectation: { ok: true } };
 		case '500':
 			await fail(registrar, phase, 500);
+			// One 500 on a delete is tried again within the hook's budget.
+			if (deletesLater) return { trigger, expectation: { ok: true } };
+			if (registrar.reconcilesCreates && phase === 'activate')
+				return { trigger, expectation: { ok: true } };
 			return { trigger, expectation: keepsOnFailedCheck ? { ok: true } : named(500) };
 		case 'expired':
 			await env.control.advanceClock({ days: 92 });
@@ -390,6 +427,7 @@ describe.each(REGISTRARS)('$title lifecycle under faults', (registrar) => {
 			report.add('failed loudly naming the cause');
 		} else {
 			expect(error).toBeUndefined();
+			if (expectation.logged) expect(env.harness.logs.text()).toContain(expectation.logged);
 		}
 		tally.passed++;
 		await expectNoOrphans(registrar, trigger);
@@ -403,6 +441,11 @@ describe.each(REGISTRARS)('$title lifecycle under faults', (registrar) => {
 		await env.control.clearFaults();
 		if (phase === 'deactivate') {
 			if (error) await trigger.deactivate();
+			else if (registrar.remembered(trigger).length) {
+				// Left to delete: the next activation deletes it, and a clean deactivation follows.
+				await trigger.activate();
+				await trigger.deactivate();
+			}
 		} else {
 			if (!trigger.isActive) await trigger.activate();
 			const live = await registrar.live();
