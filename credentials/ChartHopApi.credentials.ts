@@ -61,6 +61,16 @@ export class ChartHopApi implements ICredentialType {
 			description:
 				'How long one call may wait for ChartHop before it fails. Activating or deactivating a trigger gives up after twice this, so a hung ChartHop never holds n8n up for long.',
 		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'e.g. the output of: openssl rand -hex 24',
+			description:
+				'Only for the ChartHop Trigger with Manual registration (app event notifications): a random value that ChartHop sends back with every notification, as ?secret=… in the notification URL or in the X-N8N-Secret header. At least 16 characters, only letters, digits, - and _ so it can travel in the URL. Leave empty for Automatic registration: n8n then makes its own secret.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -8,8 +8,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { triggerProperties } from './trigger/description';
-import { createRegistration, deleteRegistration, registrationExists } from './trigger/lifecycle';
-import { readSubscriptions } from './trigger/patterns';
+import {
+	checkManualSetup,
+	createRegistration,
+	deleteRegistration,
+	registrationExists,
+} from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
 
 export class ChartHopTrigger implements INodeType {
@@ -18,7 +22,11 @@ export class ChartHopTrigger implements INodeType {
 		name: 'chartHopTrigger',
 		icon: { light: 'file:../../icons/charthop.svg', dark: 'file:../../icons/charthop.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2: Manual registration reads its secret from the credential's Webhook Secret (hidden
+		// from workflow viewers) and has no Shared Secret parameter. Version 1 keeps the parameter
+		// for saved workflows (the credential's Webhook Secret wins when both are set).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["registration"] === "manual" ? "App notifications" : "Automated action"}}',
 		description:
@@ -45,15 +53,13 @@ export class ChartHopTrigger implements INodeType {
 				return await registrationExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') === 'manual') {
-					// Nothing to register: ChartHop support sets the URL up. Still fail activation on a bad pattern.
-					readSubscriptions(this);
-					return true;
-				}
+				if (this.getNodeParameter('registration') === 'manual')
+					return await checkManualSetup.call(this);
 				return await createRegistration.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				// Also in manual mode: actions left from when the node was set to automatic must go.
+				// Never throws (see lifecycle.ts): n8n would not save what is left to delete.
 				return await deleteRegistration.call(this);
 			},
 		},

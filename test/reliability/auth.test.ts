@@ -46,10 +46,20 @@ interface AuthMode {
 	other: { parameters?: IDataObject; credentialId?: string };
 	body: unknown;
 	/**
-	 * The comparison deliveries go through and what it compares with: `secretsMatch` against the
-	 * secret unless the trigger keeps only a hash (`matchesSecretHash` against that hash).
+	 * The comparison deliveries go through and what it compares with, when the trigger keeps only
+	 * the secret's hash (default: `secretsMatch` with the secret).
 	 */
-	comparison?: { name: 'matchesSecretHash'; expected(trigger: TriggerHandle): string };
+	comparison?: (trigger: TriggerHandle) => ['matchesSecretHash', string];
+}
+
+/** The secret header ChartHop sends for this trigger: what n8n put in its automated actions. */
+function chartHopActionSecret(trigger: TriggerHandle): string {
+	for (const action of env.sandbox.charthop.model.actions.values()) {
+		for (const step of action.steps) {
+			if (step.httpUrl === trigger.webhookUrl()) return String(step.httpHeaders?.['x-n8n-secret']);
+		}
+	}
+	throw new Error(`No ChartHop automated action calls ${trigger.webhookUrl()}`);
 }
 
 const HS_BODY = [{ event: 'update', type: 'candidate', data: { id: 1 } }];
@@ -65,7 +75,7 @@ const MODES: AuthMode[] = [
 		otherSecret: (o) => coresignalTokenOf(o),
 		other: { parameters: { employeeIds: '100009' } },
 		body: [{ member_id: 1, status: 'changed' }],
-		comparison: { name: 'matchesSecretHash', expected: (t) => String(t.staticData.tokenHash) },
+		comparison: (t) => ['matchesSecretHash', String(t.staticData.tokenHash)],
 	},
 	{
 		name: 'Human Sourcing Trigger, secret header',
@@ -94,12 +104,14 @@ const MODES: AuthMode[] = [
 		kind: 'charthop',
 		parameters: { registration: 'automatic', events: { pattern: [{ event: 'person.update' }] } },
 		carrier: { header: 'X-N8N-Secret' },
-		secret: (t) => String(t.staticData.secret),
-		otherSecret: (o) => String(o.staticData.secret),
+		secret: chartHopActionSecret,
+		otherSecret: chartHopActionSecret,
 		other: {
 			parameters: { registration: 'automatic', events: { pattern: [{ event: 'person.update' }] } },
 		},
 		body: CH_BODY,
+		// Static data keeps only the SHA-256 of the header secret.
+		comparison: (t) => ['matchesSecretHash', String(t.staticData.secretHash)],
 	},
 	{
 		name: 'ChartHop Trigger, app notification URL with ?secret=',
@@ -242,20 +254,23 @@ describe('secret comparison is constant-time by construction', () => {
 		},
 	);
 
-	it('a kept hash is compared with the SHA-256 of what arrived: timingSafeEqual on 32 bytes each', () => {
-		const expected = webhookAuth.hashSecret('a'.repeat(64));
-		for (const [received, match] of [
-			['a'.repeat(64), true],
-			['x', false],
-			['y'.repeat(10_240), false],
-		] as const) {
+	it.each([
+		['the secret whose hash is kept', 'a'.repeat(64), true],
+		['a one-character secret', 'x', false],
+		['a 10 KB secret', 'y'.repeat(10_240), false],
+	])(
+		'matchesSecretHash with %s: the received side is hashed to 32 bytes and compared with the kept hash in timingSafeEqual',
+		(_name, received, match) => {
+			const kept = webhookAuth.hashSecret('a'.repeat(64));
 			const compare = jest.spyOn(crypto, 'timingSafeEqual');
-			expect(webhookAuth.matchesSecretHash(received, expected)).toBe(match);
+
+			expect(webhookAuth.matchesSecretHash(received, kept)).toBe(match);
+
+			expect(compare).toHaveBeenCalledTimes(1);
 			const [a, b] = compare.mock.calls[0] as [Buffer, Buffer];
 			expect([a.length, b.length]).toEqual([32, 32]);
-			compare.mockRestore();
-		}
-	});
+		},
+	);
 
 	it('refuses non-string secrets (arrays from repeated query parameters, objects) without comparing', () => {
 		const compare = jest.spyOn(crypto, 'timingSafeEqual');
@@ -273,14 +288,13 @@ describe('secret comparison is constant-time by construction', () => {
 				triggerWorkflow(mode.kind, mode.parameters, { webhookId: 'auth-spy' }),
 			);
 			await trigger.activate();
-			const comparison = mode.comparison ?? {
-				name: 'secretsMatch' as const,
-				expected: mode.secret,
-			};
-			const match = jest.spyOn(webhookAuth, comparison.name);
+			const [comparison, expected] = mode.comparison?.(trigger) ?? [
+				'secretsMatch',
+				mode.secret(trigger),
+			];
+			const match = jest.spyOn(webhookAuth, comparison);
 			const forged = 'z'.repeat(40);
 			const carrier = mode.carrier;
-			const expected = comparison.expected(trigger);
 			const delivery = await trigger.deliver({
 				body: mode.body,
 				...('header' in carrier

@@ -16,7 +16,13 @@ import {
 } from './env';
 import { SectionReport } from './report';
 
-const report = new SectionReport('secrets', ['places checked', 'leaks', 'log entries scanned']);
+const report = new SectionReport('secrets', [
+	'places checked',
+	'leaks',
+	'log entries scanned',
+	'viewer values tried as a secret',
+	'forgeries',
+]);
 
 let env: ReliabilityEnv;
 /** Secrets generated at runtime (webhook tokens, action header secrets), added as they appear. */
@@ -52,13 +58,28 @@ function expectNoSecrets(place: string, text: string) {
 }
 
 function remember(trigger: TriggerHandle) {
-	const values = ['secret'].map((key) => trigger.staticData[key]);
-	// The Coresignal Trigger keeps only a hash; its token is where Coresignal keeps it.
-	if (trigger.nodeName === 'Coresignal Trigger' && trigger.staticData.subscriptionId)
-		values.push(coresignalTokenOf(trigger));
-	for (const value of values) {
+	const add = (value: unknown) => {
 		if (typeof value === 'string' && value.length >= 16 && !generated.includes(value))
 			generated.push(value);
+	};
+	for (const key of ['secret']) add(trigger.staticData[key]);
+	// The Coresignal Trigger keeps only a hash: its token is in the URL Coresignal keeps.
+	if (trigger.nodeName === 'Coresignal Trigger' && trigger.staticData.subscriptionId)
+		add(coresignalTokenOf(trigger));
+	// The ChartHop Trigger keeps only a hash: its secret header is in the actions it created.
+	for (const action of env.sandbox.charthop.model.actions.values()) {
+		for (const step of action.steps) add(step.httpHeaders?.['x-n8n-secret']);
+	}
+}
+
+/** The secret headers of the automated actions n8n sent to ChartHop (also of failed creates). */
+async function rememberSentChartHopSecrets() {
+	for (const request of await env.control.requests({ vendor: 'charthop', method: 'POST' })) {
+		const steps = ((request.body as IDataObject)?.action as IDataObject)?.steps;
+		for (const step of (steps as IDataObject[] | undefined) ?? []) {
+			const value = (step.httpHeaders as IDataObject | undefined)?.['x-n8n-secret'];
+			if (typeof value === 'string' && !generated.includes(value)) generated.push(value);
+		}
 	}
 }
 
@@ -217,15 +238,37 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 			},
 		],
 		[
-			'ChartHop fails (500)',
+			'ChartHop keeps failing (500)',
+			'charthop',
+			AUTOMATIC_CHARTHOP,
+			async () => {
+				// One 500 is survived (the list shows nothing was created, so the create is sent again).
+				await env.control.addFault({
+					method: 'POST',
+					pathPrefix: '/charthop/v1/org/acme/action',
+					status: 500,
+					body: { status: 500, message: 'Internal error' },
+					count: 10,
+				});
+			},
+		],
+		[
+			'ChartHop answers 502 after creating the action, then the list fails',
 			'charthop',
 			AUTOMATIC_CHARTHOP,
 			async () => {
 				await env.control.addFault({
 					method: 'POST',
 					pathPrefix: '/charthop/v1/org/acme/action',
-					status: 500,
-					body: { status: 500, message: 'Internal error' },
+					action: 'process-then-respond',
+					status: 502,
+				});
+				await env.control.addFault({
+					method: 'GET',
+					pathPrefix: '/charthop/v1/org/acme/action',
+					status: 401,
+					body: { status: 401, message: 'Invalid access token' },
+					count: 10,
 				});
 			},
 		],
@@ -244,6 +287,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 			const credentialId = name === 'Coresignal is down' ? 'cs-down' : undefined;
 			const trigger = env.harness.trigger(triggerWorkflow(kind, parameters, { credentialId }));
 			const error = await failure(async () => await trigger.activate());
+			if (kind === 'charthop') await rememberSentChartHopSecrets();
 			expectNoSecrets(`${name}: thrown error`, exposeError(error));
 			expectNoSecrets(`${name}: cleanup errors`, trigger.cleanupErrors.map(exposeError).join('\n'));
 			expectNoSecrets(`${name}: logs`, env.harness.logs.text());
@@ -254,7 +298,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 		['Coresignal', 'coresignal', {}, '/coresignal/cdapi/v2/subscriptions'],
 		['ChartHop', 'charthop', AUTOMATIC_CHARTHOP, '/charthop/v1/org/acme/action'],
 	] as Array<[string, TriggerKind, IDataObject, string]>)(
-		'%s: a failed deactivation exposes no secret',
+		'%s: a deactivation the vendor keeps refusing exposes no secret',
 		async (_vendor, kind, parameters, pathPrefix) => {
 			const trigger = env.harness.trigger(triggerWorkflow(kind, parameters));
 			await trigger.activate();
@@ -266,19 +310,94 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 				body: { detail: 'Unable to delete', message: 'Unable to delete' },
 				count: 5,
 			});
-			// The Coresignal Trigger's deactivation does not throw: it logs the failure as an error instead.
-			const error =
-				kind === 'coresignal'
-					? await trigger.deactivate()
-					: await failure(async () => await trigger.deactivate());
-			if (kind === 'coresignal')
-				expect(env.harness.logs.entries.some((e) => e.level === 'error')).toBe(true);
+			// Neither trigger fails deactivation: each logs what it could not delete and keeps its id.
+			const error = await trigger.deactivate().then(
+				() => undefined,
+				(e: unknown) => e,
+			);
+			expect(error).toBeUndefined();
+			expect(env.harness.logs.entries.some((e) => e.level === 'error')).toBe(true);
 			expectNoSecrets(`${kind} deactivation error`, exposeError(error));
 			expectNoSecrets(`${kind} logs`, env.harness.logs.text());
+			expectNoSecrets(`${kind} static data`, JSON.stringify(trigger.staticData));
 			await env.control.clearFaults();
+			await trigger.activate();
 			await trigger.deactivate();
 		},
 	);
+
+	it('ChartHop automatic registration: nothing a workflow viewer sees is accepted as the secret header (0 forgeries)', async () => {
+		const trigger = env.harness.trigger(
+			triggerWorkflow('charthop', { ...AUTOMATIC_CHARTHOP, options: { includeRaw: true } }),
+		);
+		await trigger.activate();
+		remember(trigger);
+		const { deliveries } = await env.control.charthop.emit({
+			code: 'person.update',
+			personId: 'p_1001',
+			fields: ['title'],
+		});
+		expect(deliveries.map((d) => d.status)).toEqual([200]);
+		const delivery = await trigger.waitForDelivery();
+
+		// What GET /workflows/:id and every execution show: static data, items, the execution.
+		const seen = [trigger.staticData, delivery.items, delivery.run?.raw ?? null];
+		const strings = (value: unknown): string[] =>
+			typeof value === 'string'
+				? [value]
+				: value && typeof value === 'object'
+					? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
+					: [];
+		const candidates = [...new Set(strings(seen))].filter((value) => value.length >= 8);
+		expect(candidates.length).toBeGreaterThan(3);
+		for (const candidate of candidates) {
+			report.add('viewer values tried as a secret');
+			const forged = await trigger.deliver({
+				body: { id: 'ev_forged', code: 'person.update', entityId: 'p_1' },
+				headers: { 'X-N8N-Secret': candidate },
+			});
+			if (forged.response?.statusCode !== 401) report.add('forgeries');
+			expect({ candidate, status: forged.response?.statusCode }).toEqual({
+				candidate,
+				status: 401,
+			});
+		}
+		await trigger.deactivate();
+	});
+
+	it('Coresignal Trigger: nothing a workflow viewer sees is accepted as the URL token (0 forgeries)', async () => {
+		const trigger = env.harness.trigger(
+			triggerWorkflow('coresignal', { options: { includeRaw: true } }),
+		);
+		await trigger.activate();
+		remember(trigger);
+		await env.control.coresignal.deliver(String(trigger.staticData.subscriptionId));
+		const delivery = await trigger.waitForDelivery();
+		expect(delivery.items[0]?.length).toBeGreaterThan(0);
+
+		const seen = [trigger.staticData, delivery.items, delivery.run?.raw ?? null];
+		const strings = (value: unknown): string[] =>
+			typeof value === 'string'
+				? [value]
+				: value && typeof value === 'object'
+					? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
+					: [];
+		const candidates = [...new Set(strings(seen))].filter((value) => value.length >= 8);
+		expect(candidates.length).toBeGreaterThan(3);
+		for (const candidate of candidates) {
+			report.add('viewer values tried as a secret');
+			const forged = await trigger.deliver({
+				body: [{ member_id: 1, status: 'changed', changed_fields: ['skills'] }],
+				query: { token: candidate },
+			});
+			if (forged.response?.statusCode !== 401) report.add('forgeries');
+			expect({ candidate, status: forged.response?.statusCode }).toEqual({
+				candidate,
+				status: 401,
+			});
+		}
+		await trigger.deactivate();
+	});
 });
 
 describe('action nodes: output items and execution errors', () => {

@@ -13,6 +13,8 @@ import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarn
 
 let env: SandboxHarness;
 let trigger: TriggerHandle;
+/** The secret header n8n gave the automated action (static data keeps only its hash). */
+let auth: Record<string, string>;
 
 beforeAll(async () => {
 	env = await startSandboxHarness();
@@ -32,6 +34,8 @@ beforeAll(async () => {
 		connections: {},
 	});
 	await trigger.activate();
+	const [action] = await env.control.charthop.actions();
+	auth = { 'x-n8n-secret': String(action.steps[0].httpHeaders?.['x-n8n-secret']) };
 });
 
 afterAll(async () => {
@@ -40,7 +44,6 @@ afterAll(async () => {
 });
 
 async function send(shape: DeliveryShape) {
-	const auth = { 'x-n8n-secret': String(trigger.staticData.secret) };
 	if (typeof shape.body === 'string') {
 		return await trigger.deliver({
 			rawBody: shape.body,

@@ -156,6 +156,48 @@ describe('ChartHop node: Automated Action', () => {
 		expect(items).toHaveLength(3);
 	});
 
+	describe("the secret header of a ChartHop Trigger's action", () => {
+		const TRIGGER_HEADER_VALUE = 'a-secret-a-workflow-viewer-must-not-see-0123456789';
+		beforeEach(() => {
+			env.sandbox.charthop.model.actions.set('act_trigger', {
+				id: 'act_trigger',
+				orgId: 'o',
+				event: 'change.create.hire',
+				status: 'ACTIVE',
+				sensitive: false,
+				createAt: 0,
+				steps: [
+					{
+						type: 'HTTP',
+						httpUrl: 'https://n8n.example.com/webhook/abc/webhook',
+						httpHeaders: { 'X-N8N-Secret': TRIGGER_HEADER_VALUE, 'x-n8n-pattern': '0' },
+					},
+				],
+			});
+		});
+
+		it('Get shows it as [redacted], other headers as they are', async () => {
+			const [item] = await output({
+				resource: 'action',
+				operation: 'get',
+				actionId: 'act_trigger',
+			});
+			expect((item.json.steps as IDataObject[])[0].httpHeaders).toEqual({
+				'X-N8N-Secret': '[redacted]',
+				'x-n8n-pattern': '0',
+			});
+			expect(JSON.stringify(item.json)).not.toContain(TRIGGER_HEADER_VALUE);
+		});
+
+		it('Get Many shows it as [redacted]', async () => {
+			const items = await output({ resource: 'action', operation: 'getAll', returnAll: true });
+			expect(items.map((item) => (item.json.steps as IDataObject[])[0].httpHeaders)).toEqual([
+				{ 'X-N8N-Secret': '[redacted]', 'x-n8n-pattern': '0' },
+			]);
+			expect(JSON.stringify(items)).not.toContain(TRIGGER_HEADER_VALUE);
+		});
+	});
+
 	it('Delete removes the action and says so', async () => {
 		const [created] = await output(createAction());
 		const [item] = await output({

@@ -1,25 +1,36 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { createHash } from 'node:crypto';
+
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
 import type { SandboxClient } from '../../sandbox/client';
+import { sandboxCredentialData } from '../../e2e/sandbox-credentials';
 import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
 
 const WEBHOOK_ID = '3c1f7e0a-8d2b-4c55-9e61-2f4a7b9c0d13';
 const SHARED_SECRET = 'charthop-manual-secret-0123456789';
 const MANAGER_FILTER = 'department:engineering directs > 0';
 
-function workflow(parameters: INodeParameters): WorkflowJson {
+interface NodeSetup {
+	typeVersion?: number;
+	credentialId?: string;
+}
+
+function workflow(parameters: INodeParameters, setup: NodeSetup = {}): WorkflowJson {
 	return {
 		name: 'ChartHop Trigger test',
 		nodes: [
 			{
 				name: 'ChartHop Trigger',
 				type: nodeType('chartHopTrigger'),
-				typeVersion: 1,
+				typeVersion: setup.typeVersion ?? 1,
 				webhookId: WEBHOOK_ID,
 				parameters,
-				credentials: { chartHopApi: { id: 'charthop-1', name: 'ChartHop' } },
+				credentials: {
+					chartHopApi: { id: setup.credentialId ?? 'charthop-1', name: 'ChartHop' },
+				},
 			},
 		],
 		connections: {},
@@ -51,12 +62,20 @@ afterAll(async () => {
 	await env?.close();
 });
 
-async function activate(parameters: INodeParameters): Promise<TriggerHandle> {
-	const trigger = harness.trigger(workflow(parameters));
+async function activate(parameters: INodeParameters, setup?: NodeSetup): Promise<TriggerHandle> {
+	const trigger = harness.trigger(workflow(parameters, setup));
 	started.push(trigger);
 	await trigger.activate();
 	return trigger;
 }
+
+/** The secret header n8n gave the automated actions: what ChartHop sends, read from ChartHop. */
+async function actionSecret(): Promise<Record<string, string>> {
+	const [action] = await control.charthop.actions();
+	return { 'x-n8n-secret': String(action.steps[0].httpHeaders?.['x-n8n-secret']) };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const chartHopCalls = async () =>
 	(await control.requests({ vendor: 'charthop' })).map(
@@ -103,16 +122,25 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 				{ id: actions[0].id, pattern: `change.create.hire [${MANAGER_FILTER}]` },
 				{ id: actions[1].id, pattern: 'person.update' },
 			],
-			secret: actions[0].steps[0].httpHeaders?.['x-n8n-secret'],
+			secretHash: sha256(String(actions[0].steps[0].httpHeaders?.['x-n8n-secret'])),
 		});
+		expect(actions[1].steps[0].httpHeaders?.['x-n8n-secret']).toBe(
+			actions[0].steps[0].httpHeaders?.['x-n8n-secret'],
+		);
+	});
+
+	it('keeps only the hash of the secret header in static data', async () => {
+		const trigger = await activate(hires());
+		const secret = (await actionSecret())['x-n8n-secret'];
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect(JSON.stringify(trigger.staticData)).not.toContain(secret);
 	});
 
 	it('validates the CQL filter with ChartHop before creating anything', async () => {
 		await activate(hires(MANAGER_FILTER));
-		expect(await chartHopCalls()).toEqual([
-			'POST /charthop/v1/org/acme/cql/validate',
-			'POST /charthop/v1/org/acme/action',
-		]);
+		const calls = await chartHopCalls();
+		expect(calls[0]).toBe('POST /charthop/v1/org/acme/cql/validate');
+		expect(calls).toContain('POST /charthop/v1/org/acme/action');
 	});
 
 	it('deactivation deletes the automated actions and forgets them', async () => {
@@ -187,8 +215,9 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 		expect(trigger.staticData).toEqual({});
 	});
 
-	it('deactivation fails loudly and keeps the id when ChartHop cannot delete the action', async () => {
+	it('deactivation under a lasting ChartHop refusal completes, logs how to remove the action and keeps its id for later', async () => {
 		const trigger = await activate(hires());
+		const [action] = await control.charthop.actions();
 		await control.addFault({
 			vendor: 'charthop',
 			method: 'DELETE',
@@ -198,17 +227,286 @@ describe('ChartHop Trigger, automatic registration: lifecycle', () => {
 			body: { status: 403, message: 'Not allowed' },
 		});
 
-		await expect(trigger.deactivate()).rejects.toThrow('ChartHop answered 403: Not allowed');
-		expect(trigger.staticData.actions).toHaveLength(1);
+		await expect(trigger.deactivate()).resolves.toBeUndefined();
+
+		expect(trigger.staticData.pendingDeletes).toEqual([
+			{ id: action.id, pattern: 'change.create.hire' },
+		]);
+		expect(trigger.staticData.actions).toBeUndefined();
 		expect(harness.logs.entries).toContainEqual(
 			expect.objectContaining({
 				level: 'error',
-				message: expect.stringContaining('could not delete automated action'),
+				message: expect.stringMatching(
+					new RegExp(
+						`could not delete automated action ${action.id} .*ChartHop answered 403: Not allowed.*Automated Action › Delete`,
+					),
+				),
 			}),
 		);
+	});
+});
+
+const ACTIONS_PATH = '/charthop/v1/org/acme/action';
+const twoPatterns = {
+	events: { pattern: [{ event: 'change.create.hire' }, { event: 'person.update' }] },
+};
+
+/** Points credential `id` at the sandbox with `extra` fields (a short timeout, a webhook secret). */
+function useCredential(id: string, extra: IDataObject) {
+	const { data } = sandboxCredentialData(env.sandbox).chartHopApi;
+	harness.setCredentials('chartHopApi', { ...data, ...extra } as never, id);
+}
+
+/** What is live in ChartHop for this webhook URL, per pattern index. */
+async function liveByPattern(url: string): Promise<Record<string, string[]>> {
+	const byPattern: Record<string, string[]> = {};
+	for (const action of await control.charthop.actions()) {
+		for (const step of action.steps) {
+			if (step.httpUrl !== url) continue;
+			const index = String(step.httpHeaders?.['x-n8n-pattern']);
+			(byPattern[index] ??= []).push(action.id);
+		}
+	}
+	return byPattern;
+}
+
+const remembered = (trigger: TriggerHandle) =>
+	((trigger.staticData.actions as IDataObject[] | undefined) ?? []).map((a) => String(a.id));
+
+describe('ChartHop Trigger, automatic registration under faults', () => {
+	it.each([
+		['answered 502 after ChartHop created it', { action: 'process-then-respond', status: 502 }],
+		['whose answer was cut off', { action: 'truncate' }],
+	] as const)(
+		'a create %s ends with exactly one live action per pattern, and deliveries with its secret work',
+		async (_name, fault) => {
+			await control.addFault({
+				vendor: 'charthop',
+				method: 'POST',
+				pathPrefix: ACTIONS_PATH,
+				...fault,
+			});
+
+			const trigger = await activate(twoPatterns);
+
+			const live = await liveByPattern(trigger.webhookUrl());
+			expect(live).toEqual({ 0: [expect.any(String)], 1: [expect.any(String)] });
+			expect(remembered(trigger)).toEqual([live[0][0], live[1][0]]);
+			const delivery = await trigger.deliver({
+				body: { id: 'ev_1', code: 'change.create.hire', entityId: 'chg_1' },
+				headers: await actionSecret(),
+			});
+			expect(delivery.response?.statusCode).toBe(200);
+			expect(delivery.items[0]).toHaveLength(1);
+		},
+	);
+
+	it('a create that fails once without ChartHop acting is sent again after ChartHop lists nothing', async () => {
+		await control.addFault({
+			vendor: 'charthop',
+			method: 'POST',
+			pathPrefix: ACTIONS_PATH,
+			status: 500,
+		});
+		const trigger = await activate(twoPatterns);
+		const live = await liveByPattern(trigger.webhookUrl());
+		expect(live).toEqual({ 0: [expect.any(String)], 1: [expect.any(String)] });
+	});
+
+	it('a create that keeps failing with 500 fails activation naming ChartHop, and leaves no action', async () => {
+		await control.addFault({
+			vendor: 'charthop',
+			method: 'POST',
+			pathPrefix: ACTIONS_PATH,
+			status: 500,
+			count: 10,
+			body: { status: 500, message: 'Internal error' },
+		});
+
+		const error = await activate(twoPatterns).then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+
+		expect(error?.message).toBe('ChartHop answered 500: Internal error');
+		expect(error?.description).toContain('could not learn whether ChartHop created it');
+		expect(await control.charthop.actions()).toEqual([]);
+		expect(started[0].staticData.actions ?? []).toEqual([]);
+	});
+
+	it('deactivation under a lasting 500 completes, keeps the id pending, and the next activation deletes it', async () => {
+		const trigger = await activate(hires());
+		const [action] = await control.charthop.actions();
+		await control.addFault({
+			vendor: 'charthop',
+			method: 'DELETE',
+			pathPrefix: ACTIONS_PATH,
+			status: 500,
+			count: 100,
+			body: { status: 500, message: 'Internal error' },
+		});
+
+		await expect(trigger.deactivate()).resolves.toBeUndefined();
+		expect(trigger.staticData.pendingDeletes).toEqual([
+			{ id: action.id, pattern: 'change.create.hire' },
+		]);
+		expect(harness.logs.text()).toContain(`could not delete automated action ${action.id}`);
+
+		await control.clearFaults();
+		await trigger.activate();
+		const actions = await control.charthop.actions();
+		expect(actions.map((a) => a.id)).not.toContain(action.id);
+		expect(actions).toHaveLength(1);
+		expect(trigger.staticData.pendingDeletes).toBeUndefined();
 
 		await trigger.deactivate();
 		expect(await control.charthop.actions()).toEqual([]);
+	});
+
+	it('deactivation with ChartHop hung gives up within the budget and keeps the id pending', async () => {
+		useCredential('charthop-fast', { timeoutSeconds: 1 });
+		const trigger = await activate(hires(), { credentialId: 'charthop-fast' });
+		const [action] = await control.charthop.actions();
+		await control.addFault({
+			vendor: 'charthop',
+			method: 'DELETE',
+			pathPrefix: ACTIONS_PATH,
+			action: 'hang',
+			count: 100,
+		});
+
+		await expect(trigger.deactivate()).resolves.toBeUndefined();
+		expect(trigger.staticData.pendingDeletes).toEqual([
+			{ id: action.id, pattern: 'change.create.hire' },
+		]);
+	});
+
+	it.each([
+		['answers 500', { status: 500, count: 100 }],
+		['hangs', { action: 'hang', count: 100 }],
+		['is unreachable', { action: 'drop', count: 100 }],
+	] as const)('a restart while ChartHop %s keeps the same actions', async (_name, fault) => {
+		useCredential('charthop-fast', { timeoutSeconds: 1 });
+		const trigger = await activate(twoPatterns, { credentialId: 'charthop-fast' });
+		const before = remembered(trigger);
+		await control.addFault({
+			vendor: 'charthop',
+			method: 'GET',
+			pathPrefix: ACTIONS_PATH,
+			...fault,
+		});
+
+		await expect(trigger.restart()).resolves.toBeUndefined();
+
+		await control.clearFaults();
+		expect(remembered(trigger)).toEqual(before);
+		expect((await control.charthop.actions()).map((a) => a.id).sort()).toEqual([...before].sort());
+		expect(harness.logs.entries).toContainEqual(
+			expect.objectContaining({
+				level: 'warn',
+				message: expect.stringContaining('keeping the registration'),
+			}),
+		);
+	});
+
+	it('activation removes an action left calling this workflow, and keeps actions calling elsewhere', async () => {
+		const trigger = harness.trigger(workflow(hires()));
+		started.push(trigger);
+		const stray = {
+			id: 'act_stray',
+			orgId: 'o',
+			event: 'change.create.hire',
+			status: 'ACTIVE' as const,
+			sensitive: false,
+			createAt: 0,
+			steps: [
+				{
+					type: 'HTTP' as const,
+					httpUrl: trigger.webhookUrl(),
+					httpHeaders: { 'x-n8n-secret': 'old' },
+				},
+			],
+		};
+		const elsewhere = {
+			...stray,
+			id: 'act_elsewhere',
+			steps: [{ type: 'HTTP' as const, httpUrl: 'https://elsewhere.example.com/hook' }],
+		};
+		env.sandbox.charthop.model.actions.set(stray.id, stray);
+		env.sandbox.charthop.model.actions.set(elsewhere.id, elsewhere);
+
+		await trigger.activate();
+
+		const ids = (await control.charthop.actions()).map((a) => a.id);
+		expect(ids).not.toContain('act_stray');
+		expect(ids).toContain('act_elsewhere');
+		expect(await liveByPattern(trigger.webhookUrl())).toEqual({ 0: remembered(trigger) });
+	});
+});
+
+describe('ChartHop Trigger: what a workflow viewer can see', () => {
+	/** Every string in a value, keys included. */
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string'
+			? [value]
+			: value && typeof value === 'object'
+				? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
+				: [];
+
+	it('nothing in the static data after activation and a delivery is accepted as the secret', async () => {
+		const trigger = await activate({ events: { pattern: [{ event: 'person.*' }] } });
+		const genuine = await trigger.deliver({
+			body: { id: 'ev_v', code: 'person.update', entityId: 'p_1' },
+			headers: await actionSecret(),
+		});
+		expect(genuine.response?.statusCode).toBe(200);
+
+		const candidates = [...new Set(strings(trigger.staticData))];
+		expect(candidates.length).toBeGreaterThan(3);
+		const statuses = [];
+		for (const candidate of candidates) {
+			const asHeader = await trigger.deliver({
+				body: { id: 'ev_f', code: 'person.update', entityId: 'p_1' },
+				headers: { 'x-n8n-secret': candidate },
+			});
+			const asQuery = await trigger.deliver({
+				body: { id: 'ev_f', code: 'person.update', entityId: 'p_1' },
+				query: { secret: candidate },
+			});
+			statuses.push(asHeader.response?.statusCode, asQuery.response?.statusCode);
+		}
+		expect(new Set(statuses)).toEqual(new Set([401]));
+	});
+
+	it('a registration saved by the previous version (plain secret) keeps working and loses the secret on first use', async () => {
+		const trigger = await activate(hires());
+		const header = await actionSecret();
+		const { secretHash, ...rest } = trigger.staticData;
+		expect(secretHash).toBeDefined();
+		trigger.setStaticData({ ...rest, secret: header['x-n8n-secret'] });
+
+		const delivery = await trigger.deliver({
+			body: { id: 'ev_m', code: 'change.create.hire', entityId: 'chg_1' },
+			headers: header,
+		});
+
+		expect(delivery.response?.statusCode).toBe(200);
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect(trigger.staticData.secretHash).toBe(secretHash);
+	});
+
+	it('a restart migrates a saved plain secret to its hash and keeps the actions', async () => {
+		const trigger = await activate(hires());
+		const header = await actionSecret();
+		const before = remembered(trigger);
+		const { secretHash, ...rest } = trigger.staticData;
+		trigger.setStaticData({ ...rest, secret: header['x-n8n-secret'] });
+
+		await trigger.restart();
+
+		expect(remembered(trigger)).toEqual(before);
+		expect(trigger.staticData.secret).toBeUndefined();
+		expect(trigger.staticData.secretHash).toBe(secretHash);
 	});
 });
 
@@ -256,11 +554,9 @@ describe('ChartHop Trigger, automatic registration: activation errors', () => {
 				options: { validateCql: false },
 			}),
 		).rejects.toThrow('ChartHop answered 400: Invalid filter: Unknown field: departmnt');
-		expect(await chartHopCalls()).toEqual([
-			'POST /charthop/v1/org/acme/action',
-			'POST /charthop/v1/org/acme/action',
+		expect(await chartHopCalls()).toContainEqual(
 			expect.stringMatching(/^DELETE \/charthop\/v1\/org\/acme\/action\/act_/),
-		]);
+		);
 		expect(await control.charthop.actions()).toEqual([]);
 	});
 });
@@ -371,9 +667,6 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		entityId: 'chg_1',
 		at: 1717243200000,
 	};
-	const secretOf = (trigger: TriggerHandle) => ({
-		'x-n8n-secret': String(trigger.staticData.secret),
-	});
 
 	it('answers 401 and starts nothing without the secret header', async () => {
 		const trigger = await activate(hires());
@@ -395,7 +688,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 
 	it('answers the sender with a JSON acknowledgement of what it emitted', async () => {
 		const trigger = await activate(hires());
-		const delivery = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const delivery = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.response?.body).toEqual({
 			status: 'accepted',
@@ -412,7 +705,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
 			body: { id: 'ev_bad', code: 'change.create.hire' },
-			headers: secretOf(trigger),
+			headers: await actionSecret(),
 		});
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.response?.body).toMatchObject({ received: 1, emitted: 1, unrecognized: 1 });
@@ -431,7 +724,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
 			body: [event, { note: 'not an event' }, { ...event, id: 'ev_y', entityId: 'chg_2' }],
-			headers: secretOf(trigger),
+			headers: await actionSecret(),
 		});
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.items[0].map((item) => [item.type, (item.entity as IDataObject).id])).toEqual([
@@ -445,7 +738,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate({ ...hires(), options: { onUnrecognized: 'reject' } });
 		const delivery = await trigger.deliver({
 			body: [event, { code: 'change.create.hire' }],
-			headers: secretOf(trigger),
+			headers: await actionSecret(),
 		});
 		expect(delivery.response?.statusCode).toBe(400);
 		expect(delivery.response?.body).toEqual({
@@ -459,7 +752,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
 			rawBody: 'hire chg_1',
-			headers: { ...secretOf(trigger), 'content-type': 'text/plain' },
+			headers: { ...(await actionSecret()), 'content-type': 'text/plain' },
 		});
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.items[0]).toEqual([
@@ -475,7 +768,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
 			body: [event, { ...event, id: 'ev_y', entityId: 'chg_2' }],
-			headers: secretOf(trigger),
+			headers: await actionSecret(),
 		});
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(delivery.items[0].map((item) => item.eventId)).toEqual(['ev_x', 'ev_y']);
@@ -485,7 +778,7 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 		const trigger = await activate(hires());
 		const delivery = await trigger.deliver({
 			body: { ...event, code: 'change.create.hire_v2' },
-			headers: { ...secretOf(trigger), 'x-n8n-pattern': '0' },
+			headers: { ...(await actionSecret()), 'x-n8n-pattern': '0' },
 		});
 		expect(delivery.items[0]).toEqual([
 			expect.objectContaining({
@@ -501,9 +794,6 @@ describe('ChartHop Trigger: what reaches webhook()', () => {
 
 describe('ChartHop Trigger: repeated deliveries', () => {
 	const event = { id: 'ev_r', code: 'person.update', entityId: 'p_1', fields: ['title'] };
-	const secretOf = (trigger: TriggerHandle) => ({
-		'x-n8n-secret': String(trigger.staticData.secret),
-	});
 	const persons = (options: INodeParameters = {}): INodeParameters => ({
 		events: { pattern: [{ event: 'person.*' }] },
 		options,
@@ -511,8 +801,8 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 
 	it('acknowledges a repeat of an event id already emitted, without emitting it again', async () => {
 		const trigger = await activate(persons());
-		await trigger.deliver({ body: event, headers: secretOf(trigger) });
-		const repeat = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		await trigger.deliver({ body: event, headers: await actionSecret() });
+		const repeat = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(repeat.response?.statusCode).toBe(200);
 		expect(repeat.response?.body).toMatchObject({ received: 1, emitted: 0, duplicates: 1 });
 		expect(repeat.run).toBeUndefined();
@@ -520,14 +810,14 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 
 	it('emits a repeated id once when it comes twice in one delivery', async () => {
 		const trigger = await activate(persons());
-		const delivery = await trigger.deliver({ body: [event, event], headers: secretOf(trigger) });
+		const delivery = await trigger.deliver({ body: [event, event], headers: await actionSecret() });
 		expect(delivery.items[0]).toHaveLength(1);
 		expect(delivery.response?.body).toMatchObject({ received: 2, emitted: 1, duplicates: 1 });
 	});
 
 	it('keeps only hashes of the ids in static data', async () => {
 		const trigger = await activate(persons());
-		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		await trigger.deliver({ body: event, headers: await actionSecret() });
 		const seen = trigger.staticData.seen as IDataObject;
 		expect(Object.keys(seen)).toHaveLength(1);
 		expect(JSON.stringify(trigger.staticData)).not.toContain('ev_r');
@@ -535,20 +825,20 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 
 	it('emits the id again once the window has passed', async () => {
 		const trigger = await activate(persons());
-		await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		await trigger.deliver({ body: event, headers: await actionSecret() });
 		const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
 		const seen = Object.fromEntries(
 			Object.keys(trigger.staticData.seen as IDataObject).map((key) => [key, dayAgo]),
 		);
 		trigger.setStaticData({ ...trigger.staticData, seen });
-		const later = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		const later = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(later.items[0]).toHaveLength(1);
 	});
 
 	it('emits every repeat when "Ignore Repeats Within" is 0', async () => {
 		const trigger = await activate(persons({ ignoreRepeatsWithinHours: 0 }));
-		await trigger.deliver({ body: event, headers: secretOf(trigger) });
-		const repeat = await trigger.deliver({ body: event, headers: secretOf(trigger) });
+		await trigger.deliver({ body: event, headers: await actionSecret() });
+		const repeat = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(repeat.items[0]).toHaveLength(1);
 		expect(trigger.staticData.seen).toBeUndefined();
 	});
@@ -556,8 +846,8 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 	it('cannot recognise a repeat of an event without an id, so emits it again', async () => {
 		const trigger = await activate(persons());
 		const withoutId = { code: 'person.update', entityId: 'p_1' };
-		await trigger.deliver({ body: withoutId, headers: secretOf(trigger) });
-		const repeat = await trigger.deliver({ body: withoutId, headers: secretOf(trigger) });
+		await trigger.deliver({ body: withoutId, headers: await actionSecret() });
+		const repeat = await trigger.deliver({ body: withoutId, headers: await actionSecret() });
 		expect(repeat.items[0]).toHaveLength(1);
 	});
 });
@@ -679,5 +969,89 @@ describe('ChartHop Trigger, manual registration (app event notifications)', () =
 		await expect(
 			activate(manual([{ event: '__custom', customEvent: 'change.create.hire [' }])),
 		).rejects.toThrow('no closing "]"');
+	});
+});
+
+describe('ChartHop Trigger version 2, manual registration: the secret lives in the credential', () => {
+	const CREDENTIAL_SECRET = 'charthop-credential-secret-0123456789';
+	const manualV2 = { registration: 'manual', events: { pattern: [{ event: '*' }] } };
+	const event = { id: 'ev_c', code: 'person.create', entityId: 'p_1' };
+
+	it('has no Shared Secret parameter', async () => {
+		const { description } = new (
+			await import('../../dist/nodes/ChartHop/ChartHopTrigger.node')
+		).ChartHopTrigger();
+		const visible = NodeHelpers.getNodeParameters(
+			description.properties,
+			{ registration: 'manual' },
+			false,
+			false,
+			{ typeVersion: 2 } as never,
+			description,
+		);
+		expect(visible).not.toHaveProperty('sharedSecret');
+		expect(description.defaultVersion).toBe(2);
+	});
+
+	it("accepts notifications carrying the credential's Webhook Secret, in the URL or the header", async () => {
+		useCredential('charthop-secret', { webhookSecret: CREDENTIAL_SECRET });
+		const trigger = await activate(manualV2, { typeVersion: 2, credentialId: 'charthop-secret' });
+
+		const inUrl = await trigger.deliver({ body: event, query: { secret: CREDENTIAL_SECRET } });
+		const inHeader = await trigger.deliver({
+			body: { ...event, id: 'ev_d' },
+			headers: { 'X-N8N-Secret': CREDENTIAL_SECRET },
+		});
+		const wrong = await trigger.deliver({
+			body: event,
+			query: { secret: `${CREDENTIAL_SECRET}x` },
+		});
+
+		expect(inUrl.items[0]).toHaveLength(1);
+		expect(inHeader.items[0]).toHaveLength(1);
+		expect(wrong.response?.statusCode).toBe(401);
+	});
+
+	it('refuses to activate when the credential has no Webhook Secret, saying where to set it', async () => {
+		const trigger = harness.trigger(workflow(manualV2, { typeVersion: 2 }));
+		const error = await trigger.activate().then(
+			() => undefined,
+			(e: Error & { description?: string }) => e,
+		);
+		expect(error?.message).toBe('The ChartHop credential has no Webhook Secret');
+		expect(error?.description).toContain('Set the Webhook Secret of the ChartHop API credential');
+	});
+
+	it.each([
+		['shorter than 16 characters', 'abc123', 'The webhook secret is too short'],
+		[
+			'with characters a URL would mangle',
+			'abcdefgh ijklmnop&q=1',
+			'The webhook secret cannot be used in a URL as it is',
+		],
+	])('refuses to activate with a Webhook Secret %s', async (_label, secret, message) => {
+		useCredential('charthop-bad-secret', { webhookSecret: secret });
+		const trigger = harness.trigger(
+			workflow(manualV2, { typeVersion: 2, credentialId: 'charthop-bad-secret' }),
+		);
+		await expect(trigger.activate()).rejects.toThrow(message);
+	});
+
+	it("version 1: the credential's Webhook Secret replaces the node's Shared Secret when both are set", async () => {
+		useCredential('charthop-secret', { webhookSecret: CREDENTIAL_SECRET });
+		const trigger = await activate(
+			{ ...manualV2, sharedSecret: SHARED_SECRET },
+			{ typeVersion: 1, credentialId: 'charthop-secret' },
+		);
+		const credential = await trigger.deliver({ body: event, query: { secret: CREDENTIAL_SECRET } });
+		const parameter = await trigger.deliver({ body: event, query: { secret: SHARED_SECRET } });
+		expect(credential.response?.statusCode).toBe(200);
+		expect(parameter.response?.statusCode).toBe(401);
+	});
+
+	it('version 1: a too short Shared Secret fails activation with how to fix it', async () => {
+		await expect(
+			activate({ ...manualV2, sharedSecret: 'short' }, { typeVersion: 1 }),
+		).rejects.toThrow('The webhook secret is too short');
 	});
 });

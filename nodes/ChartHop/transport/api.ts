@@ -93,15 +93,20 @@ export interface ChartHopPage<T = IDataObject> {
 	next?: string | number | null;
 }
 
-/** Follows `next` cursors until `limit` results (or every result when `limit` is undefined). */
+/**
+ * Follows `next` cursors until `limit` results (or every result when `limit` is undefined). Stops
+ * when a cursor comes back a second time, so a vendor that repeats itself cannot loop forever.
+ */
 export async function chartHopList(
 	this: IAllExecuteFunctions,
 	orgPath: string,
 	qs: IDataObject,
 	limit: number | undefined,
 	itemIndex: number,
+	call: Pick<ChartHopCall, 'deadline'> = {},
 ): Promise<IDataObject[]> {
 	const results: IDataObject[] = [];
+	const cursors = new Set<string>();
 	let from: string | number | undefined = qs.from as string | number | undefined;
 	do {
 		const pageSize = limit === undefined ? 100 : Math.min(100, limit - results.length);
@@ -109,9 +114,17 @@ export async function chartHopList(
 			IAllExecuteFunctions,
 			[ChartHopCall],
 			Promise<VendorResponse<ChartHopPage>>
-		>(this, { method: 'GET', orgPath, qs: { ...qs, from, limit: pageSize }, itemIndex });
+		>(this, {
+			method: 'GET',
+			orgPath,
+			qs: { ...qs, from, limit: pageSize },
+			itemIndex,
+			deadline: call.deadline,
+		});
 		results.push(...(body?.data ?? []));
 		from = body?.next ?? undefined;
+		if (from !== undefined && cursors.has(String(from))) break;
+		if (from !== undefined) cursors.add(String(from));
 	} while (from !== undefined && from !== '' && (limit === undefined || results.length < limit));
 	return limit === undefined ? results : results.slice(0, limit);
 }

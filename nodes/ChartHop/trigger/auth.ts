@@ -1,6 +1,18 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { headerValue, rejectDelivery, secretsMatch } from '../../shared/webhookAuth';
+import {
+	headerValue,
+	matchesSecretHash,
+	rejectDelivery,
+	secretsMatch,
+} from '../../shared/webhookAuth';
+import { CREDENTIAL_TYPE } from '../transport/api';
 import type { Registration } from './patterns';
 import type { TriggerState } from './state';
 
@@ -8,35 +20,97 @@ import type { TriggerState } from './state';
 export const SECRET_HEADER = 'x-n8n-secret';
 /** The header of an automated action's HTTP step that names the pattern (its index) it was created for. */
 export const PATTERN_HEADER = 'x-n8n-pattern';
-/** The query parameter of an app notification URL that carries the user's Shared Secret. */
+/** The query parameter of an app notification URL that carries the Webhook Secret. */
 export const SECRET_QUERY = 'secret';
+/** What Automated Action › Get / Get Many show in place of the secret header's value. */
+export const REDACTED = '[redacted]';
+
+/** Shortest Webhook Secret the node accepts: anything shorter is guessable. */
+export const MIN_SECRET_LENGTH = 16;
+/** What a Webhook Secret may contain to travel in a URL unchanged (no encoding, no ambiguity). */
+const URL_SAFE = /^[A-Za-z0-9_-]+$/;
+const HOW_TO_GENERATE = 'e.g. the output of "openssl rand -hex 24"';
+
+interface ManualSecret {
+	secret: string;
+	/** Where the user sets it, for messages. */
+	setIn: 'credential' | 'node';
+}
 
 /**
- * ChartHop signs nothing, so a secret proves a delivery comes from ChartHop: the random header
- * of the node's automated actions (Automatic), or the user's Shared Secret in the notification
- * URL's query or in the header (Manual). Answers 401 and returns the response when it is missing
- * or wrong; returns undefined when the delivery is authenticated.
+ * The secret ChartHop sends back to a Manual (app notification) trigger: the credential's Webhook
+ * Secret; a version 1 node whose credential has none keeps using its Shared Secret parameter, so
+ * saved workflows keep working (version 2 has no such parameter).
  */
-export function rejectUnauthenticated(
+async function manualSecret(context: IHookFunctions | IWebhookFunctions): Promise<ManualSecret> {
+	const credentials = await context.getCredentials<{ webhookSecret?: string }>(CREDENTIAL_TYPE);
+	const fromCredential = String(credentials.webhookSecret ?? '');
+	if (fromCredential) return { secret: fromCredential, setIn: 'credential' };
+	const fromNode = String(context.getNodeParameter('sharedSecret', '') ?? '');
+	if (fromNode) return { secret: fromNode, setIn: 'node' };
+	return { secret: '', setIn: 'credential' };
+}
+
+/**
+ * Refuses to activate a Manual trigger whose secret is missing, guessable or cannot travel in the
+ * notification URL, with a message that says what to change.
+ */
+export async function assertUsableManualSecret(context: IHookFunctions): Promise<void> {
+	const { secret, setIn } = await manualSecret(context);
+	const where =
+		setIn === 'credential'
+			? 'the Webhook Secret of the ChartHop API credential'
+			: 'the Shared Secret of the node (or, better, the Webhook Secret of the ChartHop API credential, which workflow viewers cannot read)';
+	let problem: { message: string; description: string } | undefined;
+	if (secret === '') {
+		problem = {
+			message: 'The ChartHop credential has no Webhook Secret',
+			description: `Manual registration needs a secret that ChartHop sends back with every notification. Set the Webhook Secret of the ChartHop API credential to at least ${MIN_SECRET_LENGTH} random letters, digits, "-" or "_" (${HOW_TO_GENERATE}) and add ?${SECRET_QUERY}=<that secret> to the URL you give ChartHop.`,
+		};
+	} else if (secret.length < MIN_SECRET_LENGTH) {
+		problem = {
+			message: 'The webhook secret is too short',
+			description: `Set ${where} to at least ${MIN_SECRET_LENGTH} random characters (${HOW_TO_GENERATE}); it has ${secret.length}.`,
+		};
+	} else if (!URL_SAFE.test(secret)) {
+		problem = {
+			message: 'The webhook secret cannot be used in a URL as it is',
+			description: `ChartHop sends the secret back as ?${SECRET_QUERY}=… in the notification URL: set ${where} to letters, digits, "-" and "_" only (${HOW_TO_GENERATE}).`,
+		};
+	}
+	if (problem) {
+		throw new NodeOperationError(context.getNode(), problem.message, {
+			description: problem.description,
+		});
+	}
+}
+
+/**
+ * ChartHop signs nothing, so a secret proves a delivery comes from ChartHop: the random header of
+ * the node's automated actions, checked against its hash in static data (Automatic), or the
+ * Webhook Secret in the notification URL's query or in the header (Manual). Answers 401 and
+ * returns the response when it is missing or wrong; returns undefined when the delivery is
+ * authenticated.
+ */
+export async function rejectUnauthenticated(
 	context: IWebhookFunctions,
 	registration: Registration,
 	state: TriggerState,
-): IWebhookResponseData | undefined {
-	const manual = registration === 'manual';
-	const expected = manual ? (context.getNodeParameter('sharedSecret', '') as string) : state.secret;
+): Promise<IWebhookResponseData | undefined> {
+	if (registration !== 'manual') {
+		if (matchesSecretHash(headerValue(context, SECRET_HEADER), state.secretHash)) return undefined;
+		return rejectDelivery(context, 401, `Missing or wrong ${SECRET_HEADER} header`);
+	}
+	const { secret } = await manualSecret(context);
 	const query = context.getQueryData() as IDataObject;
 	const received =
 		headerValue(context, SECRET_HEADER) ??
-		(manual && typeof query[SECRET_QUERY] === 'string'
-			? (query[SECRET_QUERY] as string)
-			: undefined);
-	if (secretsMatch(received, expected)) return undefined;
+		(typeof query[SECRET_QUERY] === 'string' ? (query[SECRET_QUERY] as string) : undefined);
+	if (secretsMatch(received, secret)) return undefined;
 	return rejectDelivery(
 		context,
 		401,
-		manual
-			? `Missing or wrong secret: add ?${SECRET_QUERY}=<Shared Secret> to the notification URL`
-			: `Missing or wrong ${SECRET_HEADER} header`,
+		`Missing or wrong secret: add ?${SECRET_QUERY}=<Webhook Secret> to the notification URL`,
 	);
 }
 
@@ -46,4 +120,35 @@ export function patternIndexOf(context: IWebhookFunctions, count: number): numbe
 	if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
 	const index = Number(value);
 	return index < count ? index : undefined;
+}
+
+/** A header map with the value of n8n's secret header (any letter case) replaced by `[redacted]`. */
+function redactHeaders(headers: unknown): unknown {
+	if (!headers || typeof headers !== 'object' || Array.isArray(headers)) return headers;
+	return Object.fromEntries(
+		Object.entries(headers as IDataObject).map(([name, value]) => [
+			name,
+			name.toLowerCase() === SECRET_HEADER ? REDACTED : value,
+		]),
+	);
+}
+
+/**
+ * An automated action as ChartHop returned it, with the secret header of every HTTP step
+ * redacted: with it, anyone who can see an execution could send deliveries a ChartHop Trigger
+ * accepts.
+ */
+export function redactAction(action: IDataObject): IDataObject {
+	if (!Array.isArray(action?.steps)) return action;
+	return {
+		...action,
+		steps: (action.steps as unknown[]).map((step) =>
+			step && typeof step === 'object' && !Array.isArray(step) && 'httpHeaders' in step
+				? {
+						...(step as IDataObject),
+						httpHeaders: redactHeaders((step as IDataObject).httpHeaders),
+					}
+				: step,
+		) as IDataObject[],
+	};
 }

@@ -29,6 +29,9 @@ export const customPatternField: INodeProperties = {
 	displayOptions: { show: { event: [CUSTOM_EVENT] } },
 };
 
+const v1 = { '@version': [1] };
+const v2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: 'Registration',
@@ -53,7 +56,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			"The credential's app needs permission to manage automated actions (usually an Owner app). n8n sends a random secret header with every delivery and rejects calls without it.",
+			"The credential's app needs permission to manage automated actions (usually an Owner app). n8n sends a random secret header with every delivery and rejects calls without it; it keeps only the secret's hash.",
 		name: 'automaticNotice',
 		type: 'notice',
 		default: '',
@@ -61,22 +64,31 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Give ChartHop the Production URL above with "?secret=" and your Shared Secret appended, e.g. https://n8n.example.com/webhook/…/webhook?secret=…, as your app\'s event notification URL, and ask them to subscribe the app to the same patterns (with the same [filters]).',
+			'Give ChartHop the Production URL above with "?secret=" and your Shared Secret appended, e.g. https://n8n.example.com/webhook/…/webhook?secret=…, as your app\'s event notification URL, and ask them to subscribe the app to the same patterns (with the same [filters]). A Webhook Secret set in the credential replaces the Shared Secret.',
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { registration: ['manual'] } },
+		displayOptions: { show: { registration: ['manual'], ...v1 } },
 	},
 	{
+		displayName:
+			'Give ChartHop the Production URL above with "?secret=" and the Webhook Secret of the ChartHop credential appended, e.g. https://n8n.example.com/webhook/…/webhook?secret=…, as your app\'s event notification URL, and ask them to subscribe the app to the same patterns (with the same [filters]).',
+		name: 'manualNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { registration: ['manual'], ...v2 } },
+	},
+	{
+		// Version 1 only: a node parameter is stored in plain text in the workflow, its history and
+		// every execution. Version 2 reads the credential's Webhook Secret instead.
 		displayName: 'Shared Secret',
 		name: 'sharedSecret',
 		type: 'string',
 		typeOptions: { password: true },
-		required: true,
 		default: '',
 		description:
-			'A long random value that ChartHop sends back in the "secret" query parameter (or an X-N8N-Secret header). Deliveries without it are rejected with 401.',
-		displayOptions: { show: { registration: ['manual'] } },
+			'A long random value that ChartHop sends back in the "secret" query parameter (or an X-N8N-Secret header). Deliveries without it are rejected with 401. Prefer the Webhook Secret of the ChartHop credential: workflow viewers cannot read it, and it replaces this value when set.',
+		displayOptions: { show: { registration: ['manual'], ...v1 } },
 	},
 	{
 		displayName: 'Events',

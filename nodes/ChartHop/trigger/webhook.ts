@@ -12,7 +12,7 @@ import {
 	readOnUnrecognized,
 	rejectIfUnrecognized,
 	respond,
-	unrecognizedItem,
+	UnrecognizedItems,
 } from '../../shared/delivery';
 import { readJsonBody } from '../../shared/webhookBody';
 import type { EventPattern } from '../cql/pattern';
@@ -87,7 +87,7 @@ function dropRepeats(
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const registration = this.getNodeParameter('registration', 'automatic') as Registration;
 	const state = triggerState(this);
-	const unauthenticated = rejectUnauthenticated(this, registration, state);
+	const unauthenticated = await rejectUnauthenticated(this, registration, state);
 	if (unauthenticated) return unauthenticated;
 
 	const elements = readDelivery(readJsonBody(this));
@@ -116,12 +116,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const sentSubscription = subscriptionOf(sentFor === undefined ? undefined : patterns[sentFor]);
 
 	const items: INodeExecutionData[] = [];
-	let unrecognized = 0;
+	const unrecognized = new UnrecognizedItems('charthop', receivedAt, sentSubscription);
 	let ignored = 0;
 	for (const outcome of outcomes) {
 		if (outcome.kind === 'unrecognized') {
-			unrecognized++;
-			items.push(unrecognizedItem('charthop', outcome, receivedAt, sentSubscription));
+			unrecognized.add(outcome, items);
 		} else if (outcome.kind === 'ignored') {
 			ignored++;
 		} else if (!repeats.has(outcome)) {
@@ -136,13 +135,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		}
 	}
 
+	unrecognized.finish(items);
 	return respond(
 		this,
 		items,
 		acknowledgement({
 			received: elements.length,
 			emitted: items.length,
-			unrecognized,
+			unrecognized: unrecognized.count,
 			ignored,
 			duplicates: repeats.size,
 		}),

@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { parsePattern } from '../../cql/pattern';
+import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
 import { jsonParameter } from '../common';
 
@@ -173,6 +174,7 @@ export async function execute(
 		orgPath: '/action',
 		body: { action },
 		itemIndex,
+		secrets: Object.values(headers ?? {}).filter((value) => value.length >= 8),
 	});
-	return [{ json: body as IDataObject }];
+	return [{ json: redactAction(body as IDataObject) }];
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
 import { requiredId } from '../common';
 import { actionIdField } from './fields';
@@ -20,5 +21,6 @@ export async function execute(
 		orgPath: `/action/${actionId}`,
 		itemIndex,
 	});
-	return [{ json: body as IDataObject }];
+	// n8n's secret header is redacted: with it, anyone who sees this execution could forge deliveries.
+	return [{ json: redactAction(body as IDataObject) }];
 }

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
+import { redactAction } from '../../trigger/auth';
 import { listItems } from '../common';
 
 export const description = updateDisplayOptions(
@@ -13,5 +14,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return await listItems.call(this, itemIndex, '/action', {});
+	const items = await listItems.call(this, itemIndex, '/action', {});
+	// n8n's secret header is redacted: with it, anyone who sees this execution could forge deliveries.
+	return items.map((item) => ({ ...item, json: redactAction(item.json) }));
 }
