@@ -74,11 +74,19 @@ interface Cell {
 const cellFilter = process.env.LIFECYCLE_FAULTS_CELLS
 	? new RegExp(process.env.LIFECYCLE_FAULTS_CELLS)
 	: undefined;
+/**
+ * Cells left out to keep the file near 8 minutes on a 2-core machine (each restart cell costs a full n8n restart,
+ * 15-35 s). A 429 burst on the start-up check is refused before the vendor acts, like "down" and "500" which stay in
+ * the restart row, and the 429 retry path is covered by the activation, deactivation and deletion rows.
+ */
+const DROPPED = new Set(['coresignal restart 429-burst', 'charthop restart 429-burst']);
 const matrix = VENDORS.flatMap((vendor) =>
 	PHASES.flatMap((phase) => FAULTS.map((fault) => ({ vendor, phase, fault }))),
-).filter(
-	({ vendor, phase, fault }) => !cellFilter || cellFilter.test(`${vendor} ${phase} ${fault}`),
-);
+)
+	.filter(({ vendor, phase, fault }) => !DROPPED.has(`${vendor} ${phase} ${fault}`))
+	.filter(
+		({ vendor, phase, fault }) => !cellFilter || cellFilter.test(`${vendor} ${phase} ${fault}`),
+	);
 const cells: Cell[] = [];
 
 let workDir: string;
@@ -395,8 +403,13 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 				async () => (await webhookLive(webhookUrl)) && (await registrations()).length === 1,
 				30_000,
 			);
-			if (!(await webhookLive(webhookUrl)))
-				cell.problems.push('webhook not live after the restart');
+			// n8n may still be running a start-up activation retry it began during the fault: let it finish.
+			await sleep(3_000);
+			if (!(await webhookLive(webhookUrl))) {
+				cell.problems.push(
+					'webhook not live 30 s after the restart (n8n retries a failed start-up activation after 1, 2, 4 … s)',
+				);
+			}
 			const after = await registrations();
 			noteActiveCount(cell, after.length);
 			if (after.length === 1 && before.length === 1 && after[0] !== before[0]) {
@@ -661,6 +674,7 @@ describe('lifecycle faults: registrations in real n8n', () => {
 		process.stdout.write(
 			`  (restart cells: stall beyond a restart without faults, which took ${baseline.initS.toFixed(1)} s to activate workflows and ${baseline.scheduleDelayS.toFixed(1)} s to run the schedule)\n`,
 		);
+		if (!cellFilter) process.stdout.write(`  (left out: ${[...DROPPED].join(', ')})\n`);
 		process.stdout.write(
 			`lifecycle faults in real n8n: ${cells.length} scenarios, ${clean} clean, ${orphans} orphans, ${duplicates} duplicates, max stall ${maxStall.toFixed(1)} s\n`,
 		);
