@@ -124,7 +124,14 @@ export class N8n {
 	private cookie = '';
 	private child?: ChildProcess;
 	private exited?: Promise<number | null>;
+	private launchOptions?: StartOptions;
+	/** Length of the log before the current launch: "Editor is now accessible" from an earlier run does not count. */
+	private logOffset = 0;
 	startSeconds = 0;
+	/** Of the last launch: seconds until n8n's HTTP server answered readiness (before it activates workflows). */
+	serverUpSeconds = 0;
+	/** Epoch ms when n8n's HTTP server answered readiness, in the last launch. */
+	serverUpAt = 0;
 
 	constructor(
 		readonly userFolder: string,
@@ -153,8 +160,15 @@ export class N8n {
 		return this.logText().split('\n').slice(-lines).join('\n');
 	}
 
-	async launch(options: StartOptions, installed?: InstalledPackage): Promise<void> {
+	async launch(
+		options: StartOptions,
+		installed?: InstalledPackage,
+		{ restart = false } = {},
+	): Promise<void> {
 		const startedAt = Date.now();
+		this.launchOptions = options;
+		this.logOffset = this.logText().length;
+		this.serverUpAt = 0;
 		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			N8N_USER_FOLDER: this.userFolder,
@@ -226,6 +240,11 @@ export class N8n {
 			await sleep(250);
 		}
 		this.startSeconds = (Date.now() - startedAt) / 1000;
+		this.serverUpSeconds = ((this.serverUpAt || Date.now()) - startedAt) / 1000;
+		if (restart) {
+			await this.login();
+			return;
+		}
 		await this.setUpOwner();
 		const problems = [
 			...new Set(
@@ -250,15 +269,19 @@ export class N8n {
 		}
 	}
 
-	/** Readiness answers before webhooks are registered; "Editor is now accessible" comes after. */
+	/**
+	 * Readiness answers before webhooks are registered (n8n activates every active workflow, one at a time, between
+	 * the two); "Editor is now accessible" comes after.
+	 */
 	private async isReady(): Promise<boolean> {
-		if (!this.logText().includes('Editor is now accessible')) return false;
 		try {
 			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-			return response.status === 200;
+			if (response.status !== 200) return false;
 		} catch {
 			return false;
 		}
+		this.serverUpAt ||= Date.now();
+		return this.logText().slice(this.logOffset).includes('Editor is now accessible');
 	}
 
 	private async setUpOwner(): Promise<void> {
@@ -499,8 +522,23 @@ export class N8n {
 		}
 	}
 
+	/**
+	 * Stops n8n and starts it again on the same user folder, port and settings (nothing is deleted or reinstalled), and
+	 * waits until its editor is accessible again. `serverUpSeconds` and `startSeconds` then time this start.
+	 */
+	async restart(options: Partial<StartOptions> = {}): Promise<void> {
+		if (!this.launchOptions) throw new Error('restart() needs an n8n started by startN8n()');
+		await this.stopProcess();
+		await this.launch({ ...this.launchOptions, ...options }, undefined, { restart: true });
+	}
+
 	/** Stops n8n (SIGTERM, then SIGKILL for its process group after 15 s) and removes a temporary user folder. */
 	async stop(): Promise<void> {
+		await this.stopProcess();
+		if (this.ownsUserFolder) await rm(this.userFolder, { recursive: true, force: true });
+	}
+
+	private async stopProcess(): Promise<void> {
 		const child = this.child;
 		if (child && child.exitCode === null && child.signalCode === null && child.pid) {
 			const pid = child.pid;
@@ -510,7 +548,6 @@ export class N8n {
 			clearTimeout(killer);
 		}
 		this.child = undefined;
-		if (this.ownsUserFolder) await rm(this.userFolder, { recursive: true, force: true });
 	}
 }
 
