@@ -52,6 +52,11 @@ export interface VendorRequestOptions {
 	deadline?: number;
 	/** Values that must never reach an error message, description or log (tokens, keys). */
 	secrets?: string[];
+	/**
+	 * For a call that must get through if it can (deleting a registration): also resend after a
+	 * 500 and a refused connection, as long as the deadline allows. Only for idempotent calls.
+	 */
+	persistent?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -121,6 +126,7 @@ export async function vendorRequest<T = unknown>(
 	const idempotent = options.idempotent ?? isIdempotentMethod(method);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const secrets = options.secrets ?? [];
+	const persistent = options.persistent === true && idempotent;
 	const path = requestPath(options.request);
 	/** Whether waiting `delayMs` before another attempt still fits the caller's budget. */
 	const fits = (delayMs: number) =>
@@ -156,7 +162,9 @@ export async function vendorRequest<T = unknown>(
 				request,
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
-			const retryable = isRetryableNetworkError(error) && (idempotent || wasNeverSent(error));
+			const retryable =
+				(persistent && networkErrorCode(error) !== undefined) ||
+				(isRetryableNetworkError(error) && (idempotent || wasNeverSent(error)));
 			const delay = retryDelayMs(attempt, policy);
 			if (retryable && attempt < policy.maxRetries && fits(delay)) {
 				await sleep(delay);
@@ -190,7 +198,11 @@ export async function vendorRequest<T = unknown>(
 
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 		// A 429 means the vendor refused before acting, so even a create may be sent again.
-		const retryable = idempotent ? isRetryableStatus(status) : status === 429;
+		const retryable = persistent
+			? status >= 500 || status === 429
+			: idempotent
+				? isRetryableStatus(status)
+				: status === 429;
 		const delay = retryDelayMs(attempt, policy, retryAfterMs);
 		if (
 			retryable &&

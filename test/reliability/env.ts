@@ -12,6 +12,7 @@ import { startSandbox } from '../../sandbox/server';
 import type { Delivery, TriggerHandle, WorkflowJson } from '../harness';
 import { Harness, nodeType } from '../harness';
 import { coresignalToken } from '../support/coresignalToken';
+import { TEST_TIMEOUT_SECONDS } from '../support/sandboxHarness';
 
 /** Every secret the suite hands to a node; none of them may ever show up in output, errors or logs. */
 export const SECRETS = {
@@ -51,17 +52,20 @@ export async function startEnv(): Promise<ReliabilityEnv> {
 				apiKey: SECRETS.coresignalApiKey,
 				baseUrl: control.urls.coresignal,
 				maxRequestsPerSecond: 0,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
 			},
 			coresignalJwtApi: {
 				token: SECRETS.coresignalJwt,
 				baseUrl: control.urls.coresignal,
 				maxRequestsPerSecond: 0,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
 			},
 			chartHopApi: {
 				accessToken: SECRETS.chartHopToken,
 				organization: sandboxCredentials.charthop.organization,
 				baseUrl: control.urls.charthop,
 				maxRequestsPerSecond: 0,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
 			},
 			humanSourcingWebhookApi: { headerName: HS_HEADER, secret: SECRETS.humanSourcingHeader },
 		},

@@ -8,6 +8,7 @@ import { CORESIGNAL_API_KEY, sandboxCredentials } from '../../sandbox/credential
 import type { TriggerHandle } from '../harness';
 import type { ReliabilityEnv } from './env';
 import { exposeError, SECRETS, startEnv, triggerWorkflow } from './env';
+import { TEST_TIMEOUT_SECONDS } from '../support/sandboxHarness';
 import { renderMatrix, SectionReport } from './report';
 
 type Phase = 'activate' | 'restart' | 'deactivate';
@@ -90,6 +91,7 @@ const REGISTRARS: Registrar[] = [
 				apiKey: SECRETS.coresignalApiKey,
 				baseUrl: env.control.urls.coresignal,
 				maxRequestsPerSecond: 0,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
 			}),
 		},
 		paths: {
@@ -146,6 +148,7 @@ const REGISTRARS: Registrar[] = [
 				organization: sandboxCredentials.charthop.organization,
 				baseUrl: env.control.urls.charthop,
 				maxRequestsPerSecond: 0,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
 			}),
 		},
 		paths: {

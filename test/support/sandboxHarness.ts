@@ -6,6 +6,12 @@ import type { Sandbox, SandboxOptions } from '../../sandbox/server';
 import { startSandbox } from '../../sandbox/server';
 import { Harness } from '../harness';
 
+/**
+ * Every vendor call of the in-process tests times out after this (hooks after twice this), so a
+ * test of a hung or failing vendor waits seconds, not the production default of 30 s per call.
+ */
+export const TEST_TIMEOUT_SECONDS = 2;
+
 export interface SandboxHarness {
 	sandbox: Sandbox;
 	control: SandboxClient;
@@ -22,7 +28,10 @@ export async function startSandboxHarness(options: SandboxOptions = {}): Promise
 	const credentials = Object.fromEntries(
 		Object.entries(sandboxCredentialData(sandbox)).map(([type, credential]) => [
 			type,
-			credential.data as ICredentialDataDecryptedObject,
+			{
+				...credential.data,
+				timeoutSeconds: TEST_TIMEOUT_SECONDS,
+			} as ICredentialDataDecryptedObject,
 		]),
 	);
 	const harness = await Harness.start({ credentials });

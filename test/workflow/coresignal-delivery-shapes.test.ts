@@ -23,7 +23,12 @@ beforeAll(async () => {
 				name: 'Coresignal Trigger',
 				type: nodeType('coresignalTrigger'),
 				webhookId: 'coresignal-delivery-shapes',
-				parameters: { apiVersion: 'v2', event: 'employeeProfile', subscribeBy: 'ids', employeeIds: '100001' },
+				parameters: {
+					apiVersion: 'v2',
+					event: 'employeeProfile',
+					subscribeBy: 'ids',
+					employeeIds: '100001',
+				},
 				credentials: {
 					coresignalApi: { id: 'cs-key', name: 'Coresignal sandbox' },
 					coresignalJwtApi: { id: 'cs-jwt', name: 'Coresignal sandbox JWT' },
@@ -48,45 +53,56 @@ async function send(shape: DeliveryShape) {
 		: await trigger.deliver({ body: shape.body, headers, query: token });
 }
 
-describe.each(coresignalShapes.map((shape) => [shape.name, shape] as const))('%s', (_name, shape) => {
-	let delivery: Awaited<ReturnType<typeof send>>;
+describe.each(coresignalShapes.map((shape) => [shape.name, shape] as const))(
+	'%s',
+	(_name, shape) => {
+		let delivery: Awaited<ReturnType<typeof send>>;
 
-	beforeAll(async () => {
-		delivery = await send(shape);
-	});
-
-	it(`is answered ${shape.status}`, () => {
-		expect(delivery.error).toBeUndefined();
-		expect(delivery.response?.statusCode).toBe(shape.status);
-	});
-
-	it('gets the shared acknowledgement', () => {
-		const ack = delivery.response?.body as IDataObject;
-		expect(ack).toMatchObject({ status: 'accepted', emitted: shape.items.length, ...shape.ack });
-	});
-
-	it(shape.items.length ? 'starts one execution with the expected items, in order' : 'starts no execution', () => {
-		const items = delivery.items[0] ?? [];
-		expect(
-			items.map((item) => ({
-				type: item.type,
-				entityId: (item.entity as IDataObject).id,
-				changedFields: item.changedFields,
-			})),
-		).toEqual(shape.items.map((item) => expect.objectContaining(item)));
-		if (shape.items.length) expect(delivery.run?.status).toBe('success');
-		else expect(delivery.run).toBeUndefined();
-	});
-
-	if (shape.items.some((item) => item.type === 'coresignal.unrecognized')) {
-		it('says, in each unrecognized item, what could not be read and keeps what was sent', () => {
-			const unrecognized = (delivery.items[0] ?? []).filter((item) => item.type === 'coresignal.unrecognized');
-			for (const item of unrecognized) {
-				expect((item.problems as string[]).length).toBeGreaterThan(0);
-				for (const problem of item.problems as string[]) expect(problem).toEqual(expect.any(String));
-				expect(item.raw).toEqual(expect.any(Object));
-				expect(item.source).toBe('coresignal');
-			}
+		beforeAll(async () => {
+			delivery = await send(shape);
 		});
-	}
-});
+
+		it(`is answered ${shape.status}`, () => {
+			expect(delivery.error).toBeUndefined();
+			expect(delivery.response?.statusCode).toBe(shape.status);
+		});
+
+		it('gets the shared acknowledgement', () => {
+			const ack = delivery.response?.body as IDataObject;
+			expect(ack).toMatchObject({ status: 'accepted', emitted: shape.items.length, ...shape.ack });
+		});
+
+		it(
+			shape.items.length
+				? 'starts one execution with the expected items, in order'
+				: 'starts no execution',
+			() => {
+				const items = delivery.items[0] ?? [];
+				expect(
+					items.map((item) => ({
+						type: item.type,
+						entityId: (item.entity as IDataObject).id,
+						changedFields: item.changedFields,
+					})),
+				).toEqual(shape.items.map((item) => expect.objectContaining(item)));
+				if (shape.items.length) expect(delivery.run?.status).toBe('success');
+				else expect(delivery.run).toBeUndefined();
+			},
+		);
+
+		if (shape.items.some((item) => item.type === 'coresignal.unrecognized')) {
+			it('says, in each unrecognized item, what could not be read and keeps what was sent', () => {
+				const unrecognized = (delivery.items[0] ?? []).filter(
+					(item) => item.type === 'coresignal.unrecognized',
+				);
+				for (const item of unrecognized) {
+					expect((item.problems as string[]).length).toBeGreaterThan(0);
+					for (const problem of item.problems as string[])
+						expect(problem).toEqual(expect.any(String));
+					expect(item.raw).toEqual(expect.any(Object));
+					expect(item.source).toBe('coresignal');
+				}
+			});
+		}
+	},
+);

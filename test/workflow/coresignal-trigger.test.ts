@@ -82,7 +82,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	harness.setCredentials('coresignalApi', sandboxCredentialData(env.sandbox).coresignalApi.data as never);
+	harness.setCredentials(
+		'coresignalApi',
+		sandboxCredentialData(env.sandbox).coresignalApi.data as never,
+	);
 	for (const trigger of harness.triggers.splice(0))
 		if (trigger.isActive) await trigger.deactivate();
 	await control.reset();
@@ -280,7 +283,11 @@ describe('while active', () => {
 		});
 		expect(answer.status).toBe(200);
 		expect(trigger.deliveries[0].items).toEqual([]);
-		expect(trigger.deliveries[0].response?.body).toMatchObject({ received: 1, emitted: 0, ignored: 1 });
+		expect(trigger.deliveries[0].response?.body).toMatchObject({
+			received: 1,
+			emitted: 0,
+			ignored: 1,
+		});
 	});
 
 	it('adds the raw change when asked', async () => {
@@ -387,10 +394,22 @@ describe('while active', () => {
 	});
 
 	it.each([
-		['a body that is not JSON', { rawBody: 'member_id=1', headers: { 'content-type': 'text/plain' } }, 'not valid JSON'],
+		[
+			'a body that is not JSON',
+			{ rawBody: 'member_id=1', headers: { 'content-type': 'text/plain' } },
+			'not valid JSON',
+		],
 		['a JSON string', { body: 'changed' }, 'The body is a JSON string'],
-		['an empty body', { rawBody: '', headers: { 'content-type': 'application/json' } }, 'The body is empty'],
-		['a non-numeric member_id', { body: [{ member_id: 'x', status: 'changed' }] }, '"member_id" must be a numeric employee ID'],
+		[
+			'an empty body',
+			{ rawBody: '', headers: { 'content-type': 'application/json' } },
+			'The body is empty',
+		],
+		[
+			'a non-numeric member_id',
+			{ body: [{ member_id: 'x', status: 'changed' }] },
+			'"member_id" must be a numeric employee ID',
+		],
 	])('delivers %s as a flagged coresignal.unrecognized item', async (_name, request, problem) => {
 		const trigger = await activate(byIds());
 		const delivery = await trigger.deliver({ ...request, query: { token: tokenOf(trigger) } });
@@ -419,17 +438,31 @@ describe('while active', () => {
 			raw: { body: Array.from({ length: 50 }, (_, i) => 100 + i) },
 			problems: [expect.stringContaining('50 more elements could not be read')],
 		});
-		expect(delivery.response?.body).toMatchObject({ received: 151, emitted: 102, unrecognized: 150 });
+		expect(delivery.response?.body).toMatchObject({
+			received: 151,
+			emitted: 102,
+			unrecognized: 150,
+		});
 	});
 
 	it('emits an unrecognized change whatever the filters say', async () => {
-		const trigger = await activate(byIds('100001', { options: { statuses: ['changed'], changedFields: ['skills'] } }));
+		const trigger = await activate(
+			byIds('100001', { options: { statuses: ['changed'], changedFields: ['skills'] } }),
+		);
 		const delivery = await trigger.deliver({
-			body: [{ member_id: 'x', status: 'stopped_matching_query' }, { member_id: 2, status: 'stopped_matching_query' }],
+			body: [
+				{ member_id: 'x', status: 'stopped_matching_query' },
+				{ member_id: 2, status: 'stopped_matching_query' },
+			],
 			query: { token: tokenOf(trigger) },
 		});
 		expect(delivery.items[0].map((item) => item.type)).toEqual(['coresignal.unrecognized']);
-		expect(delivery.response?.body).toMatchObject({ received: 2, emitted: 1, unrecognized: 1, ignored: 1 });
+		expect(delivery.response?.body).toMatchObject({
+			received: 2,
+			emitted: 1,
+			unrecognized: 1,
+			ignored: 1,
+		});
 	});
 
 	it('with "Reject With 400", refuses a delivery with an unrecognized change as a whole', async () => {
@@ -456,7 +489,9 @@ describe('while active', () => {
 	});
 
 	it('keeps the order of flagged and collected changes when collecting full profiles', async () => {
-		const trigger = await activate(byIds('100001, 100002', { options: { collectFullProfile: true } }));
+		const trigger = await activate(
+			byIds('100001, 100002', { options: { collectFullProfile: true } }),
+		);
 		const delivery = await trigger.deliver({
 			body: [
 				{ member_id: 100001, status: 'changed' },
@@ -625,7 +660,12 @@ describe('keeping the subscription alive', () => {
 		await control.coresignal.configure({ validityDays: 10 });
 		const trigger = await activate(byIds());
 		const id = trigger.staticData.subscriptionId;
-		await control.addFault({ method: 'POST', pathPrefix: `${SUBSCRIPTIONS}/${id}/renew`, status: 500, count: 10 });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: `${SUBSCRIPTIONS}/${id}/renew`,
+			status: 500,
+			count: 10,
+		});
 
 		await trigger.restart();
 
@@ -636,7 +676,13 @@ describe('keeping the subscription alive', () => {
 	it('keeps the registration through a brief outage of the check (503, then fine)', async () => {
 		const trigger = await activate(byIds());
 		const id = trigger.staticData.subscriptionId;
-		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 503, retryAfter: 0, count: 2 });
+		await control.addFault({
+			method: 'GET',
+			pathPrefix: SUBSCRIPTIONS,
+			status: 503,
+			retryAfter: 0,
+			count: 2,
+		});
 
 		await trigger.restart();
 
@@ -703,7 +749,10 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 		const genuine = await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
 			count: 1,
 		});
-		const renewals = await control.requests({ method: 'POST', pathPrefix: `${SUBSCRIPTIONS}/${trigger.staticData.subscriptionId}/renew` });
+		const renewals = await control.requests({
+			method: 'POST',
+			pathPrefix: `${SUBSCRIPTIONS}/${trigger.staticData.subscriptionId}/renew`,
+		});
 		expect(genuine.status).toBe(200);
 		expect(renewals.map((r) => r.status)).toEqual([200]);
 
@@ -711,7 +760,10 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 		expect(candidates).toContain(trigger.staticData.tokenHash);
 		const answers = [];
 		for (const token of candidates) {
-			const delivery = await trigger.deliver({ body: [{ member_id: 1, status: 'changed' }], query: { token } });
+			const delivery = await trigger.deliver({
+				body: [{ member_id: 1, status: 'changed' }],
+				query: { token },
+			});
 			answers.push(delivery.response?.statusCode);
 		}
 		expect(answers).toEqual(candidates.map(() => 401));
@@ -737,7 +789,10 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 		const trigger = await savedByPreviousVersion();
 		const token = tokenOf(trigger);
 
-		const delivery = await trigger.deliver({ body: [{ member_id: 1, status: 'changed' }], query: { token } });
+		const delivery = await trigger.deliver({
+			body: [{ member_id: 1, status: 'changed' }],
+			query: { token },
+		});
 
 		expect(delivery.response?.statusCode).toBe(200);
 		expect(trigger.staticData.secret).toBeUndefined();
@@ -750,7 +805,10 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 
 		await trigger.restart();
 
-		expect(trigger.staticData).toMatchObject({ subscriptionId: id, tokenHash: hashSecret(tokenOf(trigger)) });
+		expect(trigger.staticData).toMatchObject({
+			subscriptionId: id,
+			tokenHash: hashSecret(tokenOf(trigger)),
+		});
 		expect(trigger.staticData.secret).toBeUndefined();
 		expect((await liveSubscriptions()).map((s) => s.id)).toEqual([id]);
 	});
@@ -758,7 +816,10 @@ describe('secrets: static data holds nothing a workflow viewer could send back',
 
 describe('registration when the answer to the creation is lost', () => {
 	it.each([
-		['answered 502 after Coresignal created it', { action: 'process-then-respond' as const, status: 502 }],
+		[
+			'answered 502 after Coresignal created it',
+			{ action: 'process-then-respond' as const, status: 502 },
+		],
 		['answered with a body cut in half', { action: 'truncate' as const }],
 	])('%s: activation adopts that subscription, and its token works', async (_name, fault) => {
 		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, ...fault });
@@ -779,7 +840,12 @@ describe('registration when the answer to the creation is lost', () => {
 			const theirs = await foreignSubscription('theirs');
 			// The list taken before the creation does not show it yet: it is as new as ours.
 			await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 200, body: [] });
-			await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+			await control.addFault({
+				method: 'POST',
+				pathPrefix: SUBSCRIPTIONS,
+				action: 'process-then-respond',
+				status: 502,
+			});
 
 			const trigger = await activate(byIds());
 
@@ -793,10 +859,18 @@ describe('registration when the answer to the creation is lost', () => {
 	it('adopts none and deletes none when two new subscriptions cannot be told apart, naming both', async () => {
 		const theirs = await foreignSubscription('theirs');
 		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 200, body: [] });
-		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: SUBSCRIPTIONS,
+			action: 'process-then-respond',
+			status: 502,
+		});
 		const trigger = harness.trigger(triggerWorkflow(byIds()));
 
-		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+		const error = await trigger.activate().then(
+			() => undefined,
+			(e: Error) => e,
+		);
 
 		const live = await liveSubscriptions();
 		expect(live).toHaveLength(2);
@@ -811,14 +885,21 @@ describe('registration when the answer to the creation is lost', () => {
 		await control.coresignal.configure({ pageSize: 2 });
 		const existing = [];
 		for (const name of ['a', 'b', 'c', 'd', 'e']) existing.push(await foreignSubscription(name));
-		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: SUBSCRIPTIONS,
+			action: 'process-then-respond',
+			status: 502,
+		});
 
 		const trigger = await activate(byIds());
 
 		const live = await liveSubscriptions();
 		expect(live).toHaveLength(6);
 		expect(existing).not.toContain(trigger.staticData.subscriptionId);
-		expect(live.find((s) => s.id === trigger.staticData.subscriptionId)?.webhookUrl).toContain(trigger.webhookUrl());
+		expect(live.find((s) => s.id === trigger.staticData.subscriptionId)?.webhookUrl).toContain(
+			trigger.webhookUrl(),
+		);
 	});
 
 	it('sends the creation once more when a 500 came back and the list shows nothing new', async () => {
@@ -832,13 +913,24 @@ describe('registration when the answer to the creation is lost', () => {
 	});
 
 	it("fails activation with Coresignal's message and leaves nothing when every creation gets a 500", async () => {
-		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, status: 500, body: { detail: 'Internal server error' }, count: 10 });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: SUBSCRIPTIONS,
+			status: 500,
+			body: { detail: 'Internal server error' },
+			count: 10,
+		});
 		const trigger = harness.trigger(triggerWorkflow(byIds()));
 
-		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+		const error = await trigger.activate().then(
+			() => undefined,
+			(e: Error) => e,
+		);
 
 		expect(error?.message).toContain('Coresignal answered 500: Internal server error');
-		expect((error as Error & { description?: string }).description).toContain('nothing was left behind');
+		expect((error as Error & { description?: string }).description).toContain(
+			'nothing was left behind',
+		);
 		expect(await liveSubscriptions()).toEqual([]);
 	});
 
@@ -847,7 +939,10 @@ describe('registration when the answer to the creation is lost', () => {
 		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'hang' });
 		const trigger = harness.trigger(triggerWorkflow(byIds()));
 
-		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+		const error = await trigger.activate().then(
+			() => undefined,
+			(e: Error) => e,
+		);
 
 		const live = await liveSubscriptions();
 		if (error) {
@@ -858,20 +953,45 @@ describe('registration when the answer to the creation is lost', () => {
 		}
 	});
 
-	it('fails naming the risk when the list could not be read before a creation whose answer is lost', async () => {
+	it('reads the list again after a 500, and still finds a creation whose answer was lost', async () => {
 		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 500 });
-		await control.addFault({ method: 'POST', pathPrefix: SUBSCRIPTIONS, action: 'process-then-respond', status: 502 });
-		const trigger = harness.trigger(triggerWorkflow(byIds()));
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: SUBSCRIPTIONS,
+			action: 'process-then-respond',
+			status: 502,
+		});
 
-		const error = await trigger.activate().then(() => undefined, (e: Error) => e);
+		const trigger = await activate(byIds());
 
-		expect(error?.message).toContain('Coresignal may have created the subscription, but the trigger cannot tell');
-		expect((error as Error & { description?: string }).description).toContain('Subscription › Get Many');
-		expect(trigger.staticData.subscriptionId).toBeUndefined();
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
 	});
 
+	it('creates nothing while the list cannot be read, and says so', async () => {
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 500, count: 1000 });
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.activate().then(
+			() => undefined,
+			(e: Error) => e,
+		);
+
+		expect(error?.message).toBe('Coresignal answered 500: Injected fault: 500');
+		expect((error as Error & { description?: string }).description).toContain(
+			'n8n did not create the subscription',
+		);
+		expect(await control.requests({ vendor: 'coresignal', method: 'POST' })).toEqual([]);
+		expect(await liveSubscriptions()).toEqual([]);
+	}, 20_000);
+
 	it('reconciles legacy v1 the same way through its list', async () => {
-		await control.addFault({ method: 'POST', pathPrefix: '/coresignal/cdapi/v1/subscriptions', action: 'process-then-respond', status: 502 });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: '/coresignal/cdapi/v1/subscriptions',
+			action: 'process-then-respond',
+			status: 502,
+		});
 
 		const trigger = await activate({ apiVersion: 'v1', ...byIds('100005') });
 
@@ -887,7 +1007,13 @@ describe('deletions that finish', () => {
 		const trigger = await activate(byIds());
 		const id = trigger.staticData.subscriptionId as string;
 		credentialTimeout(1);
-		await control.addFault({ method: 'DELETE', pathPrefix: SUBSCRIPTIONS, status: 500, body: { detail: 'Unable to delete subscription' }, count: 100 });
+		await control.addFault({
+			method: 'DELETE',
+			pathPrefix: SUBSCRIPTIONS,
+			status: 500,
+			body: { detail: 'Unable to delete subscription' },
+			count: 100,
+		});
 		await trigger.deactivate();
 		await control.clearFaults();
 		return { trigger, id };
@@ -922,7 +1048,12 @@ describe('deletions that finish', () => {
 		const first = await activate(byIds('100001'));
 		const oldId = first.staticData.subscriptionId as string;
 		credentialTimeout(1);
-		await control.addFault({ method: 'DELETE', pathPrefix: SUBSCRIPTIONS, status: 500, count: 100 });
+		await control.addFault({
+			method: 'DELETE',
+			pathPrefix: SUBSCRIPTIONS,
+			status: 500,
+			count: 100,
+		});
 		const changed = harness.trigger({
 			...triggerWorkflow(byIds('100002')),
 			staticData: { 'node:Coresignal Trigger': first.staticData },

@@ -21,6 +21,8 @@ export interface ChartHopCall {
 	/** A read-only POST (CQL validate/evaluate) may be resent. */
 	idempotent?: boolean;
 	deadline?: number;
+	/** Resend after any transient failure within the deadline (deleting a registration). */
+	persistent?: boolean;
 	/** Secrets the request carries (e.g. the webhook secret header) that an error must not repeat. */
 	secrets?: string[];
 }
@@ -81,6 +83,7 @@ export async function chartHopRequest<T = unknown>(
 		idempotent: call.idempotent,
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
 		deadline: call.deadline,
+		persistent: call.persistent,
 		secrets: [credentials.accessToken, ...(call.secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
 		),

@@ -1,8 +1,7 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { hookDeadline, isOutcomeUnknown, isTransientFailure } from '../../shared/request';
-import { isRetryableStatus } from '../../shared/retry';
 import { generateSecret, hashSecret, matchesSecretHash } from '../../shared/webhookAuth';
 import type { EventPattern } from '../cql/pattern';
 import { CREDENTIAL_TYPE, chartHopList, chartHopRequest } from '../transport/api';
@@ -90,29 +89,22 @@ async function listActions(context: IHookFunctions, deadline: number): Promise<I
 // ---------------------------------------------------------------------------------------------
 // Deleting
 
-/** Deletes one action; a 500 (which the request core does not resend) is tried again in the budget. */
+/** Deletes one action (one already gone counts as deleted), resending within the budget. */
 async function deleteAction(
 	context: IHookFunctions,
 	action: RegisteredAction,
 	deadline: number,
 ): Promise<void> {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			await chartHopRequest.call(context, {
-				method: 'DELETE',
-				orgPath: `/action/${encodeURIComponent(action.id)}`,
-				acceptStatuses: [404],
-				deadline,
-			});
-			return;
-		} catch (error) {
-			const status = Number((error as { httpCode?: unknown }).httpCode);
-			const delay = 500 * 2 ** attempt;
-			const again =
-				status >= 500 && !isRetryableStatus(status) && attempt < 2 && Date.now() + delay < deadline;
-			if (!again) throw nodeError(context, error);
-			await sleep(delay);
-		}
+	try {
+		await chartHopRequest.call(context, {
+			method: 'DELETE',
+			orgPath: `/action/${encodeURIComponent(action.id)}`,
+			acceptStatuses: [404],
+			deadline,
+			persistent: true,
+		});
+	} catch (error) {
+		throw nodeError(context, error);
 	}
 }
 

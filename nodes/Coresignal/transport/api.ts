@@ -33,6 +33,8 @@ export interface CoresignalCall {
 	/** A read-only POST (search) or one whose repetition changes nothing (renew) may be resent. */
 	idempotent?: boolean;
 	deadline?: number;
+	/** Resend after any transient failure within the deadline (deleting a registration). */
+	persistent?: boolean;
 	/** Secrets the request carries (e.g. a webhook token) that an error must not repeat. */
 	secrets?: string[];
 }
@@ -99,6 +101,7 @@ export async function coresignalRequest<T = unknown>(
 		idempotent: call.idempotent,
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
 		deadline: call.deadline,
+		persistent: call.persistent,
 		secrets: [credentials.apiKey, credentials.token, ...(call.secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
 		),

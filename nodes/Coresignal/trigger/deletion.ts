@@ -1,19 +1,9 @@
 import type { IHookFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { isTransientFailure } from '../../shared/request';
 import { coresignalRequest } from '../transport/api';
 import { subscriptionPath } from './answers';
 import type { PendingDelete, SubscriptionState } from './state';
 import { pendingDeletes, removePendingDelete } from './state';
-
-/**
- * DELETE is idempotent, so a failure that may pass (5xx, 429, no answer) is tried again, with
- * backoff, as long as the hook's budget allows. The request core already retries 429/502/503/504
- * and dropped connections; these rounds add the 500s and refused connections it does not retry.
- */
-const DELETE_ROUNDS = 3;
-const DELETE_BACKOFF_MS = 500;
 
 /** Deletes one subscription; an answer of 404 means it is already gone, which is just as good. */
 async function deleteOne(
@@ -21,27 +11,16 @@ async function deleteOne(
 	entry: PendingDelete,
 	deadline: number,
 ): Promise<'deleted' | 'already gone'> {
-	for (let round = 1; ; round++) {
-		try {
-			const response = await coresignalRequest.call(this, {
-				version: entry.version,
-				method: 'DELETE',
-				path: subscriptionPath(entry.version, entry.id),
-				bucket: 'subscriptions',
-				acceptStatuses: [404],
-				deadline,
-			});
-			return response.statusCode === 404 ? 'already gone' : 'deleted';
-		} catch (error) {
-			const delay = DELETE_BACKOFF_MS * 2 ** (round - 1);
-			if (!isTransientFailure(error) || round >= DELETE_ROUNDS || Date.now() + delay >= deadline) {
-				throw error instanceof NodeApiError
-					? error
-					: new NodeOperationError(this.getNode(), error as Error);
-			}
-			await sleep(delay);
-		}
-	}
+	const response = await coresignalRequest.call(this, {
+		version: entry.version,
+		method: 'DELETE',
+		path: subscriptionPath(entry.version, entry.id),
+		bucket: 'subscriptions',
+		acceptStatuses: [404],
+		deadline,
+		persistent: true,
+	});
+	return response.statusCode === 404 ? 'already gone' : 'deleted';
 }
 
 /** What a user can do about a subscription the trigger could not delete. */

@@ -2,7 +2,12 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { VendorResponse } from '../../shared/request';
-import { hookDeadline, isOutcomeUnknown, isTransientFailure, timeoutMs } from '../../shared/request';
+import {
+	hookDeadline,
+	isOutcomeUnknown,
+	isTransientFailure,
+	timeoutMs,
+} from '../../shared/request';
 import { generateSecret, hashSecret } from '../../shared/webhookAuth';
 import { readSubscriptionSpec } from '../subscriptions/fields';
 import type { SubscriptionSpec } from '../subscriptions/spec';
@@ -263,11 +268,7 @@ const HOW_TO_CHECK =
 	"List them with the Coresignal node's Subscription › Get Many, open one with Subscription › Get, and remove any that no workflow uses with Subscription › Delete; then activate the workflow again.";
 
 /** Activation fails: Coresignal may have created a subscription the trigger cannot identify. */
-function unclearOutcome(
-	this: IHookFunctions,
-	cause: Error,
-	why: string,
-): NodeOperationError {
+function unclearOutcome(this: IHookFunctions, cause: Error, why: string): NodeOperationError {
 	return new NodeOperationError(
 		this.getNode(),
 		`Coresignal may have created the subscription, but the trigger cannot tell: ${why}`,
@@ -346,6 +347,14 @@ async function register(
 	try {
 		before = await listActiveIds.call(this, spec.version, deadline);
 	} catch (error) {
+		// A failing Coresignal could take the creation and lose its answer, and without the list from
+		// before there is no telling which new subscription would be ours: create nothing now.
+		if (isTransientFailure(error)) {
+			const failure = nodeError.call(this, error);
+			failure.description =
+				`${failure.description ?? ''} n8n did not create the subscription: without Coresignal's list from before, a creation whose answer got lost could not be told apart. Activate the workflow again in a few minutes.`.trim();
+			throw failure;
+		}
 		this.logger.warn(
 			'Could not list the Coresignal subscriptions before creating one; if the answer to the creation is lost, activation fails',
 			{ error: (error as Error).message },
@@ -374,7 +383,8 @@ async function register(
 			if (id !== undefined) return { id };
 			if (attempt >= 2) {
 				if (error instanceof NodeApiError) {
-					error.description = `Coresignal failed twice to create the subscription; its list shows that neither attempt created one, so nothing was left behind. Try again later. ${error.description ?? ''}`.trim();
+					error.description =
+						`Coresignal failed twice to create the subscription; its list shows that neither attempt created one, so nothing was left behind. Try again later. ${error.description ?? ''}`.trim();
 				}
 				throw nodeError.call(this, error);
 			}

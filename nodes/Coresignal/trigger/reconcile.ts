@@ -3,7 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest } from '../transport/api';
-import { goneReason, listedIds, subscriptionDetail, subscriptionPath, webhookUrlIn } from './answers';
+import {
+	goneReason,
+	listedIds,
+	subscriptionDetail,
+	subscriptionPath,
+	webhookUrlIn,
+} from './answers';
 
 /**
  * Finding the subscription a create may have made when its answer was lost (a 5xx after the
@@ -33,6 +39,8 @@ export async function listActiveIds(
 			qs: { expired: 'false', page },
 			bucket: 'subscriptions',
 			deadline,
+			// Without this list a lost answer to a creation could not be reconciled: worth the budget.
+			persistent: true,
 		});
 		const listed = listedIds(response.body);
 		if (listed === undefined) {

@@ -17,7 +17,17 @@ describe('the webhook URL a subscription detail shows', () => {
 	});
 
 	it.each([
-		['the documented detail fields', { id: '1', status: 'active', entity: 'employee', es_dsl_query: null, filters: null, last_webhook_sent: null }],
+		[
+			'the documented detail fields',
+			{
+				id: '1',
+				status: 'active',
+				entity: 'employee',
+				es_dsl_query: null,
+				filters: null,
+				last_webhook_sent: null,
+			},
+		],
 		['an empty webhook_url', { id: '1', webhook_url: '' }],
 		['a URL under an unrelated key', { id: '1', docs_url: 'https://docs.coresignal.com' }],
 		['no body', undefined],
@@ -29,7 +39,14 @@ describe('the webhook URL a subscription detail shows', () => {
 
 describe('the ids on one page of the subscription list', () => {
 	it.each([
-		['the documented bare array', [{ id: 'a', status: 'active', created_at: '2024-09-18', expiring_at: '2024-12-18' }, { id: 'b', status: 'active' }], ['a', 'b']],
+		[
+			'the documented bare array',
+			[
+				{ id: 'a', status: 'active', created_at: '2024-09-18', expiring_at: '2024-12-18' },
+				{ id: 'b', status: 'active' },
+			],
+			['a', 'b'],
+		],
 		['an empty page', [], []],
 		['an array wrapped under data', { data: [{ id: 'a' }] }, ['a']],
 		['an array wrapped under subscriptions', { subscriptions: [{ subscription_id: 'a' }] }, ['a']],

@@ -1,6 +1,10 @@
 import type { ParsedElement } from '../../../nodes/shared/delivery';
 import type { Change } from '../../../nodes/Coresignal/trigger/delivery';
-import { parseDelivery, readChange, readDelivery } from '../../../nodes/Coresignal/trigger/delivery';
+import {
+	parseDelivery,
+	readChange,
+	readDelivery,
+} from '../../../nodes/Coresignal/trigger/delivery';
 import {
 	changeToEvent,
 	memberIdOf,
@@ -43,7 +47,14 @@ describe('a Coresignal delivery body', () => {
 	});
 
 	it.each(['data', 'changes', 'results'])('may wrap the list in {"%s": [...]}', (key) => {
-		const read = changes(parseDelivery({ [key]: [{ member_id: 1, status: 'changed' }, { member_id: 2, status: 'changed' }] }));
+		const read = changes(
+			parseDelivery({
+				[key]: [
+					{ member_id: 1, status: 'changed' },
+					{ member_id: 2, status: 'changed' },
+				],
+			}),
+		);
 		expect(read.map(memberIdOf)).toEqual([1, 2]);
 	});
 
@@ -53,7 +64,9 @@ describe('a Coresignal delivery body', () => {
 	});
 
 	it('keeps unknown fields', () => {
-		expect(changes(parseDelivery([{ member_id: 1, status: 'changed', week: '2026-47' }]))[0]).toMatchObject({
+		expect(
+			changes(parseDelivery([{ member_id: 1, status: 'changed', week: '2026-47' }]))[0],
+		).toMatchObject({
 			week: '2026-47',
 		});
 	});
@@ -77,7 +90,14 @@ describe('a Coresignal delivery body', () => {
 	});
 
 	it.each([
-		[{ ok: false, message: 'The body is not valid JSON: Unexpected token', text: 'member_id=1' } as const, 'not valid JSON'],
+		[
+			{
+				ok: false,
+				message: 'The body is not valid JSON: Unexpected token',
+				text: 'member_id=1',
+			} as const,
+			'not valid JSON',
+		],
 		[{ ok: true, body: undefined } as const, 'The body is empty'],
 		[{ ok: true, body: 'changed' } as const, 'The body is a JSON string'],
 		[{ ok: true, body: 42 } as const, 'The body is a JSON number'],
@@ -91,12 +111,32 @@ describe('a Coresignal delivery body', () => {
 describe('one change', () => {
 	it.each([
 		['member_id as a numeric string', { member_id: '42', status: 'changed' }, 42, 'changed'],
-		['member_id with spaces around its digits', { member_id: ' 42 ', status: 'changed' }, 42, 'changed'],
-		['the status spelled change_type', { member_id: 5, change_type: 'stopped_matching_query' }, 5, 'stopped_matching_query'],
+		[
+			'member_id with spaces around its digits',
+			{ member_id: ' 42 ', status: 'changed' },
+			42,
+			'changed',
+		],
+		[
+			'the status spelled change_type',
+			{ member_id: 5, change_type: 'stopped_matching_query' },
+			5,
+			'stopped_matching_query',
+		],
 		['the status in upper case', { member_id: 6, status: 'CHANGED' }, 6, 'changed'],
-		['the legacy v1 experience status', { member_id: 7, status: 'changed_experience' }, 7, 'changed'],
+		[
+			'the legacy v1 experience status',
+			{ member_id: 7, status: 'changed_experience' },
+			7,
+			'changed',
+		],
 		['changed_fields absent', { member_id: 8, status: 'changed' }, 8, 'changed'],
-		['changed_fields null', { member_id: 9, status: 'started_matching_query', changed_fields: null }, 9, 'started_matching_query'],
+		[
+			'changed_fields null',
+			{ member_id: 9, status: 'started_matching_query', changed_fields: null },
+			9,
+			'started_matching_query',
+		],
 		['an unknown status', { member_id: 10, status: 'teleported' }, 10, 'teleported'],
 	])('is read with %s', (_name, element, id, status) => {
 		const read = readChange(element);
@@ -112,12 +152,21 @@ describe('one change', () => {
 		[{ member_id: null, status: 'changed' }, ['"member_id" must be a numeric employee ID']],
 		[{ member_id: 0, status: 'changed' }, ['"member_id" must be positive']],
 		[{ member_id: 1.5, status: 'changed' }, ['"member_id" must be a whole number']],
-		[{ member_id: 2 ** 53 + 2, status: 'changed' }, ['"member_id" is too large to be an employee ID']],
+		[
+			{ member_id: 2 ** 53 + 2, status: 'changed' },
+			['"member_id" is too large to be an employee ID'],
+		],
 		[{ member_id: 1 }, ['"status" is missing']],
 		[{ member_id: 1, status: ' ' }, ['"status" must not be empty']],
 		[{ member_id: 1, status: 5 }, ['"status" must be a string']],
-		[{ member_id: 1, status: 'changed', changed_fields: 'skills' }, ['"changed_fields" must be a list of field names or null']],
-		[{ member_id: 1, status: 'changed', changed_fields: [1] }, ['"changed_fields.0" must list field names']],
+		[
+			{ member_id: 1, status: 'changed', changed_fields: 'skills' },
+			['"changed_fields" must be a list of field names or null'],
+		],
+		[
+			{ member_id: 1, status: 'changed', changed_fields: [1] },
+			['"changed_fields.0" must list field names'],
+		],
 		[{}, ['"member_id" is missing', '"status" is missing']],
 	])('%j is unrecognized: %j', (element, problems) => {
 		expect(problemsOf(element)).toEqual(problems);
@@ -134,9 +183,16 @@ describe('one change', () => {
 
 describe('a change as an HR event', () => {
 	it('follows the envelope', () => {
-		const [change] = changes(parseDelivery([{ member_id: 125, status: 'changed', changed_fields: ['skills'] }]));
+		const [change] = changes(
+			parseDelivery([{ member_id: 125, status: 'changed', changed_fields: ['skills'] }]),
+		);
 		expect(
-			changeToEvent(change, { event: 'employeeProfile', subscriptionId: 'sub-1', receivedAt, includeRaw: false }),
+			changeToEvent(change, {
+				event: 'employeeProfile',
+				subscriptionId: 'sub-1',
+				receivedAt,
+				includeRaw: false,
+			}),
 		).toEqual({
 			source: 'coresignal',
 			type: 'employee.changed',
@@ -151,7 +207,9 @@ describe('a change as an HR event', () => {
 
 	it('keeps the change as sent in data, with the id read as a number in entity', () => {
 		const [change] = changes(parseDelivery([{ member_id: '0042', change_type: 'Changed' }]));
-		expect(changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })).toMatchObject({
+		expect(
+			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }),
+		).toMatchObject({
 			type: 'employee.changed',
 			entity: { type: 'employee', id: '42' },
 			data: { member_id: '0042', change_type: 'Changed' },
@@ -159,13 +217,20 @@ describe('a change as an HR event', () => {
 	});
 
 	it('turns null changed fields into an empty list', () => {
-		const [change] = changes(parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]));
-		expect(changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).changedFields).toEqual([]);
+		const [change] = changes(
+			parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]),
+		);
+		expect(
+			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })
+				.changedFields,
+		).toEqual([]);
 	});
 
 	it('names experience changes experience.*, including legacy v1 statuses', () => {
 		const [change] = changes(parseDelivery([{ member_id: 1, status: 'changed_experience' }]));
-		expect(changeToEvent(change, { event: 'experience', receivedAt, includeRaw: true })).toMatchObject({
+		expect(
+			changeToEvent(change, { event: 'experience', receivedAt, includeRaw: true }),
+		).toMatchObject({
 			type: 'experience.changed',
 			raw: { member_id: 1, status: 'changed_experience' },
 		});
@@ -202,7 +267,9 @@ describe('subscription expiry dates', () => {
 
 	it('reads both of Coresignal date formats as UTC', () => {
 		expect(parseCoresignalDate('2026-12-01')).toBe(Date.parse('2026-12-01T23:59:59Z'));
-		expect(parseCoresignalDate('2025-10-24T12:00:00.000000')).toBe(Date.parse('2025-10-24T12:00:00Z'));
+		expect(parseCoresignalDate('2025-10-24T12:00:00.000000')).toBe(
+			Date.parse('2025-10-24T12:00:00Z'),
+		);
 	});
 
 	it('knows when a subscription is expired or about to be', () => {

@@ -11,9 +11,13 @@ import { vendorApiError } from '../../../nodes/shared/errors';
 
 const ID = 'c8e295c0-2f85-473d-8bef-350526e6b30a';
 
-describe('the id in Coresignal\'s answer to creating a subscription', () => {
+describe("the id in Coresignal's answer to creating a subscription", () => {
 	it.each([
-		['an object with id (like list and renew)', { id: ID, status: 'active', expiring_at: '2026-12-18' }, { id: ID, expiringAt: '2026-12-18' }],
+		[
+			'an object with id (like list and renew)',
+			{ id: ID, status: 'active', expiring_at: '2026-12-18' },
+			{ id: ID, expiringAt: '2026-12-18' },
+		],
 		['a plain string body', ID, { id: ID }],
 		['a plain string body with a newline', `${ID}\n`, { id: ID }],
 		['a JSON string', `"${ID}"`, { id: ID }],
@@ -21,7 +25,11 @@ describe('the id in Coresignal\'s answer to creating a subscription', () => {
 		['subscription_id', { subscription_id: ID }, { id: ID }],
 		['subscriptionId', { subscriptionId: ID }, { id: ID }],
 		['a numeric id', { id: 4711 }, { id: '4711' }],
-		['nested under data', { data: { id: ID, expiring_at: '2026-12-18' } }, { id: ID, expiringAt: '2026-12-18' }],
+		[
+			'nested under data',
+			{ data: { id: ID, expiring_at: '2026-12-18' } },
+			{ id: ID, expiringAt: '2026-12-18' },
+		],
 		['nested under subscription', { subscription: { subscription_id: ID } }, { id: ID }],
 		['a body buffer holding the id', Buffer.from(ID), { id: ID }],
 	])('is read from %s', (_name, body, created) => {
@@ -76,14 +84,24 @@ describe('a failed check of the subscription', () => {
 		parameters: {},
 	};
 	const answered = (status: number) =>
-		vendorApiError(node, { vendor: 'Coresignal', status, body: { detail: 'x' }, method: 'GET', path: '/v2/subscriptions/1' });
+		vendorApiError(node, {
+			vendor: 'Coresignal',
+			status,
+			body: { detail: 'x' },
+			method: 'GET',
+			path: '/v2/subscriptions/1',
+		});
 
 	it.each([500, 502, 503, 504, 429])('keeps the subscription after a %i', (status) => {
 		expect(isTransient(answered(status))).toBe(true);
 	});
 
 	it('keeps the subscription when Coresignal could not be reached', () => {
-		const unreachable = new NodeApiError(node, { message: 'connect ECONNREFUSED' }, { message: 'Could not reach Coresignal' });
+		const unreachable = new NodeApiError(
+			node,
+			{ message: 'connect ECONNREFUSED' },
+			{ message: 'Could not reach Coresignal' },
+		);
 		expect(isTransient(unreachable)).toBe(true);
 	});
 

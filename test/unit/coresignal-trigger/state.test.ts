@@ -38,7 +38,13 @@ describe('static data saved by the previous version', () => {
 
 describe('pending deletions', () => {
 	it('retiring the subscription moves its id there and forgets the rest', () => {
-		const state: SubscriptionState = { subscriptionId: 's1', tokenHash: 'h', version: 'v1', expiringAt: '2026-01-01', fingerprint: 'f' };
+		const state: SubscriptionState = {
+			subscriptionId: 's1',
+			tokenHash: 'h',
+			version: 'v1',
+			expiringAt: '2026-01-01',
+			fingerprint: 'f',
+		};
 		retireSubscription(state);
 		expect(state).toEqual({ pendingDeletes: [{ id: 's1', version: 'v1' }] });
 	});
@@ -55,7 +61,12 @@ describe('pending deletions', () => {
 	});
 
 	it('read entries without a version as v2 and skip entries without an id', () => {
-		const state = { pendingDeletes: [{ id: 'a' }, { version: 'v1' }, null, { id: 'b', version: 'v1' }] } as unknown as SubscriptionState;
-		expect(pendingDeletes(state)).toEqual([{ id: 'a', version: 'v2' }, { id: 'b', version: 'v1' }]);
+		const state = {
+			pendingDeletes: [{ id: 'a' }, { version: 'v1' }, null, { id: 'b', version: 'v1' }],
+		} as unknown as SubscriptionState;
+		expect(pendingDeletes(state)).toEqual([
+			{ id: 'a', version: 'v2' },
+			{ id: 'b', version: 'v1' },
+		]);
 	});
 });

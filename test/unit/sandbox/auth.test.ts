@@ -1,4 +1,9 @@
-import { CHARTHOP_ORG, CHARTHOP_TOKEN, CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../../sandbox/credentials';
+import {
+	CHARTHOP_ORG,
+	CHARTHOP_TOKEN,
+	CORESIGNAL_API_KEY,
+	CORESIGNAL_JWT,
+} from '../../../sandbox/credentials';
 import type { Sandbox } from '../../../sandbox/server';
 import { startSandbox } from '../../../sandbox/server';
 import { coresignalV1, coresignalV2, vendorApi } from './support';
@@ -46,9 +51,9 @@ describe('Coresignal legacy JWT (v1)', () => {
 	});
 
 	it('does not accept the API key on v1 paths', async () => {
-		const response = await vendorApi(sandbox.client.urls.coresignal, { apikey: CORESIGNAL_API_KEY }).get(
-			'/v1/subscriptions',
-		);
+		const response = await vendorApi(sandbox.client.urls.coresignal, {
+			apikey: CORESIGNAL_API_KEY,
+		}).get('/v1/subscriptions');
 		expect(response.status).toBe(401);
 	});
 

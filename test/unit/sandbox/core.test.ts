@@ -84,7 +84,11 @@ describe('body parsing', () => {
 		const parsed = parseBody(raw, `multipart/form-data; boundary=${boundary}`);
 		expect(parsed.form?.fields).toEqual({ webhook_url: 'https://example.test/hook' });
 		expect(parsed.form?.files).toHaveLength(1);
-		expect(parsed.form?.files[0]).toMatchObject({ field: 'ids_file', filename: 'ids.csv', contentType: 'text/csv' });
+		expect(parsed.form?.files[0]).toMatchObject({
+			field: 'ids_file',
+			filename: 'ids.csv',
+			contentType: 'text/csv',
+		});
 		expect(parsed.form?.files[0].data.toString()).toBe('1\n2\n3');
 	});
 
@@ -128,17 +132,22 @@ describe('fault injection', () => {
 
 	it('cuts the response body midway', async () => {
 		await sandbox.client.addFault({ vendor: 'coresignal', action: 'truncate' });
-		const request = axios.get(`${sandbox.client.urls.coresignal}/v2/employee_clean/collect/100001`, {
-			headers: { apikey: CORESIGNAL_API_KEY },
-			responseType: 'text',
-		});
+		const request = axios.get(
+			`${sandbox.client.urls.coresignal}/v2/employee_clean/collect/100001`,
+			{
+				headers: { apikey: CORESIGNAL_API_KEY },
+				responseType: 'text',
+			},
+		);
 		await expect(request).rejects.toThrow(/aborted|ECONNRESET|socket hang up/);
 	});
 });
 
 describe('request log', () => {
 	it('records method, path, query, JSON body, credential label and status', async () => {
-		await coresignalV2(sandbox).post('/v2/subscriptions/simulate?x=1', { webhook_url: receiver.url });
+		await coresignalV2(sandbox).post('/v2/subscriptions/simulate?x=1', {
+			webhook_url: receiver.url,
+		});
 		const [logged] = await sandbox.client.requests({ vendor: 'coresignal' });
 		expect(logged).toMatchObject({
 			method: 'POST',
@@ -193,9 +202,9 @@ describe('config', () => {
 	});
 
 	it('refuses settings for a vendor that has none', async () => {
-		await expect(sandbox.client.configure({ vendors: { humansourcing: { x: 1 } } })).rejects.toThrow(
-			/no settings/,
-		);
+		await expect(
+			sandbox.client.configure({ vendors: { humansourcing: { x: 1 } } }),
+		).rejects.toThrow(/no settings/);
 	});
 });
 

@@ -85,7 +85,9 @@ describe('collect', () => {
 	});
 
 	it('answers 429 with Retry-After beyond the collect rate limit', async () => {
-		await sandbox.client.setRateLimits({ coresignal: { collect: { requests: 2, windowMs: 1000 } } });
+		await sandbox.client.setRateLimits({
+			coresignal: { collect: { requests: 2, windowMs: 1000 } },
+		});
 		const api = coresignalV2(sandbox);
 		await api.get('/v2/employee_clean/collect/100001');
 		await api.get('/v2/employee_clean/collect/100002');
@@ -95,9 +97,14 @@ describe('collect', () => {
 	});
 
 	it('answers the v1 collect with member_-prefixed fields for the JWT', async () => {
-		const response = await coresignalV1(sandbox).get('/v1/professional_network/clean_member/collect/100001');
+		const response = await coresignalV1(sandbox).get(
+			'/v1/professional_network/clean_member/collect/100001',
+		);
 		expect(response.status).toBe(200);
-		expect(response.data).toMatchObject({ member_id: 100001, member_full_name: expect.any(String) });
+		expect(response.data).toMatchObject({
+			member_id: 100001,
+			member_full_name: expect.any(String),
+		});
 	});
 
 	it('serves only the configured number of employees', async () => {
@@ -116,7 +123,9 @@ describe('employee generator', () => {
 	});
 
 	it('gives every employee a unique shorthand name', () => {
-		const names = new Set(Array.from({ length: 2000 }, (_, i) => generateEmployee(100001 + i, 42).shorthand_names[0]));
+		const names = new Set(
+			Array.from({ length: 2000 }, (_, i) => generateEmployee(100001 + i, 42).shorthand_names[0]),
+		);
 		expect(names.size).toBe(2000);
 	});
 

@@ -8,7 +8,10 @@ let sandbox: Sandbox;
 let receiver: Receiver;
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, rateLimits: { coresignal: { 'subscription-create': null } } });
+	sandbox = await startSandbox({
+		port: 0,
+		rateLimits: { coresignal: { 'subscription-create': null } },
+	});
 	receiver = await startReceiver();
 });
 afterAll(async () => {
@@ -32,7 +35,9 @@ const received = (): Change[] => receiver.bodies.flat() as Change[];
 
 describe('deliveries of profile changes', () => {
 	it('POST a JSON array of {member_id, status, changed_fields} to the subscription’s webhook URL', async () => {
-		const id = await subscribe('/v2/subscriptions/employee_clean/es_dsl', { es_dsl_query: { query: { match_all: {} } } });
+		const id = await subscribe('/v2/subscriptions/employee_clean/es_dsl', {
+			es_dsl_query: { query: { match_all: {} } },
+		});
 		await sandbox.client.coresignal.deliver(id, { count: 50 });
 		const changes = received();
 		expect(changes).toHaveLength(50);
@@ -100,7 +105,11 @@ describe('delivery results', () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
 		receiver.respondWith = { status: 401, body: { message: 'Authorization data is wrong!' } };
 		const result = await sandbox.client.coresignal.deliver(id);
-		expect(result).toMatchObject({ status: 401, body: { message: 'Authorization data is wrong!' }, subscriptionId: id });
+		expect(result).toMatchObject({
+			status: 401,
+			body: { message: 'Authorization data is wrong!' },
+			subscriptionId: id,
+		});
 	});
 
 	it('send given changes exactly as they are, even malformed ones', async () => {

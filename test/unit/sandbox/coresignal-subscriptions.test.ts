@@ -14,7 +14,10 @@ let receiver: Receiver;
 
 beforeAll(async () => {
 	// Most tests create many subscriptions; the rate-limit tests switch the documented limit back on.
-	sandbox = await startSandbox({ port: 0, rateLimits: { coresignal: { 'subscription-create': null } } });
+	sandbox = await startSandbox({
+		port: 0,
+		rateLimits: { coresignal: { 'subscription-create': null } },
+	});
 	receiver = await startReceiver();
 });
 afterAll(async () => {
@@ -39,32 +42,36 @@ async function createById(api = coresignalV2(sandbox)): Promise<string> {
 }
 
 describe('create', () => {
-	it.each(CREATE_ENDPOINTS.map((e) => [e.path, e] as const))('%s creates a subscription', async (_path, endpoint) => {
-		const api = endpoint.version === 'v1' ? coresignalV1(sandbox) : coresignalV2(sandbox);
-		const body =
-			endpoint.method === 'ids'
-				? byIds(receiver.url)
-				: endpoint.method === 'es_dsl'
-					? byQuery(receiver.url)
-					: { webhook_url: receiver.url };
-		const response = await api.post(endpoint.path, body);
-		expect(response.status).toBe(200);
-		expect(response.data).toEqual({
-			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-			status: 'active',
-			created_at: expect.stringMatching(DATE_TIME),
-			expiring_at: expect.stringMatching(DATE_TIME),
-		});
-	});
+	it.each(CREATE_ENDPOINTS.map((e) => [e.path, e] as const))(
+		'%s creates a subscription',
+		async (_path, endpoint) => {
+			const api = endpoint.version === 'v1' ? coresignalV1(sandbox) : coresignalV2(sandbox);
+			const body =
+				endpoint.method === 'ids'
+					? byIds(receiver.url)
+					: endpoint.method === 'es_dsl'
+						? byQuery(receiver.url)
+						: { webhook_url: receiver.url };
+			const response = await api.post(endpoint.path, body);
+			expect(response.status).toBe(200);
+			expect(response.data).toEqual({
+				id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				status: 'active',
+				created_at: expect.stringMatching(DATE_TIME),
+				expiring_at: expect.stringMatching(DATE_TIME),
+			});
+		},
+	);
 
 	it('makes subscriptions valid for 91 days', async () => {
 		const { data } = await coresignalV2(sandbox).post(
 			'/v2/subscriptions/employee_clean/ids',
 			byIds(receiver.url),
 		);
-		expect(Date.parse(`${data.expiring_at.slice(0, 23)}Z`) - Date.parse(`${data.created_at.slice(0, 23)}Z`)).toBe(
-			91 * DAY_MS,
-		);
+		expect(
+			Date.parse(`${data.expiring_at.slice(0, 23)}Z`) -
+				Date.parse(`${data.created_at.slice(0, 23)}Z`),
+		).toBe(91 * DAY_MS);
 	});
 
 	it('has no profile-change "all" endpoint', async () => {
@@ -84,10 +91,17 @@ describe('create', () => {
 
 	it('stores the ids, the query and the tracked fields it was given', async () => {
 		const api = coresignalV2(sandbox);
-		await api.post('/v2/subscriptions/employee_clean/ids', { ...byIds(receiver.url), tracked_fields: ['skills'] });
+		await api.post('/v2/subscriptions/employee_clean/ids', {
+			...byIds(receiver.url),
+			tracked_fields: ['skills'],
+		});
 		await api.post('/v2/subscriptions/employee_clean/es_dsl', byQuery(receiver.url));
 		const [ids, query] = sandbox.coresignal.store.all();
-		expect(ids).toMatchObject({ ids: [100001, 100002], trackedFields: ['skills'], kind: 'profile' });
+		expect(ids).toMatchObject({
+			ids: [100001, 100002],
+			trackedFields: ['skills'],
+			kind: 'profile',
+		});
 		expect(query.esDslQuery).toEqual({ query: { match: { job_title: 'Engineer' } } });
 	});
 
@@ -95,7 +109,11 @@ describe('create', () => {
 		['an invalid webhook_url', byIds('not a url'), /webhook_url/],
 		['a non-http webhook_url', byIds('ftp://example.test/x'), /webhook_url/],
 		['no ids', byIds('http://127.0.0.1/x', []), /ids/],
-		['a non-numeric id', byIds('http://127.0.0.1/x', [1, 'abc']), /"abc" is not a valid employee id/],
+		[
+			'a non-numeric id',
+			byIds('http://127.0.0.1/x', [1, 'abc']),
+			/"abc" is not a valid employee id/,
+		],
 		['a negative id', byIds('http://127.0.0.1/x', [-3]), /-3 is not a valid employee id/],
 		[
 			'an untrackable field',
@@ -111,7 +129,9 @@ describe('create', () => {
 	it('answers 422 for a last_updated filter in the query', async () => {
 		const response = await coresignalV2(sandbox).post(
 			'/v2/subscriptions/employee_clean/es_dsl',
-			byQuery(receiver.url, { bool: { filter: [{ range: { last_updated: { gte: '2025-01-01' } } }] } }),
+			byQuery(receiver.url, {
+				bool: { filter: [{ range: { last_updated: { gte: '2025-01-01' } } }] },
+			}),
 		);
 		expect(response.status).toBe(422);
 		expect(response.data.detail).toMatch(/last_updated filter is not available/);
@@ -127,18 +147,25 @@ describe('create', () => {
 	});
 
 	it('refuses tracked_fields on experience subscriptions', async () => {
-		const response = await coresignalV2(sandbox).post('/v2/subscriptions/experience_changes/employee_clean/ids', {
-			...byIds(receiver.url),
-			tracked_fields: ['skills'],
-		});
+		const response = await coresignalV2(sandbox).post(
+			'/v2/subscriptions/experience_changes/employee_clean/ids',
+			{
+				...byIds(receiver.url),
+				tracked_fields: ['skills'],
+			},
+		);
 		expect(response.status).toBe(422);
 	});
 
 	it('answers 400 for a body that is not JSON', async () => {
-		const response = await coresignalV2(sandbox).post('/v2/subscriptions/employee_clean/ids', '{oops', {
-			headers: { 'content-type': 'application/json' },
-			transformRequest: [(data: string) => data],
-		});
+		const response = await coresignalV2(sandbox).post(
+			'/v2/subscriptions/employee_clean/ids',
+			'{oops',
+			{
+				headers: { 'content-type': 'application/json' },
+				transformRequest: [(data: string) => data],
+			},
+		);
 		expect(response.status).toBe(400);
 		expect(response.data.detail).toMatch(/not valid JSON/);
 	});
@@ -147,7 +174,10 @@ describe('create', () => {
 		await sandbox.client.coresignal.configure({ maxSubscriptions: 2 });
 		await createById();
 		await createById();
-		const response = await coresignalV2(sandbox).post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url));
+		const response = await coresignalV2(sandbox).post(
+			'/v2/subscriptions/employee_clean/ids',
+			byIds(receiver.url),
+		);
 		expect(response.status).toBe(400);
 		expect(response.data.detail).toMatch(/limit/);
 	});
@@ -155,13 +185,17 @@ describe('create', () => {
 
 describe('create rate limit', () => {
 	beforeEach(async () => {
-		await sandbox.client.setRateLimits({ coresignal: { 'subscription-create': { requests: 9, windowMs: 60_000 } } });
+		await sandbox.client.setRateLimits({
+			coresignal: { 'subscription-create': { requests: 9, windowMs: 60_000 } },
+		});
 	});
 
 	it('answers the 10th creation within a minute with 429, Retry-After and {detail}', async () => {
 		const api = coresignalV2(sandbox);
 		for (let i = 0; i < 9; i++) {
-			expect((await api.post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url))).status).toBe(200);
+			expect(
+				(await api.post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url))).status,
+			).toBe(200);
 		}
 		const limited = await api.post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url));
 		expect(limited.status).toBe(429);
@@ -172,7 +206,8 @@ describe('create rate limit', () => {
 
 	it('counts each create endpoint separately', async () => {
 		const api = coresignalV2(sandbox);
-		for (let i = 0; i < 9; i++) await api.post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url));
+		for (let i = 0; i < 9; i++)
+			await api.post('/v2/subscriptions/employee_clean/ids', byIds(receiver.url));
 		const other = await api.post('/v2/subscriptions/employee_clean/es_dsl', byQuery(receiver.url));
 		expect(other.status).toBe(200);
 	});
@@ -192,7 +227,9 @@ describe('create rate limit', () => {
 		const api = coresignalV2(sandbox);
 		const statuses: number[] = [];
 		for (let i = 0; i < 19; i++) {
-			statuses.push((await api.post('/v2/subscriptions/employee_base/ids', byIds(receiver.url))).status);
+			statuses.push(
+				(await api.post('/v2/subscriptions/employee_base/ids', byIds(receiver.url))).status,
+			);
 		}
 		expect(statuses.filter((s) => s === 200)).toHaveLength(18);
 		expect(statuses[18]).toBe(429);
@@ -204,7 +241,12 @@ describe('list', () => {
 		const id = await createById();
 		const response = await coresignalV2(sandbox).get('/v2/subscriptions');
 		expect(response.data).toEqual([
-			{ id, status: 'active', created_at: expect.stringMatching(DATE), expiring_at: expect.stringMatching(DATE) },
+			{
+				id,
+				status: 'active',
+				created_at: expect.stringMatching(DATE),
+				expiring_at: expect.stringMatching(DATE),
+			},
 		]);
 	});
 
@@ -232,13 +274,18 @@ describe('list', () => {
 
 	it('shows another key none of them', async () => {
 		await createById();
-		expect((await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).get('/v2/subscriptions')).data).toEqual([]);
+		expect(
+			(await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).get('/v2/subscriptions')).data,
+		).toEqual([]);
 	});
 
 	it('keeps v1 and v2 subscriptions apart', async () => {
-		await coresignalV1(sandbox).post('/v1/subscriptions/professional_network/member_experience/all', {
-			webhook_url: receiver.url,
-		});
+		await coresignalV1(sandbox).post(
+			'/v1/subscriptions/professional_network/member_experience/all',
+			{
+				webhook_url: receiver.url,
+			},
+		);
 		expect((await coresignalV1(sandbox).get('/v1/subscriptions')).data).toHaveLength(1);
 		expect((await coresignalV2(sandbox).get('/v2/subscriptions')).data).toEqual([]);
 	});
@@ -267,13 +314,19 @@ describe('get', () => {
 	it('shows an expired subscription as expired', async () => {
 		const id = await createById();
 		await sandbox.client.advanceClock({ days: 91 });
-		expect((await coresignalV2(sandbox).get(`/v2/subscriptions/${id}`)).data.status).toBe('expired');
+		expect((await coresignalV2(sandbox).get(`/v2/subscriptions/${id}`)).data.status).toBe(
+			'expired',
+		);
 	});
 
 	it('answers 404 {detail} for an unknown id and for another key’s subscription', async () => {
 		const id = await createById();
-		const unknown = await coresignalV2(sandbox).get('/v2/subscriptions/00000000-0000-4000-8000-000000000000');
-		const notYours = await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).get(`/v2/subscriptions/${id}`);
+		const unknown = await coresignalV2(sandbox).get(
+			'/v2/subscriptions/00000000-0000-4000-8000-000000000000',
+		);
+		const notYours = await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).get(
+			`/v2/subscriptions/${id}`,
+		);
 		expect([unknown.status, notYours.status]).toEqual([404, 404]);
 		expect(unknown.data).toEqual({ detail: 'Subscription not found' });
 	});
@@ -296,7 +349,10 @@ describe('delete', () => {
 
 	it('does not let another key delete it', async () => {
 		const id = await createById();
-		expect((await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).delete(`/v2/subscriptions/${id}`)).status).toBe(404);
+		expect(
+			(await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).delete(`/v2/subscriptions/${id}`))
+				.status,
+		).toBe(404);
 		expect((await coresignalV2(sandbox).get(`/v2/subscriptions/${id}`)).status).toBe(200);
 	});
 
@@ -322,9 +378,15 @@ describe('renew', () => {
 		await sandbox.client.advanceClock({ days: 80 });
 		const response = await coresignalV2(sandbox).post(`/v2/subscriptions/${id}/renew`);
 		expect(response.status).toBe(200);
-		expect(response.data).toMatchObject({ id, status: 'active', expiring_at: expect.stringMatching(DATE_TIME) });
+		expect(response.data).toMatchObject({
+			id,
+			status: 'active',
+			expiring_at: expect.stringMatching(DATE_TIME),
+		});
 		const { now } = await sandbox.client.clock();
-		expect(Date.parse(`${response.data.expiring_at.slice(0, 23)}Z`) - Date.parse(now)).toBeGreaterThan(90 * DAY_MS);
+		expect(
+			Date.parse(`${response.data.expiring_at.slice(0, 23)}Z`) - Date.parse(now),
+		).toBeGreaterThan(90 * DAY_MS);
 	});
 
 	it('answers 400 for an expired subscription', async () => {
@@ -352,15 +414,18 @@ describe('renew', () => {
 		const id = await createById();
 		await sandbox.client.advanceClock({ days: 1 });
 		expect((await coresignalV2(sandbox).post('/v2/subscriptions/nope/renew')).status).toBe(404);
-		expect((await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).post(`/v2/subscriptions/${id}/renew`)).status).toBe(
-			404,
-		);
+		expect(
+			(await coresignalV2(sandbox, CORESIGNAL_OTHER_API_KEY).post(`/v2/subscriptions/${id}/renew`))
+				.status,
+		).toBe(404);
 	});
 });
 
 describe('simulate', () => {
 	it('answers at once and then delivers one random change to the webhook URL', async () => {
-		const response = await coresignalV2(sandbox).post('/v2/subscriptions/simulate', { webhook_url: receiver.url });
+		const response = await coresignalV2(sandbox).post('/v2/subscriptions/simulate', {
+			webhook_url: receiver.url,
+		});
 		expect(response.status).toBe(200);
 		const [delivery] = await sandbox.client.waitForDeliveries(1);
 		expect(delivery).toMatchObject({ status: 200, source: 'coresignal:simulate', size: 1 });
@@ -368,7 +433,9 @@ describe('simulate', () => {
 			[
 				expect.objectContaining({
 					member_id: expect.any(Number),
-					status: expect.stringMatching(/^(started_matching_query|stopped_matching_query|changed)$/),
+					status: expect.stringMatching(
+						/^(started_matching_query|stopped_matching_query|changed)$/,
+					),
 				}),
 			],
 		]);
@@ -377,19 +444,25 @@ describe('simulate', () => {
 	it('sends the v1 experience status for the v1 endpoint', async () => {
 		await coresignalV1(sandbox).post('/v1/subscriptions/simulate', { webhook_url: receiver.url });
 		await sandbox.client.waitForDeliveries(1);
-		expect(receiver.bodies[0]).toEqual([{ member_id: expect.any(Number), status: 'changed_experience' }]);
+		expect(receiver.bodies[0]).toEqual([
+			{ member_id: expect.any(Number), status: 'changed_experience' },
+		]);
 	});
 
 	it('allows one request per second', async () => {
 		const api = coresignalV2(sandbox);
-		expect((await api.post('/v2/subscriptions/simulate', { webhook_url: receiver.url })).status).toBe(200);
+		expect(
+			(await api.post('/v2/subscriptions/simulate', { webhook_url: receiver.url })).status,
+		).toBe(200);
 		const second = await api.post('/v2/subscriptions/simulate', { webhook_url: receiver.url });
 		expect(second.status).toBe(429);
 		expect(second.headers['retry-after']).toBe('1');
 	});
 
 	it('answers 422 for an invalid webhook_url', async () => {
-		const response = await coresignalV2(sandbox).post('/v2/subscriptions/simulate', { webhook_url: 'nope' });
+		const response = await coresignalV2(sandbox).post('/v2/subscriptions/simulate', {
+			webhook_url: 'nope',
+		});
 		expect(response.status).toBe(422);
 	});
 });

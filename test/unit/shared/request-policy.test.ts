@@ -85,6 +85,28 @@ describe('which failures a request is sent again after', () => {
 		expect(sent).toHaveLength(2);
 	});
 
+	it('keeps resending a persistent DELETE after a 500 and a refused connection', async () => {
+		const { response, sent } = await call(
+			[{ statusCode: 500 }, { error: 'ECONNREFUSED' }, { statusCode: 204 }],
+			{ request: { method: 'DELETE', url: '/things/1' }, persistent: true },
+		);
+		expect(sent).toHaveLength(3);
+		expect(response?.statusCode).toBe(204);
+	});
+
+	it('does not resend a plain DELETE after a 500', async () => {
+		const { error, sent } = await call([{ statusCode: 500 }, { statusCode: 204 }], {
+			request: { method: 'DELETE', url: '/things/1' },
+		});
+		expect(sent).toHaveLength(1);
+		expect(error?.message).toBe('Acme answered 500');
+	});
+
+	it('never makes a create persistent', async () => {
+		const { sent } = await call([{ statusCode: 500 }, { statusCode: 201 }], { persistent: true });
+		expect(sent).toHaveLength(1);
+	});
+
 	it('does not mark a plain 4xx of a create as of unknown outcome', async () => {
 		const { error } = await call([{ statusCode: 422, body: { detail: 'bad url' } }]);
 		expect(error?.message).toBe('Acme answered 422: bad url');
