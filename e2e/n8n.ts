@@ -10,7 +10,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { installCommunityPackage, type InstalledPackage } from './community-package';
 import type { Runtime } from './install-runtime';
 
@@ -28,6 +28,7 @@ const LOAD_FAILURES = [
 	/is not a constructor/i, // what 2.8.4 logs for a misnamed node class (its loader runs classes in a vm)
 	/Cannot find module/i,
 	/Error loading package/i,
+	/Failed to load package/i, // n8n 2.41 (for a misnamed class without the cause)
 	/n8n-nodes-hr-signals.*(error|failed)/i,
 ];
 
@@ -97,6 +98,12 @@ export interface Execution {
 			>;
 		};
 	};
+}
+
+/** `GET /rest/workflows/:id/publication-status` of n8n with the publication service (2.41). */
+export interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
 }
 
 /** Starts n8n, waits until its editor and webhooks are up, and sets up the owner and an API key. */
@@ -205,7 +212,10 @@ export class N8n {
 		// n8n writes straight to its log file: a pipe would break (EPIPE) if this process died, and an n8n that cannot
 		// log does not shut down.
 		const logFd = openSync(this.logFile, 'a');
-		const child = spawn(process.execPath, [options.runtime.n8nBin, 'start'], {
+		// The Node.js the runtime was installed for (native modules are built for its ABI), also for the task runner.
+		const nodeBin = options.runtime.nodeBin;
+		env.PATH = `${dirname(nodeBin)}${delimiter}${env.PATH ?? ''}`;
+		const child = spawn(nodeBin, [options.runtime.n8nBin, 'start'], {
 			cwd: this.userFolder,
 			env,
 			detached: true, // its own process group, so stop() also ends the task runner it spawns
@@ -439,12 +449,91 @@ export class N8n {
 		});
 	}
 
-	async activate(workflowId: string): Promise<void> {
-		await this.api('POST', `/workflows/${workflowId}/activate`);
+	/**
+	 * Activates (publishes) a workflow and returns once its triggers are registered. n8n 2.8.4 activates within the
+	 * call and answers an error when a trigger fails; newer n8n (publication service) answers at once and registers
+	 * the triggers in the background, so this waits for the publication status and throws its trigger errors.
+	 */
+	async activate(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		const startedAt = Date.now();
+		if (!(await this.hasPublicationStatus(workflowId))) {
+			await this.api('POST', `/workflows/${workflowId}/activate`);
+			this.activationSeconds.push((Date.now() - startedAt) / 1000);
+			return;
+		}
+		await this.api('POST', `/workflows/${workflowId}/publish`);
+		const answeredAt = Date.now();
+		const status = await this.settledPublication(workflowId, timeoutMs);
+		if (status.status === 'published') {
+			this.activationSeconds.push((Date.now() - startedAt) / 1000);
+			this.backgroundSeconds.push((Date.now() - answeredAt) / 1000);
+		} else {
+			const errors = status.triggers
+				.filter((trigger) => trigger.errorMessage)
+				.map((trigger) => trigger.errorMessage);
+			throw new N8nError(
+				`workflow ${workflowId} was not published: ${status.status}${errors.length ? `: ${errors.join('; ')}` : ''}`,
+				this.logTail(20),
+			);
+		}
 	}
 
-	async deactivate(workflowId: string): Promise<void> {
-		await this.api('POST', `/workflows/${workflowId}/deactivate`);
+	/** Deactivates (unpublishes) a workflow and returns once its triggers are removed (see activate). */
+	async deactivate(workflowId: string, timeoutMs = 60_000): Promise<void> {
+		if (!(await this.hasPublicationStatus(workflowId))) {
+			await this.api('POST', `/workflows/${workflowId}/deactivate`);
+			return;
+		}
+		await this.api('POST', `/workflows/${workflowId}/unpublish`);
+		const status = await this.settledPublication(workflowId, timeoutMs);
+		if (status.status !== 'not_published') {
+			throw new N8nError(
+				`workflow ${workflowId} still has triggers after unpublishing: ${JSON.stringify(status)}`,
+				this.logTail(20),
+			);
+		}
+	}
+
+	/** Whether this n8n publishes in the background (2.41: yes; 2.8.4 has no publication status: 404). */
+	publicationService?: boolean;
+	/** Seconds each activate() took until the triggers were registered, and of that, after n8n had answered. */
+	readonly activationSeconds: number[] = [];
+	readonly backgroundSeconds: number[] = [];
+
+	private async hasPublicationStatus(workflowId: string): Promise<boolean> {
+		if (this.publicationService === undefined) {
+			const response = await fetch(
+				`${this.baseUrl}/rest/workflows/${workflowId}/publication-status`,
+				{ headers: { cookie: this.cookie } },
+			);
+			if (response.status !== 200 && response.status !== 404) {
+				throw new N8nError(
+					`GET publication-status answered ${response.status}: ${await response.text()}`,
+					this.logTail(20),
+				);
+			}
+			this.publicationService = response.status === 200;
+		}
+		return this.publicationService;
+	}
+
+	/** The publication status once it is no longer in progress. */
+	async settledPublication(workflowId: string, timeoutMs = 60_000): Promise<PublicationStatus> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const { data } = await this.rest<{ data: PublicationStatus }>(
+				'GET',
+				`/rest/workflows/${workflowId}/publication-status`,
+			);
+			if (data.status !== 'in_progress') return data;
+			if (Date.now() > deadline) {
+				throw new N8nError(
+					`workflow ${workflowId} was still being published after ${timeoutMs} ms`,
+					this.logTail(20),
+				);
+			}
+			await sleep(100);
+		}
 	}
 
 	/**

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
- * The package in a real n8n (the pinned runtime, see e2e/install-runtime.ts): packed, installed like n8n's
+ * The package in a real n8n (the runtime HR_SIGNALS_RUNTIME names, see e2e/install-runtime.ts): packed, installed like n8n's
  * "Install community node", loaded at startup, and every example workflow run against the sandbox.
  * Cases: test/e2e/cases/<example>.case.ts (see e2e/cases.ts).
  */
@@ -17,10 +17,15 @@ import {
 	registeredWebhookUrls,
 	type CaseContext,
 } from '../../e2e/cases';
-import { ensureRuntime } from '../../e2e/install-runtime';
+import { ensureRuntime, runtimeSpec, selectedRuntimeName } from '../../e2e/install-runtime';
 import { declaredTypes, packPackage } from '../../e2e/community-package';
+import { recordRuntimeFacts } from '../../e2e/matrix';
 import { outputOf, startN8n, type N8n } from '../../e2e/n8n';
-import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import {
+	createSandboxCredentials,
+	sandboxCredentialData,
+	type CredentialRefs,
+} from '../../e2e/sandbox-credentials';
 import { itemSummary, ShapeRunner, shapeTargets } from '../../e2e/delivery-shapes';
 import { SandboxClient } from '../../sandbox/client';
 import { chartHopShapes as charthopShapes } from '../fixtures/delivery-shapes/charthop';
@@ -35,6 +40,8 @@ let workDir: string;
 let n8n: N8n;
 let sandbox: Sandbox;
 let credentials: CredentialRefs;
+/** How activating a trigger that cannot register failed, for the compatibility matrix. */
+let failedActivation: { message: string; seconds: number } | undefined;
 
 beforeAll(async () => {
 	// Cold: about 4 minutes once per lockfile (CI calls install-runtime first); warm: instant.
@@ -47,10 +54,18 @@ beforeAll(async () => {
 }, 15 * MINUTE);
 
 afterAll(async () => {
+	await recordRuntimeFacts(n8n, failedActivation); // for the compatibility matrix (e2e/matrix.ts)
 	await n8n?.stop();
 	await sandbox?.close();
 	if (workDir) await rm(workDir, { recursive: true, force: true });
 }, MINUTE);
+
+/** The error n8n shows for a failed activation, from activate()'s message (2.8.4: the API's answer; 2.41: the status). */
+function shownError(message: string): string {
+	const answer = /answered \d+: (\{.*\})$/.exec(message)?.[1];
+	if (answer) return (JSON.parse(answer) as { message?: string }).message ?? answer;
+	return /was not published: \w+: (.*)$/.exec(message)?.[1] ?? message;
+}
 
 async function importExample(example: string): Promise<CaseContext> {
 	if (!n8n || !credentials)
@@ -59,7 +74,7 @@ async function importExample(example: string): Promise<CaseContext> {
 	return caseContext(n8n, sandbox, workflow);
 }
 
-describe('the package in n8n 2.8.4', () => {
+describe(`the package in ${runtimeSpec(selectedRuntimeName()).label}`, () => {
 	test('n8n loads every node the package declares, with its runtime imports (zod) resolved by n8n', async () => {
 		const { nodes } = await n8n.loadedTypes();
 		expect(nodes).toEqual(expect.arrayContaining(declaredTypes().nodes));
@@ -74,6 +89,40 @@ describe('the package in n8n 2.8.4', () => {
 		const covered = new Set(cases.map((c) => c.example));
 		expect(exampleFiles().filter((file) => !covered.has(file))).toEqual([]);
 	});
+
+	test(
+		'a trigger that cannot register (wrong API key) fails its activation with the vendor’s error',
+		async () => {
+			if (!n8n || !credentials)
+				throw new Error('n8n or the sandbox did not start: see the first failure');
+			const { data } = sandboxCredentialData(sandbox).coresignalApi;
+			const wrongKey = await n8n.createCredential('Coresignal (wrong key)', 'coresignalApi', {
+				...data,
+				apiKey: 'not-the-sandbox-key',
+			});
+			const workflow = await n8n.importWorkflow(
+				readExample('coresignal-trigger-job-changes.json'),
+				{
+					...credentials,
+					coresignalApi: wrongKey,
+				},
+			);
+			// 2.8.4: the activate call answers the error. 2.41: publishing answers at once, n8n retries the trigger's
+			// create in the background (about 16 s) and the publication status turns `failed` with the error's message.
+			const startedAt = Date.now();
+			const failure = await n8n.activate(workflow.id).then(
+				() => 'activated',
+				(error: Error) => error.message.split('\n')[0],
+			);
+			expect(failure).toMatch(/401|api key|unauthori[sz]ed/i);
+			failedActivation = { message: shownError(failure), seconds: (Date.now() - startedAt) / 1000 };
+			const { active } = await n8n.api<{ active: boolean }>('GET', `/workflows/${workflow.id}`);
+			// What a user sees differs: 2.41 still shows the workflow as published (active), with a failed status.
+			expect(active).toBe(n8n.publicationService === true);
+			if (active) await n8n.deactivate(workflow.id);
+		},
+		2 * MINUTE,
+	);
 
 	test('every case covers an existing example, and no example has two cases', () => {
 		expect(cases.map((c) => c.example).sort()).toEqual(
