@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { timeoutSecondsField } from '../nodes/shared/descriptions';
+
 export class ChartHopApi implements ICredentialType {
 	name = 'chartHopApi';
 
@@ -52,15 +54,7 @@ export class ChartHopApi implements ICredentialType {
 			description:
 				'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 300 },
-			default: 30,
-			description:
-				'How long one call may wait for ChartHop before it fails. Activating or deactivating a trigger gives up after twice this, so a hung ChartHop never holds n8n up for long.',
-		},
+		timeoutSecondsField('ChartHop'),
 		{
 			displayName: 'Webhook Secret',
 			name: 'webhookSecret',

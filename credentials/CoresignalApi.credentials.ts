@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { timeoutSecondsField } from '../nodes/shared/descriptions';
+
 export class CoresignalApi implements ICredentialType {
 	name = 'coresignalApi';
 
@@ -43,15 +45,7 @@ export class CoresignalApi implements ICredentialType {
 			description:
 				"Caps every Coresignal call made with this credential. 0 uses Coresignal's documented per-endpoint limits (search 18/s, collect 54/s, bulk 27/s, subscriptions 9/min). Lower it if your plan allows fewer.",
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 300 },
-			default: 30,
-			description:
-				'How long one call may wait for Coresignal before it fails. Activating or deactivating a trigger gives up after twice this, so a hung Coresignal never holds n8n up for long.',
-		},
+		timeoutSecondsField('Coresignal'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -106,6 +106,24 @@ export function respond(
 	return { workflowData: [items], noWebhookResponse: true };
 }
 
+/**
+ * Closes a delivery the same way in every trigger: the item carrying unrecognized elements past
+ * the limit is appended, then the sender gets the acknowledgement and the workflow its items.
+ */
+export function finishDelivery(
+	context: IWebhookFunctions,
+	items: INodeExecutionData[],
+	unrecognized: UnrecognizedItems,
+	counts: { received: number; ignored: number; duplicates?: number },
+): IWebhookResponseData {
+	unrecognized.finish(items);
+	return respond(
+		context,
+		items,
+		acknowledgement({ ...counts, emitted: items.length, unrecognized: unrecognized.count }),
+	);
+}
+
 /** How many element problems a 400 answer lists; the rest are counted. */
 const MAX_LISTED = 5;
 

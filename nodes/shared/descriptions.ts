@@ -62,3 +62,13 @@ export const ignoreRepeatsOption: INodeProperties = {
 	description:
 		'Senders retry. An event whose ID was already emitted within this many hours is acknowledged but not emitted again. 0 emits every repeat.',
 };
+
+/** Every vendor API credential's per-call timeout (the request core reads `timeoutSeconds`). */
+export const timeoutSecondsField = (vendor: string): INodeProperties => ({
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 300 },
+	default: 30,
+	description: `How long one call may wait for ${vendor} before it fails. Activating or deactivating a trigger gives up after twice this, so a hung ${vendor} never holds n8n up for long.`,
+});

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { packPackage } from '../../e2e/community-package';
 import { shapeTargets } from '../../e2e/delivery-shapes';
 import { FaultProxy, parseAction } from '../../e2e/fault-proxy';
-import { ensureRuntime } from '../../e2e/install-runtime';
+import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n, type WorkflowJson } from '../../e2e/n8n';
 import { sandboxCredentialData, type CredentialRefs } from '../../e2e/sandbox-credentials';
 import { SandboxClient, vendorUrls } from '../../sandbox/client';
@@ -97,7 +97,17 @@ let credentials: CredentialRefs;
 const proxies = {} as Record<Vendor, FaultProxy>;
 let scheduleWorkflowId = '';
 
+/**
+ * The matrix runs on the oldest supported runtime (n8n 2.8.4) only. On n8n 2.41 two of its phases mean something else
+ * and need their own expectations (measured, see README › Compatibility): activation finishes in the background and n8n
+ * itself calls `create` up to five times with backoff, so a phase's time is n8n's retry chain, not one hook's budget;
+ * and deleting a published workflow is refused with 409 until it is unpublished.
+ */
+const RUNS_HERE = selectedRuntimeName() === DEFAULT_RUNTIME;
+const describeHere = RUNS_HERE ? describe : describe.skip;
+
 beforeAll(async () => {
+	if (!RUNS_HERE) return;
 	const runtime = await ensureRuntime((line) => process.stderr.write(`${line}\n`));
 	workDir = await mkdtemp(join(tmpdir(), 'hr-signals-faults-'));
 	const tarball = await packPackage(workDir);
@@ -519,7 +529,7 @@ function collectStrings(value: unknown, into: Set<string>): void {
 	}
 }
 
-describe('secrets: a workflow viewer cannot forge a delivery', () => {
+describeHere('secrets: a workflow viewer cannot forge a delivery', () => {
 	const targets: SecretTarget[] = [];
 	let tried = 0;
 	const forgeries: string[] = [];
@@ -647,7 +657,7 @@ describe('secrets: a workflow viewer cannot forge a delivery', () => {
 // Lifecycle faults
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('lifecycle faults: registrations in real n8n', () => {
+describeHere('lifecycle faults: registrations in real n8n', () => {
 	beforeAll(async () => {
 		if (!n8n || !matrix.some((cell) => cell.phase === 'restart')) return;
 		// Like a restart cell, with one active trigger workflow, but no fault.

@@ -8,10 +8,9 @@ import type {
 import type { SeenIds } from '../../shared/dedup';
 import { firstSightings } from '../../shared/dedup';
 import {
-	acknowledgement,
+	finishDelivery,
 	readOnUnrecognized,
 	rejectIfUnrecognized,
-	respond,
 	UnrecognizedItems,
 } from '../../shared/delivery';
 import { readJsonBody } from '../../shared/webhookBody';
@@ -135,16 +134,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		}
 	}
 
-	unrecognized.finish(items);
-	return respond(
-		this,
-		items,
-		acknowledgement({
-			received: elements.length,
-			emitted: items.length,
-			unrecognized: unrecognized.count,
-			ignored,
-			duplicates: repeats.size,
-		}),
-	);
+	return finishDelivery(this, items, unrecognized, {
+		received: elements.length,
+		ignored,
+		duplicates: repeats.size,
+	});
 }

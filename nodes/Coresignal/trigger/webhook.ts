@@ -7,10 +7,9 @@ import type {
 
 import { mapWithConcurrency } from '../../shared/concurrency';
 import {
-	acknowledgement,
+	finishDelivery,
 	readOnUnrecognized,
 	rejectIfUnrecognized,
-	respond,
 	UnrecognizedItems,
 } from '../../shared/delivery';
 import { rejectDelivery } from '../../shared/webhookAuth';
@@ -136,7 +135,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			items.push({ json: changeToEvent(element.event, normalize) });
 		}
 	}
-	unrecognized.finish(items);
 	if (toCollect.length > 0) {
 		const collected = await collectedItems(this, toCollect, normalize);
 		collectSlots.forEach((slot, index) => (items[slot] = collected[index]));
@@ -144,14 +142,5 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	await renewQuietly(this);
 
-	return respond(
-		this,
-		items,
-		acknowledgement({
-			received: elements.length,
-			emitted: items.length,
-			unrecognized: unrecognized.count,
-			ignored,
-		}),
-	);
+	return finishDelivery(this, items, unrecognized, { received: elements.length, ignored });
 }

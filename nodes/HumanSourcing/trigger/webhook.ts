@@ -1,10 +1,9 @@
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
-	acknowledgement,
+	finishDelivery,
 	readOnUnrecognized,
 	rejectIfUnrecognized,
-	respond,
 	UnrecognizedItems,
 } from '../../shared/delivery';
 import { readJsonBody } from '../../shared/webhookBody';
@@ -52,15 +51,5 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			ignored++;
 		}
 	}
-	unrecognized.finish(items);
-	return respond(
-		this,
-		items,
-		acknowledgement({
-			received: elements.length,
-			emitted: items.length,
-			unrecognized: unrecognized.count,
-			ignored,
-		}),
-	);
+	return finishDelivery(this, items, unrecognized, { received: elements.length, ignored });
 }
