@@ -979,7 +979,7 @@ describe('ChartHop Trigger version 2, manual registration: the secret lives in t
 
 	it('has no Shared Secret parameter', async () => {
 		const { description } = new (
-			await import('../../dist/nodes/ChartHop/ChartHopTrigger.node')
+			await import('../../nodes/ChartHop/ChartHopTrigger.node')
 		).ChartHopTrigger();
 		const visible = NodeHelpers.getNodeParameters(
 			description.properties,
