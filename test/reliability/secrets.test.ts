@@ -180,6 +180,17 @@ describe('trigger deliveries: items, answers and logs', () => {
 	});
 });
 
+/** Every string (keys too) in what a workflow viewer sees, 8 characters or longer, once each. */
+function viewerStrings(seen: unknown): string[] {
+	const strings = (value: unknown): string[] =>
+		typeof value === 'string'
+			? [value]
+			: value && typeof value === 'object'
+				? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
+				: [];
+	return [...new Set(strings(seen))].filter((value) => value.length >= 8);
+}
+
 describe('lifecycle failures: error messages, descriptions and serialized errors', () => {
 	const faults: Array<[string, TriggerKind, IDataObject, () => Promise<void>]> = [
 		[
@@ -342,13 +353,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 
 		// What GET /workflows/:id and every execution show: static data, items, the execution.
 		const seen = [trigger.staticData, delivery.items, delivery.run?.raw ?? null];
-		const strings = (value: unknown): string[] =>
-			typeof value === 'string'
-				? [value]
-				: value && typeof value === 'object'
-					? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
-					: [];
-		const candidates = [...new Set(strings(seen))].filter((value) => value.length >= 8);
+		const candidates = viewerStrings(seen);
 		expect(candidates.length).toBeGreaterThan(3);
 		for (const candidate of candidates) {
 			report.add('viewer values tried as a secret');
@@ -376,13 +381,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 		expect(delivery.items[0]?.length).toBeGreaterThan(0);
 
 		const seen = [trigger.staticData, delivery.items, delivery.run?.raw ?? null];
-		const strings = (value: unknown): string[] =>
-			typeof value === 'string'
-				? [value]
-				: value && typeof value === 'object'
-					? Object.entries(value).flatMap(([key, inner]) => [key, ...strings(inner)])
-					: [];
-		const candidates = [...new Set(strings(seen))].filter((value) => value.length >= 8);
+		const candidates = viewerStrings(seen);
 		expect(candidates.length).toBeGreaterThan(3);
 		for (const candidate of candidates) {
 			report.add('viewer values tried as a secret');

@@ -18,7 +18,7 @@ import { createdSubscription, goneReason, subscriptionDetail, subscriptionPath }
 import { callbackUrl } from './auth';
 import { deletePending } from './deletion';
 import { expiresWithinDays } from './expiry';
-import { findCreated, listActiveIds } from './reconcile';
+import { findCreated, getSubscription, listActiveIds } from './reconcile';
 import type { SubscriptionState } from './state';
 import {
 	addPendingDelete,
@@ -172,14 +172,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 	let response: VendorResponse;
 	try {
-		response = await coresignalRequest.call(this, {
-			version,
-			method: 'GET',
-			path: subscriptionPath(version, state.subscriptionId),
-			bucket: 'subscriptions',
-			acceptStatuses: [404],
-			deadline: budget.deadline,
-		});
+		response = await getSubscription.call(this, version, state.subscriptionId, budget.deadline);
 	} catch (error) {
 		if (!isTransient(error)) {
 			throw error instanceof NodeApiError
@@ -229,14 +222,7 @@ async function expiryOf(
 	deadline: number,
 ): Promise<string | undefined> {
 	try {
-		const response = await coresignalRequest.call(this, {
-			version,
-			method: 'GET',
-			path: subscriptionPath(version, id),
-			bucket: 'subscriptions',
-			acceptStatuses: [404],
-			deadline,
-		});
+		const response = await getSubscription.call(this, version, id, deadline);
 		const expiringAt = subscriptionDetail(response.body)?.expiring_at;
 		return typeof expiringAt === 'string' ? expiringAt : undefined;
 	} catch (error) {

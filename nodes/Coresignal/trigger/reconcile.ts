@@ -1,6 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { VendorResponse } from '../../shared/request';
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest } from '../transport/api';
 import {
@@ -56,6 +57,23 @@ export async function listActiveIds(
 	return ids;
 }
 
+/** `GET /{version}/subscriptions/{id}`; a 404 is returned, not thrown. */
+export async function getSubscription(
+	this: IHookFunctions,
+	version: ApiVersion,
+	id: string,
+	deadline: number,
+): Promise<VendorResponse> {
+	return await coresignalRequest.call(this, {
+		version,
+		method: 'GET',
+		path: subscriptionPath(version, id),
+		bucket: 'subscriptions',
+		acceptStatuses: [404],
+		deadline,
+	});
+}
+
 /** What a new subscription's detail says about it. */
 interface Candidate {
 	id: string;
@@ -80,14 +98,7 @@ async function readCandidate(
 	deadline: number,
 ): Promise<Candidate> {
 	try {
-		const response = await coresignalRequest.call(this, {
-			version,
-			method: 'GET',
-			path: subscriptionPath(version, id),
-			bucket: 'subscriptions',
-			acceptStatuses: [404],
-			deadline,
-		});
+		const response = await getSubscription.call(this, version, id, deadline);
 		if (response.statusCode === 404) return { id, gone: true };
 		return {
 			id,
