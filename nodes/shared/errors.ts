@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** The human-readable text a vendor put in its error body: `{detail}`, `{message}`, `{error}` or plain text. */
 export function vendorErrorText(body: unknown): string | undefined {
@@ -100,4 +100,18 @@ export function vendorApiError(node: INode, failure: HttpFailure): NodeApiError 
 		httpCode: String(failure.status),
 		itemIndex: failure.itemIndex,
 	});
+}
+
+/** An error as n8n shows node errors: ours as they are, anything else wrapped, with the item it failed on. */
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(node, error as Error, { itemIndex });
+	if (itemIndex !== undefined) nodeError.context.itemIndex ??= itemIndex;
+	return nodeError;
 }

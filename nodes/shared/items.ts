@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from './concurrency';
+import { asNodeError } from './errors';
 
 /**
  * Runs `operation` once per input item with n8n's conventions: every output item is paired with
@@ -29,12 +29,7 @@ export async function forEachItem(
 				});
 				continue;
 			}
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-			nodeError.context.itemIndex ??= itemIndex;
-			throw nodeError;
+			throw asNodeError(context.getNode(), error, itemIndex);
 		}
 	}
 	return output;
@@ -70,12 +65,7 @@ export async function forEachItemConcurrently(
 			continue;
 		}
 		if (stopOnError) {
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(context.getNode(), error, { itemIndex });
-			nodeError.context.itemIndex ??= itemIndex;
-			throw nodeError;
+			throw asNodeError(context.getNode(), error, itemIndex);
 		}
 		output.push({
 			json: {

@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/errors';
 import { hookDeadline, isOutcomeUnknown, isTransientFailure } from '../../shared/request';
 import { generateSecret, hashSecret, matchesSecretHash } from '../../shared/webhookAuth';
 import type { EventPattern } from '../cql/pattern';
@@ -74,12 +75,8 @@ const actionId = (action: IDataObject): string | undefined =>
 
 const messageOf = (error: unknown) => (error as Error)?.message ?? String(error);
 
-/** The error as n8n shows node errors: a NodeApiError or NodeOperationError as it is, anything else wrapped. */
-function nodeError(context: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	return error instanceof NodeApiError || error instanceof NodeOperationError
-		? error
-		: new NodeOperationError(context.getNode(), error as Error);
-}
+const nodeError = (context: IHookFunctions, error: unknown) =>
+	asNodeError(context.getNode(), error);
 
 /** Every automated action of the org (ChartHop pages them with `next`). */
 async function listActions(context: IHookFunctions, deadline: number): Promise<IDataObject[]> {

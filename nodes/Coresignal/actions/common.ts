@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError as sharedAsNodeError } from '../../shared/errors';
 import { SubscriptionSpecError } from '../subscriptions/spec';
 import type { Dataset } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
@@ -54,6 +55,5 @@ export function asNodeError(
 	error: unknown,
 	itemIndex?: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return sharedAsNodeError(context.getNode(), error, itemIndex);
 }

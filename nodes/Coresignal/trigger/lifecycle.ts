@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../../shared/errors';
 import type { VendorResponse } from '../../shared/request';
 import {
 	hookDeadline,
@@ -131,14 +132,6 @@ export async function renewIfExpiring(
 }
 
 /**
- * A failure that says nothing about the subscription: Coresignal's server errors and rate limits
- * (after the retries), a timeout or no answer at all. Anything else (401, 403, …) is raised.
- */
-export function isTransient(error: unknown): boolean {
-	return isTransientFailure(error);
-}
-
-/**
  * Why the remembered subscription must be replaced before checking it, if it must: without a
  * token hash no delivery could be authenticated; changed settings no longer match it.
  */
@@ -174,11 +167,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	try {
 		response = await getSubscription.call(this, version, state.subscriptionId, budget.deadline);
 	} catch (error) {
-		if (!isTransient(error)) {
-			throw error instanceof NodeApiError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error);
-		}
+		if (!isTransientFailure(error)) throw nodeError.call(this, error);
 		// Failing here would make n8n delete the subscription while cleaning up the activation.
 		this.logger.warn('Could not check the Coresignal subscription; keeping it', {
 			subscriptionId: state.subscriptionId,
@@ -234,11 +223,8 @@ async function expiryOf(
 	}
 }
 
-/** `error` as n8n shows node errors (the request core already raises NodeApiError). */
 function nodeError(this: IHookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	return error instanceof NodeApiError || error instanceof NodeOperationError
-		? error
-		: new NodeOperationError(this.getNode(), error as Error);
+	return asNodeError(this.getNode(), error);
 }
 
 /** What one registration needs: the request, the URL it registers and that URL's token. */

@@ -4,10 +4,10 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	createdSubscription,
 	goneReason,
-	isTransient,
 	subscriptionDetail,
 } from '../../../nodes/Coresignal/trigger/lifecycle';
 import { vendorApiError } from '../../../nodes/shared/errors';
+import { isTransientFailure as isTransient } from '../../../nodes/shared/request';
 
 const ID = 'c8e295c0-2f85-473d-8bef-350526e6b30a';
 
