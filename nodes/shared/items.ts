@@ -20,13 +20,7 @@ export async function forEachItem(
 			for (const result of results) output.push({ ...result, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (context.continueOnFail()) {
-				output.push({
-					json: {
-						error: (error as Error).message,
-						description: (error as { description?: string }).description ?? null,
-					},
-					pairedItem: { item: itemIndex },
-				});
+				output.push(errorItem(error, itemIndex));
 				continue;
 			}
 			throw asNodeError(context.getNode(), error, itemIndex);
@@ -67,13 +61,18 @@ export async function forEachItemConcurrently(
 		if (stopOnError) {
 			throw asNodeError(context.getNode(), error, itemIndex);
 		}
-		output.push({
-			json: {
-				error: error.message,
-				description: (error as { description?: string }).description ?? null,
-			},
-			pairedItem: { item: itemIndex },
-		});
+		output.push(errorItem(error, itemIndex));
 	}
 	return output;
+}
+
+/** What "Continue On Fail" puts in place of an item that failed: the message and the advice. */
+export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+	return {
+		json: {
+			error: (error as Error).message,
+			description: (error as { description?: string }).description ?? null,
+		},
+		pairedItem: { item: itemIndex },
+	};
 }

@@ -1,0 +1,112 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import type { ZodType } from 'zod';
+
+import { forEachItem, forEachItemConcurrently } from './items';
+
+/**
+ * One operation of an action node: its fields, and what it does for one input item.
+ * The router runs it once per item, pairs every output item with its input and applies
+ * "Continue On Fail"; an operation never loops over the items itself.
+ */
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
+	/**
+	 * Items kept in flight at once. Only for operations whose calls are spaced by the shared
+	 * throttle (which alone decides the request rate); absent means one item at a time.
+	 */
+	inFlight?: (context: IExecuteFunctions) => number;
+}
+
+export type Operations = Record<string, Operation>;
+
+/** Runs the operation the user picked, for every input item. */
+export async function routeOperation(
+	context: IExecuteFunctions,
+	resources: Record<string, Operations>,
+): Promise<INodeExecutionData[][]> {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operationName = context.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation "${operationName}" on "${resource}" is not supported`,
+			{ description: 'Pick a resource and an operation from the lists in the node.' },
+		);
+	}
+	const run = async (itemIndex: number) => await operation.execute.call(context, itemIndex);
+	const inFlight = operation.inFlight?.(context) ?? 1;
+	return [
+		inFlight > 1
+			? await forEachItemConcurrently(context, inFlight, run)
+			: await forEachItem(context, run),
+	];
+}
+
+/** n8n's Return All / Limit pair (`returnAllOrLimit` in descriptions.ts): undefined means all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+}
+
+/** A required text parameter, trimmed; empty gets an error that says what to enter. */
+export function requiredParameter(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): string {
+	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	if (!value) {
+		throw new NodeOperationError(context.getNode(), `"${label}" is empty`, {
+			itemIndex,
+			description: hint,
+		});
+	}
+	return value;
+}
+
+/**
+ * A JSON parameter (text or an already-parsed object), validated with `schema`. Empty is
+ * undefined; errors name the parameter and the field that is wrong.
+ */
+export function jsonParameter<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	schema: ZodType<T>,
+): T | undefined {
+	const raw = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw === '' || raw === undefined || raw === null) return undefined;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		if (!raw.trim()) return undefined;
+		try {
+			value = jsonParse(raw);
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), `${label} is not valid JSON`, {
+				itemIndex,
+				description: `${(error as Error).message}. Fix ${label} and run the node again.`,
+			});
+		}
+	}
+	const result = schema.safeParse(value);
+	if (!result.success) {
+		const issue = result.error.issues[0];
+		const field = issue.path.length ? ` at "${issue.path.join('.')}"` : '';
+		throw new NodeOperationError(
+			context.getNode(),
+			`${label} is not valid${field}: ${issue.message}`,
+			{ itemIndex, description: `Fix ${label} and run the node again.` },
+		);
+	}
+	return result.data;
+}
