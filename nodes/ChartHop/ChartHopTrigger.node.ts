@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { withStandAloneErrors } from '../shared/hooks';
 import { triggerProperties } from './trigger/description';
 import {
 	checkManualSetup,
@@ -47,7 +48,7 @@ export class ChartHopTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: {
+		default: withStandAloneErrors({
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				if (this.getNodeParameter('registration') === 'manual') return false;
 				return await registrationExists.call(this);
@@ -62,7 +63,7 @@ export class ChartHopTrigger implements INodeType {
 				// Never throws (see lifecycle.ts): n8n would not save what is left to delete.
 				return await deleteRegistration.call(this);
 			},
-		},
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { withStandAloneErrors } from '../shared/hooks';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, deleteSubscription } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
@@ -43,7 +44,7 @@ export class CoresignalTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: {
+		default: withStandAloneErrors({
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return await checkExists.call(this);
 			},
@@ -53,7 +54,7 @@ export class CoresignalTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				return await deleteSubscription.call(this);
 			},
-		},
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

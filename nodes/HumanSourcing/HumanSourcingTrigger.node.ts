@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { withStandAloneErrors } from '../shared/hooks';
 import { testCredentialForm } from './trigger/auth';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
@@ -59,7 +60,7 @@ export class HumanSourcingTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: {
+		default: withStandAloneErrors({
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return await checkExists.call(this);
 			},
@@ -69,7 +70,7 @@ export class HumanSourcingTrigger implements INodeType {
 			async delete(this: IHookFunctions): Promise<boolean> {
 				return await deleteWebhook.call(this);
 			},
-		},
+		}),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -91,7 +91,7 @@ describe(`the package in ${runtimeSpec(selectedRuntimeName()).label}`, () => {
 	});
 
 	test(
-		'a trigger that cannot register (wrong API key) fails its activation with the vendor’s error',
+		'a trigger that cannot register (wrong API key) fails its activation with the vendor’s error and the fix, in the message n8n shows',
 		async () => {
 			if (!n8n || !credentials)
 				throw new Error('n8n or the sandbox did not start: see the first failure');
@@ -116,6 +116,8 @@ describe(`the package in ${runtimeSpec(selectedRuntimeName()).label}`, () => {
 			);
 			expect(failure).toMatch(/401|api key|unauthori[sz]ed/i);
 			failedActivation = { message: shownError(failure), seconds: (Date.now() - startedAt) / 1000 };
+			// Both versions show only the message (2.8.4's toast, 2.41's publication status): it must say what to fix.
+			expect(failedActivation.message).toContain('Check the API key in the Coresignal credential');
 			const { active } = await n8n.api<{ active: boolean }>('GET', `/workflows/${workflow.id}`);
 			// What a user sees differs: 2.41 still shows the workflow as published (active), with a failed status.
 			expect(active).toBe(n8n.publicationService === true);

@@ -328,8 +328,8 @@ describe('ChartHop Trigger, automatic registration under faults', () => {
 			(e: Error & { description?: string }) => e,
 		);
 
-		expect(error?.message).toBe('ChartHop answered 500: Internal error');
-		expect(error?.description).toContain('could not learn whether ChartHop created it');
+		expect(error?.message).toMatch(/^ChartHop answered 500: Internal error\. /);
+		expect(error?.message).toContain('could not learn whether ChartHop created it');
 		expect(await control.charthop.actions()).toEqual([]);
 		expect(started[0].staticData.actions ?? []).toEqual([]);
 	});
@@ -1018,8 +1018,8 @@ describe('ChartHop Trigger version 2, manual registration: the secret lives in t
 			() => undefined,
 			(e: Error & { description?: string }) => e,
 		);
-		expect(error?.message).toBe('The ChartHop credential has no Webhook Secret');
-		expect(error?.description).toContain('Set the Webhook Secret of the ChartHop API credential');
+		expect(error?.message).toMatch(/^The ChartHop credential has no Webhook Secret\. /);
+		expect(error?.message).toContain('Set the Webhook Secret of the ChartHop API credential');
 	});
 
 	it.each([

@@ -470,7 +470,7 @@ describe('Human Sourcing Trigger version 2: the secret in the URL by default', (
 				(caught: Error & { description?: string }) => caught,
 			);
 			expect(error?.message).toContain(message);
-			expect(error?.description).toContain(fix);
+			expect(error?.message).toContain(fix);
 			expect(trigger.isActive).toBe(false);
 		},
 	);
