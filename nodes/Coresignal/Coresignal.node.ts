@@ -6,9 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { routeOperation } from '../shared/operation';
 import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
-import { router } from './actions/router';
 import * as subscription from './actions/subscription';
 import { apiVersionField } from './subscriptions/fields';
 
@@ -58,6 +58,10 @@ export class Coresignal implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, {
+			bulkCollect: bulkCollect.operations,
+			employee: employee.operations,
+			subscription: subscription.operations,
+		});
 	}
 }

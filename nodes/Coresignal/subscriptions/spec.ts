@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseJson } from '../../shared/errors';
 
 import type { ApiVersion } from '../transport/api';
+import { createSubscriptionPath } from '../transport/endpoints';
 
 export type SubscriptionEvent = 'employeeProfile' | 'experience';
 export type Dataset = 'employee_clean' | 'employee_multi_source' | 'employee_base';
@@ -28,8 +29,6 @@ export class SubscriptionSpecError extends Error {
 		super(message);
 	}
 }
-
-const METHOD_SEGMENT: Record<SubscribeBy, string> = { ids: 'ids', esDsl: 'es_dsl', all: 'all' };
 
 /** Fails with a message that says why a combination is not offered by Coresignal. */
 export function assertSupported(spec: SubscriptionSpec): void {
@@ -63,17 +62,13 @@ export function assertSupported(spec: SubscriptionSpec): void {
 
 export function createPath(spec: SubscriptionSpec): string {
 	assertSupported(spec);
-	const method = METHOD_SEGMENT[spec.subscribeBy];
-	if (spec.version === 'v1')
-		return `/v1/subscriptions/professional_network/member_experience/${method}`;
-	return spec.event === 'experience'
-		? `/v2/subscriptions/experience_changes/${spec.dataset}/${method}`
-		: `/v2/subscriptions/${spec.dataset}/${method}`;
+	return createSubscriptionPath(spec);
 }
 
 /**
  * The request body. The ID-list shape `{webhook_url, ids: [int]}` is our best reading of the docs,
- * which stop before the /ids template (reference §3.3): change it here and only here.
+ * which stop before the /ids template
+ * (https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions): change it here and only here.
  */
 export function createBody(spec: SubscriptionSpec, webhookUrl: string): IDataObject {
 	const body: IDataObject = { webhook_url: webhookUrl };

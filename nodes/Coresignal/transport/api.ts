@@ -8,8 +8,8 @@ import type {
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
-import type { CoresignalBucket } from './limits';
-import { CORESIGNAL_LIMITS } from './limits';
+import type { CoresignalBucket } from './endpoints';
+import { CORESIGNAL_LIMITS, DEFAULT_BASE_URL } from './endpoints';
 
 export type ApiVersion = 'v2' | 'v1';
 
@@ -69,7 +69,7 @@ export async function coresignalRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
-	const baseURL = (credentials.baseUrl || 'https://api.coresignal.com/cdapi').replace(/\/+$/, '');
+	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? credentialType;
 	const limit = CORESIGNAL_LIMITS[call.bucket];
 

@@ -15,7 +15,8 @@ import type { SubscriptionSpec } from '../subscriptions/spec';
 import { createBody, createPath, SubscriptionSpecError } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest, credentialTypeFor } from '../transport/api';
-import { createdSubscription, goneReason, subscriptionDetail, subscriptionPath } from './answers';
+import { canRenew, renewPath, simulatePath } from '../transport/endpoints';
+import { createdSubscription, goneReason, subscriptionDetail } from './answers';
 import { callbackUrl } from './auth';
 import { deletePending } from './deletion';
 import { expiresWithinDays } from './expiry';
@@ -103,7 +104,7 @@ export async function renewIfExpiring(
 	const version = state.version ?? 'v2';
 	if (
 		!state.subscriptionId ||
-		version === 'v1' ||
+		!canRenew(version) ||
 		!expiresWithinDays(state.expiringAt, windowDays)
 	) {
 		return;
@@ -111,7 +112,7 @@ export async function renewIfExpiring(
 	const response = await coresignalRequest.call(this, {
 		version,
 		method: 'POST',
-		path: `${subscriptionPath(version, state.subscriptionId)}/renew`,
+		path: renewPath(version, state.subscriptionId),
 		bucket: 'subscriptions',
 		acceptStatuses: [409],
 		idempotent: true,
@@ -420,7 +421,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		await coresignalRequest.call(this, {
 			version: spec.version,
 			method: 'POST',
-			path: `/${spec.version}/subscriptions/simulate`,
+			path: simulatePath(spec.version),
 			body: { webhook_url: url },
 			bucket: 'simulate',
 			deadline: budget.deadline,
