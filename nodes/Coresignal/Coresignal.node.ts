@@ -11,6 +11,7 @@ import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
 import * as subscription from './actions/subscription';
 import { apiVersionField } from './subscriptions/fields';
+import { credentialsByVersion } from './transport/api';
 
 export class Coresignal implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,14 +30,7 @@ export class Coresignal implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
-			{
-				name: 'coresignalJwtApi',
-				required: true,
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
-		],
+		credentials: credentialsByVersion,
 		properties: [
 			apiVersionField,
 			{

@@ -3,6 +3,7 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	INodeCredentialDescription,
 } from 'n8n-workflow';
 
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
@@ -15,6 +16,15 @@ export type ApiVersion = 'v2' | 'v1';
 
 export const credentialTypeFor = (version: ApiVersion) =>
 	version === 'v1' ? 'coresignalJwtApi' : 'coresignalApi';
+
+/** The credential each "API Version" asks for: an API key for v2, the legacy JWT for v1. */
+export const credentialsByVersion: INodeCredentialDescription[] = (['v2', 'v1'] as const).map(
+	(version) => ({
+		name: credentialTypeFor(version),
+		required: true,
+		displayOptions: { show: { apiVersion: [version] } },
+	}),
+);
 
 export interface CoresignalCall {
 	version: ApiVersion;
