@@ -46,7 +46,9 @@ export async function routeOperation(
 		);
 	}
 	const run = async (itemIndex: number) => await operation.execute.call(context, itemIndex);
-	if (operation.acrossItems?.(context)) return [await forAllItems(context, async () => await run(0))];
+	if (operation.acrossItems?.(context)) {
+		return [await forAllItems(context, async () => await run(0))];
+	}
 	const inFlight = operation.inFlight?.(context) ?? 1;
 	return [
 		inFlight > 1

@@ -19,10 +19,8 @@ export const DEFAULT_BASE_URL = 'https://api.coresignal.com/cdapi';
 export const datasetOf = (version: ApiVersion, chosen: () => Dataset): Dataset =>
 	version === 'v1' ? 'employee_clean' : chosen();
 
-export const eventOf = (
-	version: ApiVersion,
-	chosen: () => SubscriptionEvent,
-): SubscriptionEvent => (version === 'v1' ? 'experience' : chosen());
+export const eventOf = (version: ApiVersion, chosen: () => SubscriptionEvent): SubscriptionEvent =>
+	version === 'v1' ? 'experience' : chosen();
 
 /**
  * Per-endpoint request rates (https://docs.coresignal.com/api-introduction/rate-limits), one

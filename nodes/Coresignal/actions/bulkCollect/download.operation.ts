@@ -212,10 +212,8 @@ export async function execute(
 	for (const fileName of await filesToDownload(this, version, requestId, itemIndex)) {
 		const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
 		try {
-			if (asBinary)
-				output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
-			else
-				for await (const record of jsonRecords(stream)) output.push({ json: asObject(record) });
+			if (asBinary) output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
+			else for await (const record of jsonRecords(stream)) output.push({ json: asObject(record) });
 		} catch (error) {
 			throw readFailure(this, fileName, error, itemIndex);
 		}

@@ -9,7 +9,14 @@ import * as renew from './renew.operation';
 import * as simulate from './simulate.operation';
 
 // "getAll" is the value saved workflows hold for Get Many.
-export const operations: Operations = { create, delete: del, get, getAll: getMany, renew, simulate };
+export const operations: Operations = {
+	create,
+	delete: del,
+	get,
+	getAll: getMany,
+	renew,
+	simulate,
+};
 
 export const description: INodeProperties[] = [
 	{
