@@ -1,8 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { SubscriptionSpecError } from '../subscriptions/spec';
 import type { Dataset } from '../subscriptions/spec';
+import { parseUserInput } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
 import { datasetOf } from '../transport/endpoints';
 
@@ -18,16 +17,5 @@ export function dataset(context: IExecuteFunctions, itemIndex: number): Dataset 
 }
 
 /** Runs a parser of user input and turns its complaint into an error n8n shows on the item. */
-export function parseInput<T>(context: IExecuteFunctions, itemIndex: number, parse: () => T): T {
-	try {
-		return parse();
-	} catch (error) {
-		if (error instanceof SubscriptionSpecError) {
-			throw new NodeOperationError(context.getNode(), error.message, {
-				itemIndex,
-				description: error.description,
-			});
-		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-	}
-}
+export const parseInput = <T>(context: IExecuteFunctions, itemIndex: number, parse: () => T): T =>
+	parseUserInput(context.getNode(), parse, itemIndex);

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { parseJson } from '../../shared/errors';
@@ -27,6 +28,22 @@ export class SubscriptionSpecError extends Error {
 		readonly description: string,
 	) {
 		super(message);
+	}
+}
+
+/** Runs a parser of user input and turns its complaint into the error n8n shows (on the item, if any). */
+export function parseUserInput<T>(node: INode, parse: () => T, itemIndex?: number): T {
+	try {
+		return parse();
+	} catch (error) {
+		const where = itemIndex === undefined ? {} : { itemIndex };
+		if (error instanceof SubscriptionSpecError) {
+			throw new NodeOperationError(node, error.message, {
+				...where,
+				description: error.description,
+			});
+		}
+		throw new NodeOperationError(node, error as Error, where);
 	}
 }
 

@@ -12,7 +12,7 @@ import {
 import { generateSecret, hashSecret } from '../../shared/webhookAuth';
 import { readSubscriptionSpec } from '../subscriptions/fields';
 import type { SubscriptionSpec } from '../subscriptions/spec';
-import { createBody, createPath, SubscriptionSpecError } from '../subscriptions/spec';
+import { createBody, createPath, parseUserInput } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest, credentialTypeFor } from '../transport/api';
 import { canRenew, renewPath, simulatePath } from '../transport/endpoints';
@@ -32,16 +32,9 @@ import {
 export { createdSubscription, goneReason, subscriptionDetail } from './answers';
 
 export function readSpec(this: IHookFunctions): SubscriptionSpec {
-	try {
-		return readSubscriptionSpec((name, fallback) => this.getNodeParameter(name, fallback));
-	} catch (error) {
-		if (error instanceof SubscriptionSpecError) {
-			throw new NodeOperationError(this.getNode(), error.message, {
-				description: error.description,
-			});
-		}
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+	return parseUserInput(this.getNode(), () =>
+		readSubscriptionSpec((name, fallback) => this.getNodeParameter(name, fallback)),
+	);
 }
 
 export function fingerprint(spec: SubscriptionSpec): string {

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { requiredParameter } from '../../../shared/operation';
 import { datasetField } from '../../subscriptions/fields';
 import { collectEmployee } from '../../transport/collect';
 import { metaField } from '../../transport/credits';
-import { requiredParameter } from '../../../shared/operation';
 import { apiVersion, dataset } from '../common';
 
 /**
