@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { timeoutSecondsField } from '../nodes/shared/descriptions';
+import { connectionFields } from '../nodes/Coresignal/credentialFields';
+import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
 
 export class CoresignalApi implements ICredentialType {
 	name = 'coresignalApi';
@@ -28,24 +29,7 @@ export class CoresignalApi implements ICredentialType {
 			description:
 				'The 32-character API key from the Coresignal dashboard (Settings → API keys). Sent as the "apikey" header.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.coresignal.com/cdapi',
-			description:
-				'Leave the default unless you are pointing the node at a test server. Must include the "/cdapi" path.',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				"Caps every Coresignal call made with this credential. 0 uses Coresignal's documented per-endpoint limits (search 18/s, collect 54/s, bulk 27/s, subscriptions 9/min). Lower it if your plan allows fewer.",
-		},
-		timeoutSecondsField('Coresignal'),
+		...connectionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -61,7 +45,7 @@ export class CoresignalApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v2/subscriptions',
+			url: subscriptionsPath('v2'),
 			method: 'GET',
 		},
 	};

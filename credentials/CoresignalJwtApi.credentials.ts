@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { timeoutSecondsField } from '../nodes/shared/descriptions';
+import { connectionFields } from '../nodes/Coresignal/credentialFields';
+import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
 
 export class CoresignalJwtApi implements ICredentialType {
 	name = 'coresignalJwtApi';
@@ -35,24 +36,7 @@ export class CoresignalJwtApi implements ICredentialType {
 			description:
 				'The JSON Web Token Coresignal issued for the v1 API. Sent as "Authorization: Bearer …".',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.coresignal.com/cdapi',
-			description:
-				'Leave the default unless you are pointing the node at a test server. Must include the "/cdapi" path.',
-		},
-		{
-			displayName: 'Max Requests per Second',
-			name: 'maxRequestsPerSecond',
-			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 0,
-			description:
-				"Caps every Coresignal call made with this credential. 0 uses Coresignal's documented per-endpoint limits.",
-		},
-		timeoutSecondsField('Coresignal'),
+		...connectionFields,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -67,7 +51,7 @@ export class CoresignalJwtApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/subscriptions',
+			url: subscriptionsPath('v1'),
 			method: 'GET',
 		},
 	};

@@ -6,11 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { routeOperation } from '../shared/operation';
 import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
-import { router } from './actions/router';
 import * as subscription from './actions/subscription';
 import { apiVersionField } from './subscriptions/fields';
+import { credentialsByVersion } from './transport/api';
 
 export class Coresignal implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,14 +30,7 @@ export class Coresignal implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
-			{
-				name: 'coresignalJwtApi',
-				required: true,
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
-		],
+		credentials: credentialsByVersion,
 		properties: [
 			apiVersionField,
 			{
@@ -58,6 +52,10 @@ export class Coresignal implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await routeOperation(this, {
+			bulkCollect: bulkCollect.operations,
+			employee: employee.operations,
+			subscription: subscription.operations,
+		});
 	}
 }

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { withStandAloneErrors } from '../shared/hooks';
+import { credentialsByVersion } from './transport/api';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, deleteSubscription } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
@@ -29,14 +30,7 @@ export class CoresignalTrigger implements INodeType {
 		defaults: { name: 'Coresignal Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
-			{
-				name: 'coresignalJwtApi',
-				required: true,
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
-		],
+		credentials: credentialsByVersion,
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],

@@ -66,6 +66,23 @@ export async function forEachItemConcurrently(
 	return output;
 }
 
+/**
+ * Runs `operation` once for the whole input, for a request built from every input item: its
+ * output, or its error item under "Continue On Fail", is paired with all of them.
+ */
+export async function forAllItems(
+	context: IExecuteFunctions,
+	operation: () => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const pairedItem = context.getInputData().map((_, item) => ({ item }));
+	try {
+		return (await operation()).map((result) => ({ ...result, pairedItem }));
+	} catch (error) {
+		if (!context.continueOnFail()) throw asNodeError(context.getNode(), error, 0);
+		return [{ ...errorItem(error, 0), pairedItem }];
+	}
+}
+
 /** What "Continue On Fail" puts in place of an item that failed: the message and the advice. */
 export function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
 	return {

@@ -6,7 +6,7 @@ import type {
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
-import { forEachItem, forEachItemConcurrently } from './items';
+import { forAllItems, forEachItem, forEachItemConcurrently } from './items';
 
 /**
  * One operation of an action node: its fields, and what it does for one input item.
@@ -21,6 +21,11 @@ export interface Operation {
 	 * throttle (which alone decides the request rate); absent means one item at a time.
 	 */
 	inFlight?: (context: IExecuteFunctions) => number;
+	/**
+	 * True when this run sends one request built from every input item: `execute` then runs once
+	 * (with item 0) and its output is paired with all the items.
+	 */
+	acrossItems?: (context: IExecuteFunctions) => boolean;
 }
 
 export type Operations = Record<string, Operation>;
@@ -41,6 +46,9 @@ export async function routeOperation(
 		);
 	}
 	const run = async (itemIndex: number) => await operation.execute.call(context, itemIndex);
+	if (operation.acrossItems?.(context)) {
+		return [await forAllItems(context, async () => await run(0))];
+	}
 	const inFlight = operation.inFlight?.(context) ?? 1;
 	return [
 		inFlight > 1

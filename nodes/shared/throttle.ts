@@ -7,7 +7,6 @@ export interface RateLimit {
 }
 
 export const perSecond = (requests: number): RateLimit => ({ requests, perMilliseconds: 1000 });
-export const perMinute = (requests: number): RateLimit => ({ requests, perMilliseconds: 60_000 });
 
 /**
  * Spaces calls that share a key evenly at the allowed rate. State lives at module level on

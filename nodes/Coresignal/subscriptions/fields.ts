@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { ApiVersion } from '../transport/api';
+import { datasetOf, eventOf } from '../transport/endpoints';
 import type { Dataset, SubscribeBy, SubscriptionEvent, SubscriptionSpec } from './spec';
 import { parseEmployeeIds, parseEsDslQuery } from './spec';
 import { TRACKABLE_FIELD_OPTIONS } from './trackedFields';
@@ -182,12 +183,8 @@ export function readSubscriptionSpec(
 	const version = parameter('apiVersion', 'v2') as ApiVersion;
 	const spec: SubscriptionSpec = {
 		version,
-		event:
-			version === 'v1'
-				? 'experience'
-				: (parameter('event', 'employeeProfile') as SubscriptionEvent),
-		dataset:
-			version === 'v1' ? 'employee_clean' : (parameter('dataset', 'employee_clean') as Dataset),
+		event: eventOf(version, () => parameter('event', 'employeeProfile') as SubscriptionEvent),
+		dataset: datasetOf(version, () => parameter('dataset', 'employee_clean') as Dataset),
 		subscribeBy: parameter('subscribeBy', 'ids') as SubscribeBy,
 	};
 	if (spec.subscribeBy === 'ids') spec.ids = parseEmployeeIds(parameter('employeeIds', ''));

@@ -1,9 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { parseJson } from '../../shared/errors';
 
 import type { ApiVersion } from '../transport/api';
+import { createSubscriptionPath } from '../transport/endpoints';
 
 export type SubscriptionEvent = 'employeeProfile' | 'experience';
 export type Dataset = 'employee_clean' | 'employee_multi_source' | 'employee_base';
@@ -29,7 +31,21 @@ export class SubscriptionSpecError extends Error {
 	}
 }
 
-const METHOD_SEGMENT: Record<SubscribeBy, string> = { ids: 'ids', esDsl: 'es_dsl', all: 'all' };
+/** Runs a parser of user input and turns its complaint into the error n8n shows (on the item, if any). */
+export function parseUserInput<T>(node: INode, parse: () => T, itemIndex?: number): T {
+	try {
+		return parse();
+	} catch (error) {
+		const where = itemIndex === undefined ? {} : { itemIndex };
+		if (error instanceof SubscriptionSpecError) {
+			throw new NodeOperationError(node, error.message, {
+				...where,
+				description: error.description,
+			});
+		}
+		throw new NodeOperationError(node, error as Error, where);
+	}
+}
 
 /** Fails with a message that says why a combination is not offered by Coresignal. */
 export function assertSupported(spec: SubscriptionSpec): void {
@@ -63,17 +79,13 @@ export function assertSupported(spec: SubscriptionSpec): void {
 
 export function createPath(spec: SubscriptionSpec): string {
 	assertSupported(spec);
-	const method = METHOD_SEGMENT[spec.subscribeBy];
-	if (spec.version === 'v1')
-		return `/v1/subscriptions/professional_network/member_experience/${method}`;
-	return spec.event === 'experience'
-		? `/v2/subscriptions/experience_changes/${spec.dataset}/${method}`
-		: `/v2/subscriptions/${spec.dataset}/${method}`;
+	return createSubscriptionPath(spec);
 }
 
 /**
  * The request body. The ID-list shape `{webhook_url, ids: [int]}` is our best reading of the docs,
- * which stop before the /ids template (reference §3.3): change it here and only here.
+ * which stop before the /ids template
+ * (https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions): change it here and only here.
  */
 export function createBody(spec: SubscriptionSpec, webhookUrl: string): IDataObject {
 	const body: IDataObject = { webhook_url: webhookUrl };

@@ -1,4 +1,7 @@
-/** Seed 000, "Tracked fields list": what `tracked_fields` accepts and `changed_fields` reports. */
+/**
+ * What `tracked_fields` accepts and `changed_fields` reports ("Fields that trigger webhooks"):
+ * https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions
+ */
 export const TRACKABLE_FIELDS = [
 	'id',
 	'company_id',

@@ -3,18 +3,28 @@ import type {
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	INodeCredentialDescription,
 } from 'n8n-workflow';
 
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
-import type { CoresignalBucket } from './limits';
-import { CORESIGNAL_LIMITS } from './limits';
+import type { CoresignalBucket } from './endpoints';
+import { CORESIGNAL_LIMITS, DEFAULT_BASE_URL } from './endpoints';
 
 export type ApiVersion = 'v2' | 'v1';
 
 export const credentialTypeFor = (version: ApiVersion) =>
 	version === 'v1' ? 'coresignalJwtApi' : 'coresignalApi';
+
+/** The credential each "API Version" asks for: an API key for v2, the legacy JWT for v1. */
+export const credentialsByVersion: INodeCredentialDescription[] = (['v2', 'v1'] as const).map(
+	(version) => ({
+		name: credentialTypeFor(version),
+		required: true,
+		displayOptions: { show: { apiVersion: [version] } },
+	}),
+);
 
 export interface CoresignalCall {
 	version: ApiVersion;
@@ -69,7 +79,7 @@ export async function coresignalRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
-	const baseURL = (credentials.baseUrl || 'https://api.coresignal.com/cdapi').replace(/\/+$/, '');
+	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? credentialType;
 	const limit = CORESIGNAL_LIMITS[call.bucket];
 

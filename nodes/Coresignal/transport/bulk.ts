@@ -3,29 +3,9 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import type { Dataset } from '../subscriptions/spec';
 import type { ApiVersion } from './api';
 import { coresignalRequest } from './api';
-import { creditsRemaining } from './meta';
-
-/** Coresignal's cap on records per bulk request and per file (reference §9). */
-export const BULK_MAX_RECORDS = 10_000;
-
-export type SubmitMethod = 'es_dsl' | 'id_file';
-
-export function submitPath(version: ApiVersion, dataset: Dataset, method: SubmitMethod): string {
-	return version === 'v1'
-		? `/v1/professional_network/clean_member/bulk_collect/${method}`
-		: `/v2/data_requests/${dataset}/${method}`;
-}
-
-export function filesPath(version: ApiVersion, requestId: string): string {
-	const id = encodeURIComponent(requestId.trim());
-	return version === 'v1' ? `/v1/bulk_collect/${id}/files` : `/v2/data_requests/${id}/files`;
-}
-
-/** File names look like `json/part-00000-….json.gz`: each segment is encoded, the `/` kept. */
-export function filePath(version: ApiVersion, requestId: string, fileName: string): string {
-	const name = fileName.split('/').map(encodeURIComponent).join('/');
-	return `${filesPath(version, requestId)}/${name}`;
-}
+import { creditsRemaining } from './credits';
+import type { SubmitMethod } from './endpoints';
+import { filePath, filesPath, submitPath } from './endpoints';
 
 export interface SubmitResult {
 	body: IDataObject;

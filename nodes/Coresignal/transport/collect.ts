@@ -3,14 +3,7 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import type { Dataset } from '../subscriptions/spec';
 import type { ApiVersion } from './api';
 import { coresignalRequest } from './api';
-
-/** An employee id, a shorthand name (`john-smith-1`) or a full profile URL. */
-export function collectPath(version: ApiVersion, dataset: Dataset, key: string | number): string {
-	const segment = encodeURIComponent(String(key).trim());
-	return version === 'v1'
-		? `/v1/professional_network/clean_member/collect/${segment}`
-		: `/v2/${dataset}/collect/${segment}`;
-}
+import { collectPath } from './endpoints';
 
 export interface CollectedEmployee {
 	record: IDataObject;

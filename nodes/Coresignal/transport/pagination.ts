@@ -3,15 +3,8 @@ import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 import type { Dataset } from '../subscriptions/spec';
 import type { ApiVersion } from './api';
 import { coresignalRequest } from './api';
-import { creditsRemaining } from './meta';
-
-/** Coresignal's largest search page (reference §7). */
-export const SEARCH_PAGE_SIZE = 1000;
-
-export function searchPath(version: ApiVersion, dataset: Dataset, preview: boolean): string {
-	if (version === 'v1') return '/v1/professional_network/clean_member/search/es_dsl';
-	return `/v2/${dataset}/search/es_dsl${preview ? '/preview' : ''}`;
-}
+import { creditsRemaining } from './credits';
+import { searchPath, subscriptionsPath } from './endpoints';
 
 export interface SearchPage {
 	results: unknown[];
@@ -74,7 +67,7 @@ export async function* subscriptionPages(
 		const response = await coresignalRequest.call(this, {
 			version: options.version,
 			method: 'GET',
-			path: `/${options.version}/subscriptions`,
+			path: subscriptionsPath(options.version),
 			bucket: 'subscriptions',
 			qs: { expired: options.expired, page },
 			itemIndex: options.itemIndex,

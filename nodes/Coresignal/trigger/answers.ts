@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiVersion } from '../transport/api';
 import { isExpired } from './expiry';
 
 /** How the trigger reads what Coresignal answers about subscriptions, in every form seen or guessed. */
@@ -24,9 +23,6 @@ const PLAIN_ID = /^[\w.:-]{1,200}$/;
 
 export const isRecord = (value: unknown): value is IDataObject =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
-
-export const subscriptionPath = (version: ApiVersion, id: string) =>
-	`/${version}/subscriptions/${encodeURIComponent(id)}`;
 
 export function idIn(record: IDataObject): string | undefined {
 	for (const key of ID_KEYS) {

@@ -1,7 +1,7 @@
 import type { IHookFunctions } from 'n8n-workflow';
 
 import { coresignalRequest } from '../transport/api';
-import { subscriptionPath } from './answers';
+import { subscriptionPath } from '../transport/endpoints';
 import type { PendingDelete, SubscriptionState } from './state';
 import { pendingDeletes, removePendingDelete } from './state';
 

@@ -12,10 +12,11 @@ import {
 import { generateSecret, hashSecret } from '../../shared/webhookAuth';
 import { readSubscriptionSpec } from '../subscriptions/fields';
 import type { SubscriptionSpec } from '../subscriptions/spec';
-import { createBody, createPath, SubscriptionSpecError } from '../subscriptions/spec';
+import { createBody, createPath, parseUserInput } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest, credentialTypeFor } from '../transport/api';
-import { createdSubscription, goneReason, subscriptionDetail, subscriptionPath } from './answers';
+import { canRenew, renewPath, simulatePath } from '../transport/endpoints';
+import { createdSubscription, goneReason, subscriptionDetail } from './answers';
 import { callbackUrl } from './auth';
 import { deletePending } from './deletion';
 import { expiresWithinDays } from './expiry';
@@ -31,16 +32,9 @@ import {
 export { createdSubscription, goneReason, subscriptionDetail } from './answers';
 
 export function readSpec(this: IHookFunctions): SubscriptionSpec {
-	try {
-		return readSubscriptionSpec((name, fallback) => this.getNodeParameter(name, fallback));
-	} catch (error) {
-		if (error instanceof SubscriptionSpecError) {
-			throw new NodeOperationError(this.getNode(), error.message, {
-				description: error.description,
-			});
-		}
-		throw new NodeOperationError(this.getNode(), error as Error);
-	}
+	return parseUserInput(this.getNode(), () =>
+		readSubscriptionSpec((name, fallback) => this.getNodeParameter(name, fallback)),
+	);
 }
 
 export function fingerprint(spec: SubscriptionSpec): string {
@@ -103,7 +97,7 @@ export async function renewIfExpiring(
 	const version = state.version ?? 'v2';
 	if (
 		!state.subscriptionId ||
-		version === 'v1' ||
+		!canRenew(version) ||
 		!expiresWithinDays(state.expiringAt, windowDays)
 	) {
 		return;
@@ -111,7 +105,7 @@ export async function renewIfExpiring(
 	const response = await coresignalRequest.call(this, {
 		version,
 		method: 'POST',
-		path: `${subscriptionPath(version, state.subscriptionId)}/renew`,
+		path: renewPath(version, state.subscriptionId),
 		bucket: 'subscriptions',
 		acceptStatuses: [409],
 		idempotent: true,
@@ -420,7 +414,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		await coresignalRequest.call(this, {
 			version: spec.version,
 			method: 'POST',
-			path: `/${spec.version}/subscriptions/simulate`,
+			path: simulatePath(spec.version),
 			body: { webhook_url: url },
 			bucket: 'simulate',
 			deadline: budget.deadline,

@@ -4,13 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { VendorResponse } from '../../shared/request';
 import type { ApiVersion } from '../transport/api';
 import { coresignalRequest } from '../transport/api';
-import {
-	goneReason,
-	listedIds,
-	subscriptionDetail,
-	subscriptionPath,
-	webhookUrlIn,
-} from './answers';
+import { subscriptionPath, subscriptionsPath } from '../transport/endpoints';
+import { goneReason, listedIds, subscriptionDetail, webhookUrlIn } from './answers';
 
 /**
  * Finding the subscription a create may have made when its answer was lost (a 5xx after the
@@ -36,7 +31,7 @@ export async function listActiveIds(
 		const response = await coresignalRequest.call(this, {
 			version,
 			method: 'GET',
-			path: `/${version}/subscriptions`,
+			path: subscriptionsPath(version),
 			qs: { expired: 'false', page },
 			bucket: 'subscriptions',
 			deadline,

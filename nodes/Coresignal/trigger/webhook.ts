@@ -15,7 +15,9 @@ import {
 import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
+import type { ApiVersion } from '../transport/api';
 import { collectEmployee } from '../transport/collect';
+import { eventOf } from '../transport/endpoints';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
@@ -103,10 +105,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		statuses: (options.statuses as string[]) ?? [],
 		changedFields: (options.changedFields as string[]) ?? [],
 	};
-	const event: SubscriptionEvent =
-		(this.getNodeParameter('apiVersion', 'v2') as string) === 'v1'
-			? 'experience'
-			: (this.getNodeParameter('event', 'employeeProfile') as SubscriptionEvent);
+	const event = eventOf(
+		this.getNodeParameter('apiVersion', 'v2') as ApiVersion,
+		() => this.getNodeParameter('event', 'employeeProfile') as SubscriptionEvent,
+	);
 	const normalize: NormalizeContext = {
 		event,
 		subscriptionId: state.subscriptionId,

@@ -1,6 +1,10 @@
 import { collectKey } from '../../../nodes/Coresignal/actions/employee/collect.operation';
-import { filePath, filesPath, submitPath } from '../../../nodes/Coresignal/transport/bulk';
-import { searchPath } from '../../../nodes/Coresignal/transport/pagination';
+import {
+	filePath,
+	filesPath,
+	searchPath,
+	submitPath,
+} from '../../../nodes/Coresignal/transport/endpoints';
 
 describe('collectKey', () => {
 	it.each([

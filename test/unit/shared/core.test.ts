@@ -7,7 +7,7 @@ import {
 	parseRetryAfter,
 	retryDelayMs,
 } from '../../../nodes/shared/retry';
-import { capLimit, perMinute, perSecond, slotIntervalMs } from '../../../nodes/shared/throttle';
+import { capLimit, perSecond, slotIntervalMs } from '../../../nodes/shared/throttle';
 import { generateSecret, secretsMatch } from '../../../nodes/shared/webhookAuth';
 
 describe('what a vendor said when it failed', () => {
@@ -71,7 +71,7 @@ describe('when to retry and how long to wait', () => {
 describe('the request-rate throttle', () => {
 	it('spaces calls evenly over the window', () => {
 		expect(slotIntervalMs(perSecond(54))).toBeCloseTo(18.52, 2);
-		expect(slotIntervalMs(perMinute(9))).toBeCloseTo(6666.67, 2);
+		expect(slotIntervalMs({ requests: 9, perMilliseconds: 60_000 })).toBeCloseTo(6666.67, 2);
 	});
 
 	it('applies a credential cap only when it is stricter', () => {

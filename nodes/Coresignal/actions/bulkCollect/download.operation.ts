@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
+import { requiredParameter } from '../../../shared/operation';
 import type { ApiVersion } from '../../transport/api';
 import { downloadFile, listFiles } from '../../transport/bulk';
 import { gunzipped, verifiedGzip, jsonRecords, RecordParseError } from '../../transport/jsonl';
@@ -122,13 +122,15 @@ async function filesToDownload(
 	itemIndex: number,
 ): Promise<string[]> {
 	if (context.getNodeParameter('files', itemIndex, 'all') === 'one') {
-		const fileName = String(context.getNodeParameter('fileName', itemIndex, '')).trim();
-		if (fileName) return [fileName];
-		throw new NodeOperationError(context.getNode(), '"File Name" is empty', {
-			itemIndex,
-			description:
+		return [
+			requiredParameter(
+				context,
+				itemIndex,
+				'fileName',
+				'File Name',
 				'Enter a file name from the "files" list of Get Status or Wait, or choose "All Files".',
-		});
+			),
+		];
 	}
 	const { files } = await listFiles.call(context, { version, requestId, itemIndex });
 	if (files.length === 0) {
@@ -198,24 +200,23 @@ async function binaryItem(
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const requestId = readRequestId(this, itemIndex);
-		const version = apiVersion(this, itemIndex);
-		const asBinary = this.getNodeParameter('output', itemIndex, 'items') === 'binary';
-		const output: INodeExecutionData[] = [];
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const requestId = readRequestId(this, itemIndex);
+	const version = apiVersion(this, itemIndex);
+	const asBinary = this.getNodeParameter('output', itemIndex, 'items') === 'binary';
+	const output: INodeExecutionData[] = [];
 
-		for (const fileName of await filesToDownload(this, version, requestId, itemIndex)) {
-			const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
-			try {
-				if (asBinary)
-					output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
-				else
-					for await (const record of jsonRecords(stream)) output.push({ json: asObject(record) });
-			} catch (error) {
-				throw readFailure(this, fileName, error, itemIndex);
-			}
+	for (const fileName of await filesToDownload(this, version, requestId, itemIndex)) {
+		const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
+		try {
+			if (asBinary) output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
+			else for await (const record of jsonRecords(stream)) output.push({ json: asObject(record) });
+		} catch (error) {
+			throw readFailure(this, fileName, error, itemIndex);
 		}
-		return output;
-	});
+	}
+	return output;
 }

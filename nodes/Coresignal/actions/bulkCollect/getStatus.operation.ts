@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
 import type { FileStatus } from '../../transport/bulk';
 import { listFiles } from '../../transport/bulk';
-import { metaField } from '../../transport/meta';
+import { metaField } from '../../transport/credits';
 import { apiVersion } from '../common';
 import { readRequestId, requestIdField } from './requestId';
 
@@ -24,14 +23,15 @@ export function statusItem(requestId: string, status: FileStatus): INodeExecutio
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const requestId = readRequestId(this, itemIndex);
-		const status = await listFiles.call(this, {
-			version: apiVersion(this, itemIndex),
-			requestId,
-			itemIndex,
-		});
-		return [statusItem(requestId, status)];
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const requestId = readRequestId(this, itemIndex);
+	const status = await listFiles.call(this, {
+		version: apiVersion(this, itemIndex),
+		requestId,
+		itemIndex,
 	});
+	return [statusItem(requestId, status)];
 }

@@ -1,16 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/operation';
 import * as download from './download.operation';
 import * as getStatus from './getStatus.operation';
 import * as submit from './submit.operation';
 import * as wait from './wait.operation';
 
-export const operations = {
-	download: download.execute,
-	getStatus: getStatus.execute,
-	submit: submit.execute,
-	wait: wait.execute,
-};
+export const operations: Operations = { download, getStatus, submit, wait };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredString } from '../common';
+import { requiredParameter } from '../../../shared/operation';
 
 export const requestIdField: INodeProperties = {
 	displayName: 'Request ID',
@@ -14,7 +14,7 @@ export const requestIdField: INodeProperties = {
 };
 
 export const readRequestId = (context: IExecuteFunctions, itemIndex: number) =>
-	requiredString(
+	requiredParameter(
 		context,
 		itemIndex,
 		'requestId',

@@ -6,13 +6,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
 import { datasetField } from '../../subscriptions/fields';
 import { parseEmployeeIds, parseEsDslQuery } from '../../subscriptions/spec';
 import type { SubmitResult } from '../../transport/bulk';
-import { BULK_MAX_RECORDS, idFileForm, submitBulkCollect } from '../../transport/bulk';
-import { metaField } from '../../transport/meta';
-import { apiVersion, asNodeError, dataset, parseInput } from '../common';
+import { idFileForm, submitBulkCollect } from '../../transport/bulk';
+import { metaField } from '../../transport/credits';
+import { BULK_MAX_RECORDS } from '../../transport/endpoints';
+import { apiVersion, dataset, parseInput } from '../common';
 import { readWebhookUrl } from '../subscription/webhookUrl';
 
 const show = { resource: ['bulkCollect'], operation: ['submit'] };
@@ -160,66 +160,59 @@ async function submitIds(
 	return toItem(result, { ids_submitted: ids.length });
 }
 
-/** Every input item contributes its ID to a single request, so the output item pairs with all of them. */
-async function submitFromInputItems(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+const submitBy = (context: IExecuteFunctions) =>
+	context.getNodeParameter('submitBy', 0, 'esDsl') as string;
+
+/**
+ * "All Input Items" sends one request with the ID of every input item: the node runs this
+ * operation once, and its output item pairs with all of them.
+ */
+export const acrossItems = (context: IExecuteFunctions) =>
+	submitBy(context) === 'ids' &&
+	context.getNodeParameter('idSource', 0, 'inputItems') === 'inputItems';
+
+async function submitFromInputItems(context: IExecuteFunctions): Promise<INodeExecutionData> {
 	const items = context.getInputData();
-	const pairedItem = items.map((_, item) => ({ item }));
-	try {
-		const field = String(context.getNodeParameter('idField', 0, 'id')).trim();
-		const values = items.flatMap((item) => {
-			const value = item.json[field];
-			return Array.isArray(value) ? value : [value];
-		});
-		const ids = parseInput(context, 0, () => {
-			if (values.every((value) => value === undefined || value === null || value === '')) {
-				throw new NodeOperationError(context.getNode(), `No input item has a "${field}" field`, {
-					description: `Set "ID Field" to the field that holds the employee ID. The first input item has: ${Object.keys(items[0]?.json ?? {}).join(', ') || 'no fields'}.`,
-				});
-			}
-			return parseEmployeeIds(values);
-		});
-		return [{ ...(await submitIds(context, ids, 0)), pairedItem }];
-	} catch (error) {
-		if (!context.continueOnFail()) throw asNodeError(context, error, 0);
-		return [
-			{
-				json: {
-					error: (error as Error).message,
-					description: (error as { description?: string }).description ?? null,
-				},
-				pairedItem,
-			},
-		];
-	}
+	const field = String(context.getNodeParameter('idField', 0, 'id')).trim();
+	const values = items.flatMap((item) => {
+		const value = item.json[field];
+		return Array.isArray(value) ? value : [value];
+	});
+	const ids = parseInput(context, 0, () => {
+		if (values.every((value) => value === undefined || value === null || value === '')) {
+			throw new NodeOperationError(context.getNode(), `No input item has a "${field}" field`, {
+				description: `Set "ID Field" to the field that holds the employee ID. The first input item has: ${Object.keys(items[0]?.json ?? {}).join(', ') || 'no fields'}.`,
+			});
+		}
+		return parseEmployeeIds(values);
+	});
+	return await submitIds(context, ids, 0);
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const submitBy = this.getNodeParameter('submitBy', 0, 'esDsl') as string;
-	if (submitBy === 'ids' && this.getNodeParameter('idSource', 0, 'inputItems') === 'inputItems') {
-		return await submitFromInputItems(this);
-	}
-	return await forEachItem(this, async (itemIndex) => {
-		if (submitBy === 'ids') {
-			const ids = parseInput(this, itemIndex, () =>
-				parseEmployeeIds(this.getNodeParameter('employeeIds', itemIndex, '')),
-			);
-			return [await submitIds(this, ids, itemIndex)];
-		}
-		const esDslQuery = parseInput(this, itemIndex, () =>
-			parseEsDslQuery(this.getNodeParameter('esDslQuery', itemIndex), 'search'),
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	if (acrossItems(this)) return [await submitFromInputItems(this)];
+	if (submitBy(this) === 'ids') {
+		const ids = parseInput(this, itemIndex, () =>
+			parseEmployeeIds(this.getNodeParameter('employeeIds', itemIndex, '')),
 		);
-		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body: IDataObject = { es_dsl_query: esDslQuery };
-		if (options.recordLimit) body.limit = options.recordLimit;
-		if (options.webhookUrl)
-			body.webhook_url = readWebhookUrl(this, itemIndex, 'options.webhookUrl');
-		const result = await submitBulkCollect.call(this, {
-			version: apiVersion(this, itemIndex),
-			dataset: dataset(this, itemIndex),
-			method: 'es_dsl',
-			body,
-			itemIndex,
-		});
-		return [toItem(result, {})];
+		return [await submitIds(this, ids, itemIndex)];
+	}
+	const esDslQuery = parseInput(this, itemIndex, () =>
+		parseEsDslQuery(this.getNodeParameter('esDslQuery', itemIndex), 'search'),
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { es_dsl_query: esDslQuery };
+	if (options.recordLimit) body.limit = options.recordLimit;
+	if (options.webhookUrl) body.webhook_url = readWebhookUrl(this, itemIndex, 'options.webhookUrl');
+	const result = await submitBulkCollect.call(this, {
+		version: apiVersion(this, itemIndex),
+		dataset: dataset(this, itemIndex),
+		method: 'es_dsl',
+		body,
+		itemIndex,
 	});
+	return [toItem(result, {})];
 }

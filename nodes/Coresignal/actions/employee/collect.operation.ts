@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItemConcurrently } from '../../../shared/items';
+import { requiredParameter } from '../../../shared/operation';
 import { datasetField } from '../../subscriptions/fields';
 import { collectEmployee } from '../../transport/collect';
-import { metaField } from '../../transport/meta';
-import { apiVersion, dataset, requiredString } from '../common';
+import { metaField } from '../../transport/credits';
+import { apiVersion, dataset } from '../common';
 
 /**
  * Calls kept in flight. The per-credential throttle decides when each may start (54/s for
  * collect); this only has to be large enough that latency never leaves a slot unused.
  */
-const IN_FLIGHT = 16;
+export const inFlight = () => 16;
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['collect'] } },
@@ -42,33 +42,34 @@ export function collectKey(value: string): string | undefined {
 	}
 }
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItemConcurrently(this, IN_FLIGHT, async (itemIndex) => {
-		const input = requiredString(
-			this,
-			itemIndex,
-			'employee',
-			'Employee',
-			'Enter an employee ID, shorthand name or profile URL, or map one from the input (for example {{ $json.id }} after Search).',
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const input = requiredParameter(
+		this,
+		itemIndex,
+		'employee',
+		'Employee',
+		'Enter an employee ID, shorthand name or profile URL, or map one from the input (for example {{ $json.id }} after Search).',
+	);
+	const key = collectKey(input);
+	if (!key) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`"${input}" is not a profile URL Coresignal can use`,
+			{
+				itemIndex,
+				description:
+					'Use a URL like https://www.linkedin.com/in/jane-doe, or the shorthand name (jane-doe) or ID.',
+			},
 		);
-		const key = collectKey(input);
-		if (!key) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`"${input}" is not a profile URL Coresignal can use`,
-				{
-					itemIndex,
-					description:
-						'Use a URL like https://www.linkedin.com/in/jane-doe, or the shorthand name (jane-doe) or ID.',
-				},
-			);
-		}
-		const { record, creditsRemaining } = await collectEmployee.call(this, {
-			version: apiVersion(this, itemIndex),
-			dataset: dataset(this, itemIndex),
-			key,
-			itemIndex,
-		});
-		return [{ json: { ...record, ...metaField(creditsRemaining) } }];
+	}
+	const { record, creditsRemaining } = await collectEmployee.call(this, {
+		version: apiVersion(this, itemIndex),
+		dataset: dataset(this, itemIndex),
+		key,
+		itemIndex,
 	});
+	return [{ json: { ...record, ...metaField(creditsRemaining) } }];
 }

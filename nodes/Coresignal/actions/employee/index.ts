@@ -1,12 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/operation';
 import * as collect from './collect.operation';
 import * as search from './search.operation';
 
-export const operations = {
-	collect: collect.execute,
-	search: search.execute,
-};
+export const operations: Operations = { collect, search };
 
 export const description: INodeProperties[] = [
 	{

@@ -6,13 +6,14 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readLimit } from '../../../shared/operation';
 import { datasetField } from '../../subscriptions/fields';
 import { parseEsDslQuery } from '../../subscriptions/spec';
-import { metaField } from '../../transport/meta';
-import { SEARCH_PAGE_SIZE, searchPages } from '../../transport/pagination';
+import { metaField } from '../../transport/credits';
+import { SEARCH_PAGE_SIZE } from '../../transport/endpoints';
+import { searchPages } from '../../transport/pagination';
 import { apiVersion, dataset, parseInput } from '../common';
-import { returnAllOrLimit } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['search'] } },
@@ -49,34 +50,34 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const query = parseInput(this, itemIndex, () =>
-			parseEsDslQuery(this.getNodeParameter('esDslQuery', itemIndex), 'search'),
-		);
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const { preview } = this.getNodeParameter('options', itemIndex, {}) as { preview?: boolean };
-		const version = apiVersion(this, itemIndex);
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const query = parseInput(this, itemIndex, () =>
+		parseEsDslQuery(this.getNodeParameter('esDslQuery', itemIndex), 'search'),
+	);
+	const limit = readLimit(this, itemIndex) ?? Infinity;
+	const { preview } = this.getNodeParameter('options', itemIndex, {}) as { preview?: boolean };
+	const version = apiVersion(this, itemIndex);
 
-		const output: INodeExecutionData[] = [];
-		const pages = searchPages.call(this, {
-			version,
-			dataset: dataset(this, itemIndex),
-			query,
-			preview: version === 'v2' && preview === true,
-			pageSize: Number.isFinite(limit) ? Math.min(limit, SEARCH_PAGE_SIZE) : undefined,
-			itemIndex,
-		});
-		for await (const page of pages) {
-			const meta = metaField(page.creditsRemaining, { totalResults: page.totalResults ?? null });
-			for (const result of page.results.slice(0, limit - output.length)) {
-				const record =
-					result && typeof result === 'object' ? (result as IDataObject) : { id: result as number };
-				output.push({ json: { ...record, ...meta } });
-			}
-			if (output.length >= limit) break;
-		}
-		return output;
+	const output: INodeExecutionData[] = [];
+	const pages = searchPages.call(this, {
+		version,
+		dataset: dataset(this, itemIndex),
+		query,
+		preview: version === 'v2' && preview === true,
+		pageSize: Number.isFinite(limit) ? Math.min(limit, SEARCH_PAGE_SIZE) : undefined,
+		itemIndex,
 	});
+	for await (const page of pages) {
+		const meta = metaField(page.creditsRemaining, { totalResults: page.totalResults ?? null });
+		for (const result of page.results.slice(0, limit - output.length)) {
+			const record =
+				result && typeof result === 'object' ? (result as IDataObject) : { id: result as number };
+			output.push({ json: { ...record, ...meta } });
+		}
+		if (output.length >= limit) break;
+	}
+	return output;
 }

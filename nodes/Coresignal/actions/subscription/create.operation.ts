@@ -5,7 +5,6 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
 import { readSubscriptionSpec, subscriptionFields } from '../../subscriptions/fields';
 import { createBody, createPath } from '../../subscriptions/spec';
 import { coresignalRequest } from '../../transport/api';
@@ -27,27 +26,28 @@ export const description: INodeProperties[] = [
 	...subscriptionFields(displayOptions),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const webhookUrl = readWebhookUrl(this, itemIndex);
-		const { path, body } = parseInput(this, itemIndex, () => {
-			const spec = readSubscriptionSpec((name, fallback) =>
-				this.getNodeParameter(name, itemIndex, fallback),
-			);
-			return { path: createPath(spec), body: createBody(spec, webhookUrl) };
-		});
-		const response = await coresignalRequest.call(this, {
-			version: apiVersion(this, itemIndex),
-			method: 'POST',
-			path,
-			bucket: 'subscriptions',
-			body,
-			itemIndex,
-		});
-		const created =
-			response.body && typeof response.body === 'object'
-				? (response.body as IDataObject)
-				: { id: response.body ?? null };
-		return [{ json: { ...created, webhook_url: webhookUrl } }];
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const webhookUrl = readWebhookUrl(this, itemIndex);
+	const { path, body } = parseInput(this, itemIndex, () => {
+		const spec = readSubscriptionSpec((name, fallback) =>
+			this.getNodeParameter(name, itemIndex, fallback),
+		);
+		return { path: createPath(spec), body: createBody(spec, webhookUrl) };
 	});
+	const response = await coresignalRequest.call(this, {
+		version: apiVersion(this, itemIndex),
+		method: 'POST',
+		path,
+		bucket: 'subscriptions',
+		body,
+		itemIndex,
+	});
+	const created =
+		response.body && typeof response.body === 'object'
+			? (response.body as IDataObject)
+			: { id: response.body ?? null };
+	return [{ json: { ...created, webhook_url: webhookUrl } }];
 }

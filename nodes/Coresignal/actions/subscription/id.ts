@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requiredString } from '../common';
+import { requiredParameter } from '../../../shared/operation';
 
 export const subscriptionIdField: INodeProperties = {
 	displayName: 'Subscription ID',
@@ -13,11 +13,8 @@ export const subscriptionIdField: INodeProperties = {
 		'The ID Coresignal returned when the subscription was created (also listed by Get Many)',
 };
 
-export const subscriptionPath = (version: string, id: string) =>
-	`/${version}/subscriptions/${encodeURIComponent(id)}`;
-
 export const readSubscriptionId = (context: IExecuteFunctions, itemIndex: number) =>
-	requiredString(
+	requiredParameter(
 		context,
 		itemIndex,
 		'subscriptionId',

@@ -1,19 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as getMany from './getMany.operation';
 import * as renew from './renew.operation';
 import * as simulate from './simulate.operation';
 
-export const operations = {
-	create: create.execute,
-	delete: del.execute,
-	get: get.execute,
-	getAll: getAll.execute,
-	renew: renew.execute,
-	simulate: simulate.execute,
+// "getAll" is the value saved workflows hold for Get Many.
+export const operations: Operations = {
+	create,
+	delete: del,
+	get,
+	getAll: getMany,
+	renew,
+	simulate,
 };
 
 export const description: INodeProperties[] = [
@@ -65,7 +67,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...get.description,
-	...getAll.description,
+	...getMany.description,
 	...renew.description,
 	...del.description,
 	...simulate.description,

@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
 import { coresignalRequest } from '../../transport/api';
+import { canRenew, renewPath } from '../../transport/endpoints';
 import { apiVersion } from '../common';
-import { readSubscriptionId, subscriptionIdField, subscriptionPath } from './id';
+import { readSubscriptionId, subscriptionIdField } from './id';
 
 const displayOptions = { show: { resource: ['subscription'], operation: ['renew'] } };
 
@@ -25,31 +25,32 @@ export const description: INodeProperties[] = [
 	...updateDisplayOptions(displayOptions, [subscriptionIdField]),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const version = apiVersion(this, itemIndex);
-		if (version !== 'v2') {
-			throw new NodeOperationError(this.getNode(), 'Legacy v1 subscriptions cannot be renewed', {
-				itemIndex,
-				description:
-					'Coresignal added renewal to the v2 API only. Switch "API Version" to v2 (API key credential), or create a new subscription.',
-			});
-		}
-		const response = await coresignalRequest.call(this, {
-			version,
-			method: 'POST',
-			path: `${subscriptionPath(version, readSubscriptionId(this, itemIndex))}/renew`,
-			bucket: 'subscriptions',
-			// Renewing twice leaves the same expiry as renewing once.
-			idempotent: true,
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const version = apiVersion(this, itemIndex);
+	if (!canRenew(version)) {
+		throw new NodeOperationError(this.getNode(), 'Legacy v1 subscriptions cannot be renewed', {
 			itemIndex,
-			describeFailure: (status) =>
-				status === 400
-					? 'The subscription has expired, or renewing it would move its expiry more than one year past its creation. Create a new subscription instead.'
-					: status === 409
-						? 'The subscription was created moments ago and is still initialising. Try again in a few minutes.'
-						: undefined,
+			description:
+				'Coresignal added renewal to the v2 API only. Switch "API Version" to v2 (API key credential), or create a new subscription.',
 		});
-		return [{ json: response.body as IDataObject }];
+	}
+	const response = await coresignalRequest.call(this, {
+		version,
+		method: 'POST',
+		path: renewPath(version, readSubscriptionId(this, itemIndex)),
+		bucket: 'subscriptions',
+		// Renewing twice leaves the same expiry as renewing once.
+		idempotent: true,
+		itemIndex,
+		describeFailure: (status) =>
+			status === 400
+				? 'The subscription has expired, or renewing it would move its expiry more than one year past its creation. Create a new subscription instead.'
+				: status === 409
+					? 'The subscription was created moments ago and is still initialising. Try again in a few minutes.'
+					: undefined,
 	});
+	return [{ json: response.body as IDataObject }];
 }

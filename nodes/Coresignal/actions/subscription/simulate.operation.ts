@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
 import { coresignalRequest } from '../../transport/api';
+import { simulatePath } from '../../transport/endpoints';
 import { apiVersion } from '../common';
 import { readWebhookUrl, webhookUrlField } from './webhookUrl';
 
@@ -25,20 +25,21 @@ export const description: INodeProperties[] = [
 	...updateDisplayOptions(displayOptions, [webhookUrlField]),
 ];
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const webhookUrl = readWebhookUrl(this, itemIndex);
-		const version = apiVersion(this, itemIndex);
-		const response = await coresignalRequest.call(this, {
-			version,
-			method: 'POST',
-			path: `/${version}/subscriptions/simulate`,
-			bucket: 'simulate',
-			body: { webhook_url: webhookUrl },
-			itemIndex,
-		});
-		const answer =
-			response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
-		return [{ json: { simulated: true, webhook_url: webhookUrl, ...answer } }];
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const webhookUrl = readWebhookUrl(this, itemIndex);
+	const version = apiVersion(this, itemIndex);
+	const response = await coresignalRequest.call(this, {
+		version,
+		method: 'POST',
+		path: simulatePath(version),
+		bucket: 'simulate',
+		body: { webhook_url: webhookUrl },
+		itemIndex,
 	});
+	const answer =
+		response.body && typeof response.body === 'object' ? (response.body as IDataObject) : {};
+	return [{ json: { simulated: true, webhook_url: webhookUrl, ...answer } }];
 }

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { forEachItem } from '../../../shared/items';
+import { returnAllOrLimit } from '../../../shared/descriptions';
+import { readLimit } from '../../../shared/operation';
 import { subscriptionPages } from '../../transport/pagination';
 import { apiVersion } from '../common';
-import { returnAllOrLimit } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['subscription'], operation: ['getAll'] } },
@@ -32,22 +32,22 @@ export const description: INodeProperties[] = updateDisplayOptions(
 	],
 );
 
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItem(this, async (itemIndex) => {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-		const output: INodeExecutionData[] = [];
-		const pages = subscriptionPages.call(this, {
-			version: apiVersion(this, itemIndex),
-			expired: this.getNodeParameter('status', itemIndex, 'active') === 'expired',
-			itemIndex,
-		});
-		for await (const page of pages) {
-			for (const subscription of page.slice(0, limit - output.length)) {
-				output.push({ json: subscription });
-			}
-			if (output.length >= limit) break;
-		}
-		return output;
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit(this, itemIndex) ?? Infinity;
+	const output: INodeExecutionData[] = [];
+	const pages = subscriptionPages.call(this, {
+		version: apiVersion(this, itemIndex),
+		expired: this.getNodeParameter('status', itemIndex, 'active') === 'expired',
+		itemIndex,
 	});
+	for await (const page of pages) {
+		for (const subscription of page.slice(0, limit - output.length)) {
+			output.push({ json: subscription });
+		}
+		if (output.length >= limit) break;
+	}
+	return output;
 }
