@@ -6,6 +6,11 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	DEFAULT_BASE_URL,
+	DEFAULT_REQUESTS_PER_SECOND,
+	ORG_PREFIX,
+} from '../nodes/ChartHop/transport/endpoints';
 import { timeoutSecondsField } from '../nodes/shared/descriptions';
 
 export class ChartHopApi implements ICredentialType {
@@ -42,7 +47,7 @@ export class ChartHopApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.charthop.com',
+			default: DEFAULT_BASE_URL,
 			description: 'Leave the default unless you are pointing the node at a test server',
 		},
 		{
@@ -51,8 +56,7 @@ export class ChartHopApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description:
-				'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
+			description: `Caps every ChartHop call made with this credential. 0 means ${DEFAULT_REQUESTS_PER_SECOND} requests per second.`,
 		},
 		timeoutSecondsField('ChartHop'),
 		{
@@ -79,7 +83,7 @@ export class ChartHopApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/v1/org/{{encodeURIComponent($credentials.organization)}}',
+			url: `=${ORG_PREFIX}{{encodeURIComponent($credentials.organization)}}`,
 			method: 'GET',
 		},
 	};

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { parseMaybeJson, redactSecrets, vendorApiError } from './errors';
+import { redactSecrets, vendorApiError } from './errors';
+import { parseMaybeJson } from './json';
 import type { RetryPolicy } from './retry';
 import {
 	defaultRetryPolicy,

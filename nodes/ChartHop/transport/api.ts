@@ -2,16 +2,14 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
-import { capLimit, perSecond } from '../../shared/throttle';
+import { capLimit } from '../../shared/throttle';
+import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, orgRoot, PAGE_SIZE } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'chartHopApi';
 
-/** ChartHop publishes no rate limit; stay polite unless the credential sets its own cap. */
-const DEFAULT_LIMIT = perSecond(10);
-
 export interface ChartHopCall {
 	method: IHttpRequestMethods;
-	/** Path below `/v1/org/{org}`, e.g. `/action/123`; empty for the org itself. */
+	/** Path below the organization (see `PATHS` in endpoints.ts); empty for the org itself. */
 	orgPath: string;
 	body?: IDataObject;
 	qs?: IDataObject;
@@ -53,8 +51,8 @@ export async function chartHopRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(CREDENTIAL_TYPE, call.itemIndex);
-	const baseURL = (credentials.baseUrl || 'https://api.charthop.com').replace(/\/+$/, '');
-	const org = encodeURIComponent(String(credentials.organization ?? '').trim());
+	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const org = orgRoot(String(credentials.organization ?? '').trim());
 	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
 
 	return await vendorRequest.call<
@@ -67,7 +65,7 @@ export async function chartHopRequest<T = unknown>(
 		request: {
 			method: call.method,
 			baseURL,
-			url: `/v1/org/${org}${call.orgPath}`,
+			url: `${org}${call.orgPath}`,
 			body: call.body,
 			qs: call.qs,
 			headers: { accept: 'application/json' },
@@ -75,7 +73,7 @@ export async function chartHopRequest<T = unknown>(
 		},
 		throttle: {
 			key: `charthop:${credentialId}`,
-			limit: capLimit(DEFAULT_LIMIT, credentials.maxRequestsPerSecond),
+			limit: capLimit(DEFAULT_RATE_LIMIT, credentials.maxRequestsPerSecond),
 		},
 		itemIndex: call.itemIndex,
 		acceptStatuses: call.acceptStatuses,
@@ -112,7 +110,7 @@ export async function chartHopList(
 	const cursors = new Set<string>();
 	let from: string | number | undefined = qs.from as string | number | undefined;
 	do {
-		const pageSize = limit === undefined ? 100 : Math.min(100, limit - results.length);
+		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
 		const { body } = await chartHopRequest.call<
 			IAllExecuteFunctions,
 			[ChartHopCall],

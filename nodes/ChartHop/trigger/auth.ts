@@ -13,7 +13,7 @@ import {
 	secretsMatch,
 } from '../../shared/webhookAuth';
 import { CREDENTIAL_TYPE } from '../transport/api';
-import type { Registration } from './patterns';
+import type { RegistrationMode } from './settings';
 import type { TriggerState } from './state';
 
 /** The header of an automated action's HTTP step that carries the node's random secret. */
@@ -94,7 +94,7 @@ export async function assertUsableManualSecret(context: IHookFunctions): Promise
  */
 export async function rejectUnauthenticated(
 	context: IWebhookFunctions,
-	registration: Registration,
+	registration: RegistrationMode,
 	state: TriggerState,
 ): Promise<IWebhookResponseData | undefined> {
 	if (registration !== 'manual') {

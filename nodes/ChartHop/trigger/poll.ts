@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventPattern } from '../cql/pattern';
-import { codeMatches, parsePattern } from '../cql/pattern';
+import type { EventPattern } from '../eventPattern';
+import { codeMatches, parsePattern } from '../eventPattern';
 import { chartHopList, chartHopRequest } from '../transport/api';
+import { PATHS } from '../transport/endpoints';
 import { readEvent } from './delivery';
 import { CUSTOM_EVENT } from './eventCodes';
 import { toHrEvent } from './normalize';
@@ -101,7 +102,7 @@ async function withPayload(context: IPollFunctions, listed: IDataObject): Promis
 	if (!id) return listed;
 	const { body, statusCode } = await chartHopRequest.call(context, {
 		method: 'GET',
-		orgPath: `/event/${encodeURIComponent(id)}`,
+		orgPath: PATHS.event(id),
 		acceptStatuses: [404],
 	});
 	// Gone since it was listed: emit what the list said rather than lose the event.
@@ -128,7 +129,7 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 
 	const seen = new Set(cursor.ids);
 	const listed = (
-		await chartHopList.call(this, '/event', listQuery(patterns, cursor.at), undefined, 0)
+		await chartHopList.call(this, PATHS.events, listQuery(patterns, cursor.at), undefined, 0)
 	)
 		.filter((event) => !seen.has(idOf(event)))
 		.map((event, index) => ({ event, index, at: timeOf(event) ?? cursor.at }))

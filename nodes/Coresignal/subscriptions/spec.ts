@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseJson } from '../../shared/errors';
+import { parseJson } from '../../shared/json';
 
 import type { ApiVersion } from '../transport/api';
 

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventPattern } from '../cql/pattern';
-import { CUSTOM_PAYLOAD_ENTITIES, parsePattern } from '../cql/pattern';
+import type { EventPattern } from '../eventPattern';
+import { CUSTOM_PAYLOAD_ENTITIES, parsePattern } from '../eventPattern';
 import { CUSTOM_EVENT } from './eventCodes';
 
-export type Registration = 'automatic' | 'manual';
+export type RegistrationMode = 'automatic' | 'manual';
 
-export interface Subscriptions {
-	registration: Registration;
+export interface TriggerSettings {
+	registration: RegistrationMode;
 	patterns: EventPattern[];
 	/** Key → CQL expression, sent instead of ChartHop's default payload. */
 	customPayload?: Record<string, string>;
@@ -30,9 +30,9 @@ interface PayloadParameter {
  * The trigger's patterns and custom payload, validated locally. Throws a NodeOperationError that
  * names the pattern and says how to fix it, so activation fails loudly on a typo.
  */
-export function readSubscriptions(context: IHookFunctions | IWebhookFunctions): Subscriptions {
+export function readTriggerSettings(context: IHookFunctions | IWebhookFunctions): TriggerSettings {
 	const node = context.getNode();
-	const registration = context.getNodeParameter('registration', 'automatic') as Registration;
+	const registration = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
 	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
 	if (rows.length === 0) {
 		throw new NodeOperationError(node, 'No event pattern configured', {
@@ -62,14 +62,13 @@ export function readSubscriptions(context: IHookFunctions | IWebhookFunctions): 
 		return parsed.pattern;
 	});
 
-	const subscriptions: Subscriptions = { registration, patterns };
+	const settings: TriggerSettings = { registration, patterns };
 	if (registration === 'automatic') {
 		const fields =
 			(context.getNodeParameter('customPayload.field', []) as PayloadParameter[]) ?? [];
-		if (fields.length > 0)
-			subscriptions.customPayload = readCustomPayload(context, fields, patterns);
+		if (fields.length > 0) settings.customPayload = readCustomPayload(context, fields, patterns);
 	}
-	return subscriptions;
+	return settings;
 }
 
 function readCustomPayload(
@@ -112,20 +111,18 @@ function readCustomPayload(
 	return payload;
 }
 
-/** Every CQL text the subscriptions contain, for ChartHop's validator. */
-export function cqlExpressions(subscriptions: Subscriptions): string[] {
-	const filters = subscriptions.patterns.flatMap((pattern) =>
-		pattern.filter ? [pattern.filter] : [],
-	);
-	return [...filters, ...Object.values(subscriptions.customPayload ?? {})];
+/** Every CQL text the settings contain, for ChartHop's validator. */
+export function cqlExpressions(settings: TriggerSettings): string[] {
+	const filters = settings.patterns.flatMap((pattern) => (pattern.filter ? [pattern.filter] : []));
+	return [...filters, ...Object.values(settings.customPayload ?? {})];
 }
 
 /** Changes whenever what ChartHop must be told changes, so a stale registration gets replaced. */
-export function registrationKey(subscriptions: Subscriptions, webhookUrl: string): string {
+export function fingerprint(settings: TriggerSettings, webhookUrl: string): string {
 	const material: IDataObject = {
 		url: webhookUrl,
-		patterns: subscriptions.patterns.map((pattern) => pattern.text),
-		payload: subscriptions.customPayload ?? null,
+		patterns: settings.patterns.map((pattern) => pattern.text),
+		payload: settings.customPayload ?? null,
 	};
 	return createHash('sha256').update(JSON.stringify(material)).digest('hex').slice(0, 16);
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requiredParameter } from '../../../shared/operation';
 import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
-import { requiredId } from '../common';
-import { actionIdField } from './fields';
+import { PATHS } from '../../transport/endpoints';
+import { ACTION_ID_HINT, actionIdField } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['get'] } },
@@ -15,10 +16,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const actionId = requiredId.call(this, 'actionId', 'Action ID', itemIndex);
+	const actionId = requiredParameter(this, itemIndex, 'actionId', 'Action ID', ACTION_ID_HINT);
 	const { body } = await chartHopRequest.call(this, {
 		method: 'GET',
-		orgPath: `/action/${actionId}`,
+		orgPath: PATHS.action(actionId),
 		itemIndex,
 	});
 	// n8n's secret header is redacted: with it, anyone who sees this execution could forge deliveries.
