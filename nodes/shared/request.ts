@@ -60,6 +60,18 @@ export interface VendorRequestOptions {
 	persistent?: boolean;
 }
 
+/** What a vendor's transport lets each call decide and hands to `vendorRequest` as it is. */
+export type VendorCallOptions = Pick<
+	VendorRequestOptions,
+	| 'itemIndex'
+	| 'acceptStatuses'
+	| 'describeFailure'
+	| 'idempotent'
+	| 'deadline'
+	| 'persistent'
+	| 'secrets'
+>;
+
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The per-call timeout a credential's "Timeout (Seconds)" asks for (30 s when unset). */

@@ -1,28 +1,18 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
+import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
 import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, orgRoot, PAGE_SIZE } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'chartHopApi';
 
-export interface ChartHopCall {
+export interface ChartHopCall extends VendorCallOptions {
 	method: IHttpRequestMethods;
 	/** Path below the organization (see `PATHS` in endpoints.ts); empty for the org itself. */
 	orgPath: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-	describeFailure?: (status: number) => string | undefined;
-	/** A read-only POST (CQL validate/evaluate) may be resent. */
-	idempotent?: boolean;
-	deadline?: number;
-	/** Resend after any transient failure within the deadline (deleting a registration). */
-	persistent?: boolean;
-	/** Secrets the request carries (e.g. the webhook secret header) that an error must not repeat. */
-	secrets?: string[];
 }
 
 const FAILURE_HINTS: Record<number, string> = {
@@ -55,19 +45,21 @@ export async function chartHopRequest<T = unknown>(
 	const org = orgRoot(String(credentials.organization ?? '').trim());
 	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
 
+	const { method, orgPath, body, qs, describeFailure, secrets, ...options } = call;
 	return await vendorRequest.call<
 		IAllExecuteFunctions,
 		[VendorRequestOptions],
 		Promise<VendorResponse<T>>
 	>(this, {
+		...options,
 		vendor: 'ChartHop',
 		credentialType: CREDENTIAL_TYPE,
 		request: {
-			method: call.method,
+			method,
 			baseURL,
-			url: `${org}${call.orgPath}`,
-			body: call.body,
-			qs: call.qs,
+			url: `${org}${orgPath}`,
+			body,
+			qs,
 			headers: { accept: 'application/json' },
 			json: true,
 		},
@@ -75,14 +67,9 @@ export async function chartHopRequest<T = unknown>(
 			key: `charthop:${credentialId}`,
 			limit: capLimit(DEFAULT_RATE_LIMIT, credentials.maxRequestsPerSecond),
 		},
-		itemIndex: call.itemIndex,
-		acceptStatuses: call.acceptStatuses,
-		describeFailure: (status) => call.describeFailure?.(status) ?? describeChartHopFailure(status),
-		idempotent: call.idempotent,
+		describeFailure: (status) => describeFailure?.(status) ?? describeChartHopFailure(status),
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		deadline: call.deadline,
-		persistent: call.persistent,
-		secrets: [credentials.accessToken, ...(call.secrets ?? [])].filter(
+		secrets: [credentials.accessToken, ...(secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
 		),
 	});

@@ -2,12 +2,12 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventPattern } from '../eventPattern';
-import { codeMatches, parsePattern } from '../eventPattern';
+import { codeMatches } from '../eventPattern';
 import { chartHopList, chartHopRequest } from '../transport/api';
 import { PATHS } from '../transport/endpoints';
 import { readEvent } from './delivery';
-import { CUSTOM_EVENT } from './eventCodes';
 import { toHrEvent } from './normalize';
+import { parsePatternRow, readPatternRows } from './settings';
 
 /**
  * Where the next poll starts: the time of the newest event seen, and the ids of the events at
@@ -26,42 +26,24 @@ export interface PollState {
 export const SAMPLE_SIZE = 3;
 const SAMPLE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
-interface PatternParameter {
-	event?: string;
-	customEvent?: string;
-}
-
 export function readPollPatterns(context: IPollFunctions): EventPattern[] {
-	const node = context.getNode();
-	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
-	if (rows.length === 0) {
-		throw new NodeOperationError(node, 'No event pattern configured', {
-			description: 'Add at least one pattern under "Events", for example "Hire: New".',
-		});
-	}
-	return rows.map((row, index) => {
-		const code = row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? '');
-		const parsed = parsePattern(code);
-		if (!parsed.ok) {
+	return readPatternRows(context).map(({ code }, index) => {
+		const pattern = parsePatternRow(
+			context,
+			index,
+			code,
+			'Patterns are dot-separated event codes with optional * wildcards, e.g. change.create.hire, change.* or *.',
+		);
+		if (pattern.filter !== undefined) {
 			throw new NodeOperationError(
-				node,
-				`Event pattern ${index + 1} is not valid: ${parsed.error}`,
-				{
-					description:
-						'Patterns are dot-separated event codes with optional * wildcards, e.g. change.create.hire, change.* or *.',
-				},
-			);
-		}
-		if (parsed.pattern.filter !== undefined) {
-			throw new NodeOperationError(
-				node,
+				context.getNode(),
 				`Event pattern ${index + 1} has a CQL filter, which polling cannot apply`,
 				{
-					description: `ChartHop evaluates [filters] only when it sends events. Remove "[${parsed.pattern.filter}]", or use the ChartHop Trigger node (webhook), which registers the filter with ChartHop.`,
+					description: `ChartHop evaluates [filters] only when it sends events. Remove "[${pattern.filter}]", or use the ChartHop Trigger node (webhook), which registers the filter with ChartHop.`,
 				},
 			);
 		}
-		return parsed.pattern;
+		return pattern;
 	});
 }
 

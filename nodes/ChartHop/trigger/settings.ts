@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventPattern } from '../eventPattern';
@@ -15,6 +15,7 @@ export interface TriggerSettings {
 	customPayload?: Record<string, string>;
 }
 
+/** One row of the Events parameter (the Poll Trigger's rows have no filter). */
 interface PatternParameter {
 	event?: string;
 	customEvent?: string;
@@ -26,6 +27,40 @@ interface PayloadParameter {
 	expression?: string;
 }
 
+type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
+
+/** The Events rows of a ChartHop trigger: the code each names (picked or typed) and its filter. */
+export function readPatternRows(context: TriggerContext): Array<{ code: string; filter: string }> {
+	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+	if (rows.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'No event pattern configured', {
+			description: 'Add at least one pattern under "Events", for example "Hire: New".',
+		});
+	}
+	return rows.map((row) => ({
+		code: row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? ''),
+		filter: (row.filter ?? '').trim(),
+	}));
+}
+
+/** The pattern of Events row `index`; one that does not parse fails with `syntax` as the fix. */
+export function parsePatternRow(
+	context: TriggerContext,
+	index: number,
+	text: string,
+	syntax: string,
+): EventPattern {
+	const parsed = parsePattern(text);
+	if (!parsed.ok) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Event pattern ${index + 1} is not valid: ${parsed.error}`,
+			{ description: syntax },
+		);
+	}
+	return parsed.pattern;
+}
+
 /**
  * The trigger's patterns and custom payload, validated locally. Throws a NodeOperationError that
  * names the pattern and says how to fix it, so activation fails loudly on a typo.
@@ -33,33 +68,18 @@ interface PayloadParameter {
 export function readTriggerSettings(context: IHookFunctions | IWebhookFunctions): TriggerSettings {
 	const node = context.getNode();
 	const registration = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
-	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
-	if (rows.length === 0) {
-		throw new NodeOperationError(node, 'No event pattern configured', {
-			description: 'Add at least one pattern under "Events", for example "New Hire".',
-		});
-	}
-
-	const patterns = rows.map((row, index) => {
-		const code = row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? '');
-		const filter = (row.filter ?? '').trim();
+	const patterns = readPatternRows(context).map(({ code, filter }, index) => {
 		if (filter && code.includes('[')) {
 			throw new NodeOperationError(node, `Event pattern ${index + 1} has two filters`, {
 				description: `"${code}" already has a [filter]; remove it or leave the CQL Filter field empty.`,
 			});
 		}
-		const parsed = parsePattern(filter ? `${code} [${filter}]` : code);
-		if (!parsed.ok) {
-			throw new NodeOperationError(
-				node,
-				`Event pattern ${index + 1} is not valid: ${parsed.error}`,
-				{
-					description:
-						'Patterns are dot-separated event codes with optional * wildcards (e.g. change.create.hire, change.*, *), optionally followed by a CQL filter in [brackets] on change.* and person.* events.',
-				},
-			);
-		}
-		return parsed.pattern;
+		return parsePatternRow(
+			context,
+			index,
+			filter ? `${code} [${filter}]` : code,
+			'Patterns are dot-separated event codes with optional * wildcards (e.g. change.create.hire, change.*, *), optionally followed by a CQL filter in [brackets] on change.* and person.* events.',
+		);
 	});
 
 	const settings: TriggerSettings = { registration, patterns };

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredParameter } from '../../../shared/operation';
 import { chartHopRequest } from '../../transport/api';
 import { PATHS } from '../../transport/endpoints';
-import { ACTION_ID_HINT, actionIdField } from './fields';
+import { actionIdField, readActionId } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['delete'] } },
@@ -15,7 +14,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const actionId = requiredParameter(this, itemIndex, 'actionId', 'Action ID', ACTION_ID_HINT);
+	const actionId = readActionId(this, itemIndex);
 	await chartHopRequest.call(this, {
 		method: 'DELETE',
 		orgPath: PATHS.action(actionId),

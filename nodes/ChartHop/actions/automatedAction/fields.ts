@@ -1,7 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** What to do when the Action ID is empty. */
-export const ACTION_ID_HINT = 'Enter the Action ID or map it from a previous node.';
+import { requiredParameter } from '../../../shared/operation';
 
 export const actionIdField: INodeProperties = {
 	displayName: 'Action ID',
@@ -12,3 +11,13 @@ export const actionIdField: INodeProperties = {
 	description:
 		'The ID of the automated action, e.g. the subscription ID in a ChartHop Trigger item',
 };
+
+/** The Action ID of item `itemIndex`, as typed (the endpoint module encodes it for the path). */
+export const readActionId = (context: IExecuteFunctions, itemIndex: number): string =>
+	requiredParameter(
+		context,
+		itemIndex,
+		'actionId',
+		'Action ID',
+		'Enter the Action ID or map it from a previous node.',
+	);

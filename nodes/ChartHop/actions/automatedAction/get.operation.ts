@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredParameter } from '../../../shared/operation';
 import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
 import { PATHS } from '../../transport/endpoints';
-import { ACTION_ID_HINT, actionIdField } from './fields';
+import { actionIdField, readActionId } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['get'] } },
@@ -16,7 +15,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const actionId = requiredParameter(this, itemIndex, 'actionId', 'Action ID', ACTION_ID_HINT);
+	const actionId = readActionId(this, itemIndex);
 	const { body } = await chartHopRequest.call(this, {
 		method: 'GET',
 		orgPath: PATHS.action(actionId),

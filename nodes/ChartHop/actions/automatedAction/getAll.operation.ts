@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { redactAction } from '../../trigger/auth';
-import { listItems } from '../list';
 import { PATHS } from '../../transport/endpoints';
+import { listItems } from '../list';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['getAll'] } },
