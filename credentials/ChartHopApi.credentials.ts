@@ -12,6 +12,7 @@ import {
 	ORG_PREFIX,
 } from '../nodes/ChartHop/transport/endpoints';
 import { timeoutSecondsField } from '../nodes/shared/descriptions';
+import { MIN_SECRET_LENGTH } from '../nodes/shared/webhookAuth';
 
 export class ChartHopApi implements ICredentialType {
 	name = 'chartHopApi';
@@ -66,8 +67,7 @@ export class ChartHopApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'e.g. the output of: openssl rand -hex 24',
-			description:
-				'Only for the ChartHop Trigger with Manual registration (app event notifications): a random value that ChartHop sends back with every notification, as ?secret=… in the notification URL or in the X-N8N-Secret header. At least 16 characters, only letters, digits, - and _ so it can travel in the URL. Leave empty for Automatic registration: n8n then makes its own secret.',
+			description: `Only for the ChartHop Trigger with Manual registration (app event notifications): a random value that ChartHop sends back with every notification, as ?secret=… in the notification URL or in the X-N8N-Secret header. At least ${MIN_SECRET_LENGTH} characters, only letters, digits, - and _ so it can travel in the URL. Leave empty for Automatic registration: n8n then makes its own secret.`,
 		},
 	];
 
