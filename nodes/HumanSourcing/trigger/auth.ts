@@ -16,7 +16,7 @@ import {
 } from '../../shared/webhookAuth';
 
 /** The credential that holds the secret (and, for Header authentication, the header name). */
-export const CREDENTIAL_NAME = 'humanSourcingWebhookApi';
+export const CREDENTIAL_TYPE = 'humanSourcingWebhookApi';
 
 /** Query parameter that carries the secret in the URL given to Human Sourcing: `…/webhook?token=<secret>`. */
 export const URL_TOKEN_PARAMETER = 'token';
@@ -116,7 +116,7 @@ async function expectedSecret(
 ): Promise<ExpectedSecret | undefined> {
 	if (mode === 'headerAuth') {
 		const credentials = await context.getCredentials<{ headerName: string; secret: string }>(
-			CREDENTIAL_NAME,
+			CREDENTIAL_TYPE,
 		);
 		const headerName = String(credentials.headerName ?? '').trim();
 		const secret = String(credentials.secret ?? '');
@@ -128,7 +128,7 @@ async function expectedSecret(
 		};
 	}
 	if (mode === 'urlSecret') {
-		const credentials = await context.getCredentials<{ secret: string }>(CREDENTIAL_NAME);
+		const credentials = await context.getCredentials<{ secret: string }>(CREDENTIAL_TYPE);
 		const secret = String(credentials.secret ?? '');
 		return {
 			location: `the ${URL_TOKEN_PARAMETER} query parameter`,
