@@ -7,9 +7,9 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { jsonParameter } from '../../../shared/operation';
 import { parsePattern } from '../../eventPattern';
 import { redactAction } from '../../trigger/auth';
-import { jsonParameter } from '../../../shared/operation';
 import { chartHopRequest } from '../../transport/api';
 import { PATHS } from '../../transport/endpoints';
 
