@@ -9,7 +9,7 @@ import { CREDENTIAL_TYPE, chartHopList, chartHopRequest } from '../transport/api
 import { PATHS } from '../transport/endpoints';
 import { assertUsableManualSecret, PATTERN_HEADER, SECRET_HEADER } from './auth';
 import type { TriggerSettings } from './settings';
-import { cqlExpressions, readTriggerSettings, fingerprint } from './settings';
+import { cqlExpressions, fingerprint, readTriggerSettings } from './settings';
 import type { RegisteredAction, TriggerState } from './state';
 import { forgetRegistration, setPendingDeletes, triggerState } from './state';
 
