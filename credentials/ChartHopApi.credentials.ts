@@ -6,7 +6,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	DEFAULT_BASE_URL,
+	DEFAULT_REQUESTS_PER_SECOND,
+	ORG_PREFIX,
+} from '../nodes/ChartHop/transport/endpoints';
 import { timeoutSecondsField } from '../nodes/shared/descriptions';
+import { MIN_SECRET_LENGTH } from '../nodes/shared/webhookAuth';
 
 export class ChartHopApi implements ICredentialType {
 	name = 'chartHopApi';
@@ -42,7 +48,7 @@ export class ChartHopApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://api.charthop.com',
+			default: DEFAULT_BASE_URL,
 			description: 'Leave the default unless you are pointing the node at a test server',
 		},
 		{
@@ -51,8 +57,7 @@ export class ChartHopApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description:
-				'Caps every ChartHop call made with this credential. 0 means 10 requests per second.',
+			description: `Caps every ChartHop call made with this credential. 0 means ${DEFAULT_REQUESTS_PER_SECOND} requests per second.`,
 		},
 		timeoutSecondsField('ChartHop'),
 		{
@@ -62,8 +67,7 @@ export class ChartHopApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			placeholder: 'e.g. the output of: openssl rand -hex 24',
-			description:
-				'Only for the ChartHop Trigger with Manual registration (app event notifications): a random value that ChartHop sends back with every notification, as ?secret=… in the notification URL or in the X-N8N-Secret header. At least 16 characters, only letters, digits, - and _ so it can travel in the URL. Leave empty for Automatic registration: n8n then makes its own secret.',
+			description: `Only for the ChartHop Trigger with Manual registration (app event notifications): a random value that ChartHop sends back with every notification, as ?secret=… in the notification URL or in the X-N8N-Secret header. At least ${MIN_SECRET_LENGTH} characters, only letters, digits, - and _ so it can travel in the URL. Leave empty for Automatic registration: n8n then makes its own secret.`,
 		},
 	];
 
@@ -79,7 +83,7 @@ export class ChartHopApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/v1/org/{{encodeURIComponent($credentials.organization)}}',
+			url: `=${ORG_PREFIX}{{encodeURIComponent($credentials.organization)}}`,
 			method: 'GET',
 		},
 	};

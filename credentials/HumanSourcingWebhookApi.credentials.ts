@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { MIN_SECRET_LENGTH } from '../nodes/shared/webhookAuth';
+
 // Authenticates Human Sourcing's calls *to* n8n. Human Sourcing offers no API to check a secret
 // against, so "Test" is the Human Sourcing Trigger's credential test (testedBy), which checks the
 // secret's form: long enough, and usable in a URL and in a header.
@@ -31,8 +33,7 @@ export class HumanSourcingWebhookApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'e.g. the output of: openssl rand -hex 24',
-			description:
-				'A long random value that only you and Human Sourcing know: at least 16 characters, only letters, digits, - and _ so it can travel in the URL',
+			description: `A long random value that only you and Human Sourcing know: at least ${MIN_SECRET_LENGTH} characters, only letters, digits, - and _ so it can travel in the URL`,
 		},
 		{
 			displayName: 'Header Name',

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as action from './actions/action';
+import * as automatedAction from './actions/automatedAction';
 import * as cql from './actions/cql';
 import * as event from './actions/event';
 import { router } from './actions/router';
@@ -39,7 +39,7 @@ export class ChartHop implements INodeType {
 				default: 'event',
 			},
 			...event.description,
-			...action.description,
+			...automatedAction.description,
 			...cql.description,
 		],
 	};

@@ -1,6 +1,8 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { parseMaybeJson } from './json';
+
 /** The human-readable text a vendor put in its error body: `{detail}`, `{message}`, `{error}` or plain text. */
 export function vendorErrorText(body: unknown): string | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
@@ -29,24 +31,6 @@ function describeValidationEntry(entry: unknown): string {
 		}
 	}
 	return typeof entry === 'string' ? entry : JSON.stringify(entry);
-}
-
-export function parseJson(
-	text: string,
-): { ok: true; value: unknown } | { ok: false; error: string } {
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch (error) {
-		return { ok: false, error: (error as Error).message };
-	}
-}
-
-export function parseMaybeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
 }
 
 /** `text` with every known secret (and its URL-encoded form) replaced by a placeholder. */

@@ -30,6 +30,11 @@ export interface Operation {
 
 export type Operations = Record<string, Operation>;
 
+/** `record[key]` unless `key` is inherited (an operation named "constructor" is no operation). */
+function ownEntry<T>(record: Record<string, T>, key: string): T | undefined {
+	return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
 /** Runs the operation the user picked, for every input item. */
 export async function routeOperation(
 	context: IExecuteFunctions,
@@ -37,7 +42,8 @@ export async function routeOperation(
 ): Promise<INodeExecutionData[][]> {
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operationName = context.getNodeParameter('operation', 0) as string;
-	const operation = resources[resource]?.[operationName];
+	const operations = ownEntry(resources, resource);
+	const operation = operations && ownEntry(operations, operationName);
 	if (!operation) {
 		throw new NodeOperationError(
 			context.getNode(),

@@ -6,7 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { parseMaybeJson, redactSecrets, vendorApiError } from './errors';
+import { redactSecrets, vendorApiError } from './errors';
+import { parseMaybeJson } from './json';
 import type { RetryPolicy } from './retry';
 import {
 	defaultRetryPolicy,
@@ -58,6 +59,18 @@ export interface VendorRequestOptions {
 	 */
 	persistent?: boolean;
 }
+
+/** What a vendor's transport lets each call decide and hands to `vendorRequest` as it is. */
+export type VendorCallOptions = Pick<
+	VendorRequestOptions,
+	| 'itemIndex'
+	| 'acceptStatuses'
+	| 'describeFailure'
+	| 'idempotent'
+	| 'deadline'
+	| 'persistent'
+	| 'secrets'
+>;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 

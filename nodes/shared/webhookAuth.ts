@@ -1,6 +1,27 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+/** Shortest secret a user may choose for a trigger: anything shorter is guessable. */
+export const MIN_SECRET_LENGTH = 16;
+
+/** What a user-chosen secret may contain to travel in a URL unchanged (no encoding, no ambiguity). */
+export const URL_SAFE_SECRET = /^[A-Za-z0-9_-]+$/;
+
+/** How the triggers' messages suggest making a secret. */
+export const HOW_TO_GENERATE_SECRET = 'e.g. the output of "openssl rand -hex 24"';
+
+/** Why a user-chosen secret is too short, naming `where` it is set; undefined when it is long enough. */
+export function shortSecretProblem(
+	secret: string,
+	where: string,
+): { message: string; description: string } | undefined {
+	if (secret.length >= MIN_SECRET_LENGTH) return undefined;
+	return {
+		message: 'The webhook secret is too short',
+		description: `Set ${where} to at least ${MIN_SECRET_LENGTH} random characters (${HOW_TO_GENERATE_SECRET}); it has ${secret.length}.`,
+	};
+}
+
 export function generateSecret(): string {
 	return randomBytes(32).toString('hex');
 }

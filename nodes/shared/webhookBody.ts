@@ -1,5 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { parseJson } from './json';
+
 /** How much of a body that is not JSON an unrecognized item keeps. */
 const MAX_KEPT_TEXT = 10_000;
 
@@ -7,18 +9,16 @@ export type BodyResult = { ok: true; body: unknown } | { ok: false; message: str
 
 function parseJsonText(text: string): BodyResult {
 	if (text.trim() === '') return { ok: true, body: undefined };
-	try {
-		return { ok: true, body: JSON.parse(text) as unknown };
-	} catch (error) {
-		return {
-			ok: false,
-			message: `The body is not valid JSON: ${(error as Error).message}`,
-			text:
-				text.length > MAX_KEPT_TEXT
-					? `${text.slice(0, MAX_KEPT_TEXT)}… (${text.length} characters)`
-					: text,
-		};
-	}
+	const parsed = parseJson(text);
+	if (parsed.ok) return { ok: true, body: parsed.value };
+	return {
+		ok: false,
+		message: `The body is not valid JSON: ${parsed.error}`,
+		text:
+			text.length > MAX_KEPT_TEXT
+				? `${text.slice(0, MAX_KEPT_TEXT)}… (${text.length} characters)`
+				: text,
+	};
 }
 
 function isEmptyObject(value: unknown): boolean {

@@ -1,30 +1,18 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
-import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
+import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
-import { capLimit, perSecond } from '../../shared/throttle';
+import { capLimit } from '../../shared/throttle';
+import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, orgRoot, PAGE_SIZE } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'chartHopApi';
 
-/** ChartHop publishes no rate limit; stay polite unless the credential sets its own cap. */
-const DEFAULT_LIMIT = perSecond(10);
-
-export interface ChartHopCall {
+export interface ChartHopCall extends VendorCallOptions {
 	method: IHttpRequestMethods;
-	/** Path below `/v1/org/{org}`, e.g. `/action/123`; empty for the org itself. */
+	/** Path below the organization (see `PATHS` in endpoints.ts); empty for the org itself. */
 	orgPath: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-	describeFailure?: (status: number) => string | undefined;
-	/** A read-only POST (CQL validate/evaluate) may be resent. */
-	idempotent?: boolean;
-	deadline?: number;
-	/** Resend after any transient failure within the deadline (deleting a registration). */
-	persistent?: boolean;
-	/** Secrets the request carries (e.g. the webhook secret header) that an error must not repeat. */
-	secrets?: string[];
 }
 
 const FAILURE_HINTS: Record<number, string> = {
@@ -53,38 +41,35 @@ export async function chartHopRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(CREDENTIAL_TYPE, call.itemIndex);
-	const baseURL = (credentials.baseUrl || 'https://api.charthop.com').replace(/\/+$/, '');
-	const org = encodeURIComponent(String(credentials.organization ?? '').trim());
+	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const org = orgRoot(String(credentials.organization ?? '').trim());
 	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
 
+	const { method, orgPath, body, qs, describeFailure, secrets, ...options } = call;
 	return await vendorRequest.call<
 		IAllExecuteFunctions,
 		[VendorRequestOptions],
 		Promise<VendorResponse<T>>
 	>(this, {
+		...options,
 		vendor: 'ChartHop',
 		credentialType: CREDENTIAL_TYPE,
 		request: {
-			method: call.method,
+			method,
 			baseURL,
-			url: `/v1/org/${org}${call.orgPath}`,
-			body: call.body,
-			qs: call.qs,
+			url: `${org}${orgPath}`,
+			body,
+			qs,
 			headers: { accept: 'application/json' },
 			json: true,
 		},
 		throttle: {
 			key: `charthop:${credentialId}`,
-			limit: capLimit(DEFAULT_LIMIT, credentials.maxRequestsPerSecond),
+			limit: capLimit(DEFAULT_RATE_LIMIT, credentials.maxRequestsPerSecond),
 		},
-		itemIndex: call.itemIndex,
-		acceptStatuses: call.acceptStatuses,
-		describeFailure: (status) => call.describeFailure?.(status) ?? describeChartHopFailure(status),
-		idempotent: call.idempotent,
+		describeFailure: (status) => describeFailure?.(status) ?? describeChartHopFailure(status),
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		deadline: call.deadline,
-		persistent: call.persistent,
-		secrets: [credentials.accessToken, ...(call.secrets ?? [])].filter(
+		secrets: [credentials.accessToken, ...(secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
 		),
 	});
@@ -112,7 +97,7 @@ export async function chartHopList(
 	const cursors = new Set<string>();
 	let from: string | number | undefined = qs.from as string | number | undefined;
 	do {
-		const pageSize = limit === undefined ? 100 : Math.min(100, limit - results.length);
+		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
 		const { body } = await chartHopRequest.call<
 			IAllExecuteFunctions,
 			[ChartHopCall],

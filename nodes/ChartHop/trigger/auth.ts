@@ -7,13 +7,17 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	HOW_TO_GENERATE_SECRET,
 	headerValue,
 	matchesSecretHash,
+	MIN_SECRET_LENGTH,
 	rejectDelivery,
 	secretsMatch,
+	shortSecretProblem,
+	URL_SAFE_SECRET,
 } from '../../shared/webhookAuth';
 import { CREDENTIAL_TYPE } from '../transport/api';
-import type { Registration } from './patterns';
+import type { RegistrationMode } from './settings';
 import type { TriggerState } from './state';
 
 /** The header of an automated action's HTTP step that carries the node's random secret. */
@@ -24,12 +28,6 @@ export const PATTERN_HEADER = 'x-n8n-pattern';
 export const SECRET_QUERY = 'secret';
 /** What Automated Action › Get / Get Many show in place of the secret header's value. */
 export const REDACTED = '[redacted]';
-
-/** Shortest Webhook Secret the node accepts: anything shorter is guessable. */
-export const MIN_SECRET_LENGTH = 16;
-/** What a Webhook Secret may contain to travel in a URL unchanged (no encoding, no ambiguity). */
-const URL_SAFE = /^[A-Za-z0-9_-]+$/;
-const HOW_TO_GENERATE = 'e.g. the output of "openssl rand -hex 24"';
 
 interface ManualSecret {
 	secret: string;
@@ -65,17 +63,14 @@ export async function assertUsableManualSecret(context: IHookFunctions): Promise
 	if (secret === '') {
 		problem = {
 			message: 'The ChartHop credential has no Webhook Secret',
-			description: `Manual registration needs a secret that ChartHop sends back with every notification. Set the Webhook Secret of the ChartHop API credential to at least ${MIN_SECRET_LENGTH} random letters, digits, "-" or "_" (${HOW_TO_GENERATE}) and add ?${SECRET_QUERY}=<that secret> to the URL you give ChartHop.`,
+			description: `Manual registration needs a secret that ChartHop sends back with every notification. Set the Webhook Secret of the ChartHop API credential to at least ${MIN_SECRET_LENGTH} random letters, digits, "-" or "_" (${HOW_TO_GENERATE_SECRET}) and add ?${SECRET_QUERY}=<that secret> to the URL you give ChartHop.`,
 		};
 	} else if (secret.length < MIN_SECRET_LENGTH) {
-		problem = {
-			message: 'The webhook secret is too short',
-			description: `Set ${where} to at least ${MIN_SECRET_LENGTH} random characters (${HOW_TO_GENERATE}); it has ${secret.length}.`,
-		};
-	} else if (!URL_SAFE.test(secret)) {
+		problem = shortSecretProblem(secret, where);
+	} else if (!URL_SAFE_SECRET.test(secret)) {
 		problem = {
 			message: 'The webhook secret cannot be used in a URL as it is',
-			description: `ChartHop sends the secret back as ?${SECRET_QUERY}=… in the notification URL: set ${where} to letters, digits, "-" and "_" only (${HOW_TO_GENERATE}).`,
+			description: `ChartHop sends the secret back as ?${SECRET_QUERY}=… in the notification URL: set ${where} to letters, digits, "-" and "_" only (${HOW_TO_GENERATE_SECRET}).`,
 		};
 	}
 	if (problem) {
@@ -94,7 +89,7 @@ export async function assertUsableManualSecret(context: IHookFunctions): Promise
  */
 export async function rejectUnauthenticated(
 	context: IWebhookFunctions,
-	registration: Registration,
+	registration: RegistrationMode,
 	state: TriggerState,
 ): Promise<IWebhookResponseData | undefined> {
 	if (registration !== 'manual') {

@@ -4,11 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../../shared/errors';
 import { hookDeadline, isOutcomeUnknown, isTransientFailure } from '../../shared/request';
 import { generateSecret, hashSecret, matchesSecretHash } from '../../shared/webhookAuth';
-import type { EventPattern } from '../cql/pattern';
+import type { EventPattern } from '../eventPattern';
 import { CREDENTIAL_TYPE, chartHopList, chartHopRequest } from '../transport/api';
+import { PATHS } from '../transport/endpoints';
 import { assertUsableManualSecret, PATTERN_HEADER, SECRET_HEADER } from './auth';
-import type { Subscriptions } from './patterns';
-import { cqlExpressions, readSubscriptions, registrationKey } from './patterns';
+import type { TriggerSettings } from './settings';
+import { cqlExpressions, fingerprint, readTriggerSettings } from './settings';
 import type { RegisteredAction, TriggerState } from './state';
 import { forgetRegistration, setPendingDeletes, triggerState } from './state';
 
@@ -80,7 +81,7 @@ const nodeError = (context: IHookFunctions, error: unknown) =>
 
 /** Every automated action of the org (ChartHop pages them with `next`). */
 async function listActions(context: IHookFunctions, deadline: number): Promise<IDataObject[]> {
-	return await chartHopList.call(context, '/action', {}, undefined, 0, { deadline });
+	return await chartHopList.call(context, PATHS.actions, {}, undefined, 0, { deadline });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,7 +96,7 @@ async function deleteAction(
 	try {
 		await chartHopRequest.call(context, {
 			method: 'DELETE',
-			orgPath: `/action/${encodeURIComponent(action.id)}`,
+			orgPath: PATHS.action(action.id),
 			acceptStatuses: [404],
 			deadline,
 			persistent: true,
@@ -194,9 +195,9 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 	if (!state.actions?.length || !state.secretHash) return false;
 	const deadline = await deadlineOf(this);
 
-	const subscriptions = readSubscriptions(this);
+	const settings = readTriggerSettings(this);
 	const url = this.getNodeWebhookUrl('default') ?? '';
-	if (state.key !== registrationKey(subscriptions, url)) {
+	if (state.key !== fingerprint(settings, url)) {
 		this.logger.info(
 			'ChartHop Trigger: the patterns or webhook URL changed; replacing the automated actions',
 		);
@@ -209,7 +210,7 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 		try {
 			response = await chartHopRequest.call(this, {
 				method: 'GET',
-				orgPath: `/action/${encodeURIComponent(action.id)}`,
+				orgPath: PATHS.action(action.id),
 				acceptStatuses: [404],
 				deadline,
 			});
@@ -245,16 +246,16 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 /** Asks ChartHop to check every filter and payload expression; fails activation with its message. */
 export async function validateCqlRemotely(
 	this: IHookFunctions,
-	subscriptions: Subscriptions,
+	settings: TriggerSettings,
 	deadline?: number,
 ): Promise<void> {
 	const options = this.getNodeParameter('options', {}) as { validateCql?: boolean };
-	const expressions = cqlExpressions(subscriptions);
+	const expressions = cqlExpressions(settings);
 	if (options.validateCql === false || expressions.length === 0) return;
 
 	const { body, statusCode } = await chartHopRequest.call(this, {
 		method: 'POST',
-		orgPath: '/cql/validate',
+		orgPath: PATHS.cqlValidate,
 		body: { expressions },
 		acceptStatuses: [403, 404],
 		idempotent: true,
@@ -276,7 +277,7 @@ export async function validateCqlRemotely(
 			`ChartHop rejected the CQL "${expr}": ${message}`,
 			{
 				description:
-					subscriptions.customPayload && Object.values(subscriptions.customPayload).includes(expr)
+					settings.customPayload && Object.values(settings.customPayload).includes(expr)
 						? "Fix this expression under Custom Payload. See ChartHop's CQL reference for field names and operators."
 						: "Fix this CQL Filter under Events. See ChartHop's CQL reference for field names and operators.",
 			},
@@ -288,7 +289,7 @@ function httpStep(
 	url: string,
 	secret: string,
 	index: number,
-	subscriptions: Subscriptions,
+	settings: TriggerSettings,
 ): IDataObject {
 	const step: IDataObject = {
 		type: 'HTTP',
@@ -296,7 +297,7 @@ function httpStep(
 		httpMethod: 'POST',
 		httpHeaders: { [SECRET_HEADER]: secret, [PATTERN_HEADER]: String(index) },
 	};
-	if (subscriptions.customPayload) step.httpContent = { ...subscriptions.customPayload };
+	if (settings.customPayload) step.httpContent = { ...settings.customPayload };
 	return step;
 }
 
@@ -305,7 +306,7 @@ interface CreateRun {
 	secret: string;
 	secretHash: string;
 	deadline: number;
-	subscriptions: Subscriptions;
+	settings: TriggerSettings;
 	/** Set once a create may have been carried out without n8n learning its id. */
 	uncertain: boolean;
 }
@@ -327,7 +328,7 @@ async function createAction(
 		description: `n8n workflow "${workflow.name ?? workflow.id}" (${pattern.text})`,
 		status: 'ACTIVE',
 		sensitive: false,
-		steps: [httpStep(run.url, run.secret, index, run.subscriptions)],
+		steps: [httpStep(run.url, run.secret, index, run.settings)],
 	};
 	if (pattern.filter) action.filter = pattern.filter;
 
@@ -336,7 +337,7 @@ async function createAction(
 		try {
 			const { body } = await chartHopRequest.call(context, {
 				method: 'POST',
-				orgPath: '/action',
+				orgPath: PATHS.actions,
 				body: { action },
 				deadline: run.deadline,
 				secrets: [run.secret],
@@ -416,10 +417,10 @@ function explainUnknown(
  */
 export async function createRegistration(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
-	const subscriptions = readSubscriptions(this);
+	const settings = readTriggerSettings(this);
 	const url = webhookUrlOf(this);
 	const deadline = await deadlineOf(this);
-	await validateCqlRemotely.call(this, subscriptions, deadline);
+	await validateCqlRemotely.call(this, settings, deadline);
 
 	await removeRegistration(this, deadline);
 	await removeStrays(this, url, deadline);
@@ -430,12 +431,12 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 		secret,
 		secretHash: hashSecret(secret),
 		deadline,
-		subscriptions,
+		settings,
 		uncertain: false,
 	};
 	const created: RegisteredAction[] = [];
 	try {
-		for (const [index, pattern] of subscriptions.patterns.entries()) {
+		for (const [index, pattern] of settings.patterns.entries()) {
 			created.push(await createAction(this, run, index, pattern));
 		}
 	} catch (error) {
@@ -451,7 +452,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 
 	state.secretHash = run.secretHash;
 	state.actions = created;
-	state.key = registrationKey(subscriptions, url);
+	state.key = fingerprint(settings, url);
 	return true;
 }
 
@@ -459,7 +460,7 @@ export async function createRegistration(this: IHookFunctions): Promise<boolean>
 export async function checkManualSetup(this: IHookFunctions): Promise<boolean> {
 	await assertUsableManualSecret(this);
 	// Still fail activation on a bad pattern.
-	readSubscriptions(this);
+	readTriggerSettings(this);
 	// Actions left from when the node was set to Automatic must go.
 	const state = triggerState(this);
 	if (state.actions?.length || state.pendingDeletes?.length) {

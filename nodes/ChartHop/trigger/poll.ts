@@ -1,12 +1,13 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventPattern } from '../cql/pattern';
-import { codeMatches, parsePattern } from '../cql/pattern';
+import type { EventPattern } from '../eventPattern';
+import { codeMatches } from '../eventPattern';
 import { chartHopList, chartHopRequest } from '../transport/api';
+import { PATHS } from '../transport/endpoints';
 import { readEvent } from './delivery';
-import { CUSTOM_EVENT } from './eventCodes';
 import { toHrEvent } from './normalize';
+import { parsePatternRow, readPatternRows } from './settings';
 
 /**
  * Where the next poll starts: the time of the newest event seen, and the ids of the events at
@@ -25,42 +26,24 @@ export interface PollState {
 export const SAMPLE_SIZE = 3;
 const SAMPLE_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
-interface PatternParameter {
-	event?: string;
-	customEvent?: string;
-}
-
 export function readPollPatterns(context: IPollFunctions): EventPattern[] {
-	const node = context.getNode();
-	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
-	if (rows.length === 0) {
-		throw new NodeOperationError(node, 'No event pattern configured', {
-			description: 'Add at least one pattern under "Events", for example "Hire: New".',
-		});
-	}
-	return rows.map((row, index) => {
-		const code = row.event === CUSTOM_EVENT ? (row.customEvent ?? '') : (row.event ?? '');
-		const parsed = parsePattern(code);
-		if (!parsed.ok) {
+	return readPatternRows(context).map(({ code }, index) => {
+		const pattern = parsePatternRow(
+			context,
+			index,
+			code,
+			'Patterns are dot-separated event codes with optional * wildcards, e.g. change.create.hire, change.* or *.',
+		);
+		if (pattern.filter !== undefined) {
 			throw new NodeOperationError(
-				node,
-				`Event pattern ${index + 1} is not valid: ${parsed.error}`,
-				{
-					description:
-						'Patterns are dot-separated event codes with optional * wildcards, e.g. change.create.hire, change.* or *.',
-				},
-			);
-		}
-		if (parsed.pattern.filter !== undefined) {
-			throw new NodeOperationError(
-				node,
+				context.getNode(),
 				`Event pattern ${index + 1} has a CQL filter, which polling cannot apply`,
 				{
-					description: `ChartHop evaluates [filters] only when it sends events. Remove "[${parsed.pattern.filter}]", or use the ChartHop Trigger node (webhook), which registers the filter with ChartHop.`,
+					description: `ChartHop evaluates [filters] only when it sends events. Remove "[${pattern.filter}]", or use the ChartHop Trigger node (webhook), which registers the filter with ChartHop.`,
 				},
 			);
 		}
-		return parsed.pattern;
+		return pattern;
 	});
 }
 
@@ -101,7 +84,7 @@ async function withPayload(context: IPollFunctions, listed: IDataObject): Promis
 	if (!id) return listed;
 	const { body, statusCode } = await chartHopRequest.call(context, {
 		method: 'GET',
-		orgPath: `/event/${encodeURIComponent(id)}`,
+		orgPath: PATHS.event(id),
 		acceptStatuses: [404],
 	});
 	// Gone since it was listed: emit what the list said rather than lose the event.
@@ -128,7 +111,7 @@ export async function pollEvents(this: IPollFunctions): Promise<INodeExecutionDa
 
 	const seen = new Set(cursor.ids);
 	const listed = (
-		await chartHopList.call(this, '/event', listQuery(patterns, cursor.at), undefined, 0)
+		await chartHopList.call(this, PATHS.events, listQuery(patterns, cursor.at), undefined, 0)
 	)
 		.filter((event) => !seen.has(idOf(event)))
 		.map((event, index) => ({ event, index, at: timeOf(event) ?? cursor.at }))

@@ -19,7 +19,7 @@ export interface TriggerState extends IDataObject {
 	secretHash?: string;
 	/** One automated action per pattern, in pattern order. */
 	actions?: RegisteredAction[];
-	/** Changes with the patterns, payload or webhook URL; a different key means re-register. */
+	/** The `fingerprint` of the settings and webhook URL registered; a different one means re-register. */
 	key?: string;
 	/**
 	 * Actions n8n could not delete (ChartHop down or refusing): deleted first by the next

@@ -14,14 +14,14 @@ import {
 	UnrecognizedItems,
 } from '../../shared/delivery';
 import { readJsonBody } from '../../shared/webhookBody';
-import type { EventPattern } from '../cql/pattern';
-import { codeMatches, eventMatches } from '../cql/pattern';
+import type { EventPattern } from '../eventPattern';
+import { codeMatches, eventMatches } from '../eventPattern';
 import { patternIndexOf, rejectUnauthenticated } from './auth';
 import type { ChartHopEvent } from './delivery';
 import { readDelivery } from './delivery';
 import { toHrEvent } from './normalize';
-import type { Registration } from './patterns';
-import { readSubscriptions } from './patterns';
+import type { RegistrationMode } from './settings';
+import { readTriggerSettings } from './settings';
 import type { TriggerState } from './state';
 import { triggerState } from './state';
 
@@ -35,7 +35,7 @@ type Outcome =
 
 /** The pattern an event is emitted for, or undefined when the node's filters leave it out. */
 function patternFinder(
-	registration: Registration,
+	registration: RegistrationMode,
 	patterns: EventPattern[],
 	sentFor: number | undefined,
 ): (event: ChartHopEvent) => { pattern: EventPattern | undefined } | undefined {
@@ -84,7 +84,7 @@ function dropRepeats(
 
 /** webhook(): authenticate, read every event on its own, filter, drop repeats, emit, acknowledge. */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const registration = this.getNodeParameter('registration', 'automatic') as Registration;
+	const registration = this.getNodeParameter('registration', 'automatic') as RegistrationMode;
 	const state = triggerState(this);
 	const unauthenticated = await rejectUnauthenticated(this, registration, state);
 	if (unauthenticated) return unauthenticated;
@@ -93,7 +93,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const rejected = rejectIfUnrecognized(this, elements, readOnUnrecognized(this));
 	if (rejected) return rejected;
 
-	const { patterns, customPayload } = readSubscriptions(this);
+	const { patterns, customPayload } = readTriggerSettings(this);
 	const sentFor = registration === 'automatic' ? patternIndexOf(this, patterns.length) : undefined;
 	const findPattern = patternFinder(registration, patterns, sentFor);
 	const outcomes: Outcome[] = elements.map((element) => {

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parseJson } from '../../shared/errors';
+import { parseJson } from '../../shared/json';
 
 import type { ApiVersion } from '../transport/api';
 import { createSubscriptionPath } from '../transport/endpoints';

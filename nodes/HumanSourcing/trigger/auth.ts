@@ -7,22 +7,22 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { headerValue, secretsMatch } from '../../shared/webhookAuth';
+import {
+	HOW_TO_GENERATE_SECRET,
+	headerValue,
+	secretsMatch,
+	shortSecretProblem,
+	URL_SAFE_SECRET,
+} from '../../shared/webhookAuth';
 
 /** The credential that holds the secret (and, for Header authentication, the header name). */
-export const CREDENTIAL_NAME = 'humanSourcingWebhookApi';
+export const CREDENTIAL_TYPE = 'humanSourcingWebhookApi';
 
 /** Query parameter that carries the secret in the URL given to Human Sourcing: `…/webhook?token=<secret>`. */
 export const URL_TOKEN_PARAMETER = 'token';
 
 /** The credential's default header name for Header authentication. */
 export const DEFAULT_HEADER_NAME = 'X-Webhook-Secret';
-
-/** Shortest secret the node accepts: anything shorter is guessable. */
-export const MIN_SECRET_LENGTH = 16;
-
-/** What a secret may contain to travel in a URL unchanged (no encoding, no ambiguity). */
-const URL_SAFE = /^[A-Za-z0-9_-]+$/;
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -54,8 +54,6 @@ interface Problem {
 	description: string;
 }
 
-const HOW_TO_GENERATE = 'e.g. the output of "openssl rand -hex 24"';
-
 /** What is wrong with the form of a secret, for the place it travels in; undefined when usable. */
 function secretProblem(
 	secret: string,
@@ -66,25 +64,21 @@ function secretProblem(
 		setIn === 'credential'
 			? 'the Secret of the Human Sourcing Webhook API credential'
 			: 'the Token of the node';
-	if (secret.length < MIN_SECRET_LENGTH) {
-		return {
-			message: 'The webhook secret is too short',
-			description: `Set ${where} to at least ${MIN_SECRET_LENGTH} random characters (${HOW_TO_GENERATE}); it has ${secret.length}.`,
-		};
-	}
-	if (travelsIn === 'url' && !URL_SAFE.test(secret)) {
+	const tooShort = shortSecretProblem(secret, where);
+	if (tooShort) return tooShort;
+	if (travelsIn === 'url' && !URL_SAFE_SECRET.test(secret)) {
 		return {
 			message:
 				setIn === 'node'
 					? 'The token cannot be used in a URL as it is'
 					: 'The secret cannot be used in a URL as it is',
-			description: `${capitalize(where)} travels as ?${URL_TOKEN_PARAMETER}=… in the URL you give Human Sourcing: use only letters, digits, "-" and "_" (${HOW_TO_GENERATE})${setIn === 'credential' ? ', or switch Authentication to Header' : ''}.`,
+			description: `${capitalize(where)} travels as ?${URL_TOKEN_PARAMETER}=… in the URL you give Human Sourcing: use only letters, digits, "-" and "_" (${HOW_TO_GENERATE_SECRET})${setIn === 'credential' ? ', or switch Authentication to Header' : ''}.`,
 		};
 	}
 	if (travelsIn === 'header' && !HEADER_SAFE.test(secret)) {
 		return {
 			message: 'The secret cannot be sent in an HTTP header as it is',
-			description: `Remove line breaks, non-ASCII characters and leading or trailing spaces from ${where} (${HOW_TO_GENERATE}).`,
+			description: `Remove line breaks, non-ASCII characters and leading or trailing spaces from ${where} (${HOW_TO_GENERATE_SECRET}).`,
 		};
 	}
 	return undefined;
@@ -122,7 +116,7 @@ async function expectedSecret(
 ): Promise<ExpectedSecret | undefined> {
 	if (mode === 'headerAuth') {
 		const credentials = await context.getCredentials<{ headerName: string; secret: string }>(
-			CREDENTIAL_NAME,
+			CREDENTIAL_TYPE,
 		);
 		const headerName = String(credentials.headerName ?? '').trim();
 		const secret = String(credentials.secret ?? '');
@@ -134,7 +128,7 @@ async function expectedSecret(
 		};
 	}
 	if (mode === 'urlSecret') {
-		const credentials = await context.getCredentials<{ secret: string }>(CREDENTIAL_NAME);
+		const credentials = await context.getCredentials<{ secret: string }>(CREDENTIAL_TYPE);
 		const secret = String(credentials.secret ?? '');
 		return {
 			location: `the ${URL_TOKEN_PARAMETER} query parameter`,
@@ -196,10 +190,10 @@ export function testCredentialForm(
 	if (problem !== undefined) {
 		return { status: 'Error', message: `${problem.message}. ${problem.description}` };
 	}
-	if (!URL_SAFE.test(secret)) {
+	if (!URL_SAFE_SECRET.test(secret)) {
 		return {
 			status: 'Error',
-			message: `The secret works with Header authentication only. Secret in URL (the default) sends it as ?${URL_TOKEN_PARAMETER}=… in the URL you give Human Sourcing: use only letters, digits, "-" and "_" (${HOW_TO_GENERATE}).`,
+			message: `The secret works with Header authentication only. Secret in URL (the default) sends it as ?${URL_TOKEN_PARAMETER}=… in the URL you give Human Sourcing: use only letters, digits, "-" and "_" (${HOW_TO_GENERATE_SECRET}).`,
 		};
 	}
 	return {

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { includeRawOption, onUnrecognizedOption } from '../../shared/descriptions';
-import { DEFAULT_HEADER_NAME, MIN_SECRET_LENGTH, URL_TOKEN_PARAMETER } from './auth';
+import { MIN_SECRET_LENGTH } from '../../shared/webhookAuth';
+import { DEFAULT_HEADER_NAME, URL_TOKEN_PARAMETER } from './auth';
 
 const v1 = { '@version': [1] };
 const v2 = { '@version': [{ _cnd: { gte: 2 } }] };

@@ -1,4 +1,4 @@
-import { codeMatches, eventMatches, parsePattern } from '../../../nodes/ChartHop/cql/pattern';
+import { codeMatches, eventMatches, parsePattern } from '../../../nodes/ChartHop/eventPattern';
 
 function parsed(text: string) {
 	const result = parsePattern(text);

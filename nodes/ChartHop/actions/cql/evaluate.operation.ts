@@ -4,9 +4,11 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requiredParameter } from '../../../shared/operation';
 import { chartHopRequest } from '../../transport/api';
+import { PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -49,22 +51,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const expr = (this.getNodeParameter('expr', itemIndex) as string).trim();
+	const hint = 'Enter a CQL expression and the ID of the person or job to evaluate it on.';
+	const expr = requiredParameter(this, itemIndex, 'expr', 'Expression', hint);
 	const entityType = this.getNodeParameter('entityType', itemIndex) as string;
-	const entityId = String(this.getNodeParameter('entityId', itemIndex) ?? '').trim();
-	if (!expr || !entityId) {
-		throw new NodeOperationError(
-			this.getNode(),
-			expr ? 'Entity ID is empty' : 'Expression is empty',
-			{
-				itemIndex,
-				description: 'Enter a CQL expression and the ID of the person or job to evaluate it on.',
-			},
-		);
-	}
+	const entityId = requiredParameter(this, itemIndex, 'entityId', 'Entity ID', hint);
 	const { body } = await chartHopRequest.call(this, {
 		method: 'POST',
-		orgPath: '/cql/evaluate',
+		orgPath: PATHS.cqlEvaluate,
 		body: { expr, entityType, entityId },
 		idempotent: true,
 		itemIndex,

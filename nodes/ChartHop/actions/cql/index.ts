@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/operation';
 import * as evaluate from './evaluate.operation';
 import * as validate from './validate.operation';
 
-export { evaluate, validate };
+export const operations: Operations = { evaluate, validate };
 
 export const description: INodeProperties[] = [
 	{

@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { chartHopRequest } from '../../transport/api';
+import { PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -42,7 +43,7 @@ export async function execute(
 	}
 	const { body } = await chartHopRequest.call(this, {
 		method: 'POST',
-		orgPath: '/cql/validate',
+		orgPath: PATHS.cqlValidate,
 		body: { expressions },
 		idempotent: true,
 		itemIndex,

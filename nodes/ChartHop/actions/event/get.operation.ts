@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { requiredParameter } from '../../../shared/operation';
 import { chartHopRequest } from '../../transport/api';
-import { requiredId } from '../common';
+import { PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -29,10 +30,16 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const eventId = requiredId.call(this, 'eventId', 'Event ID', itemIndex);
+	const eventId = requiredParameter(
+		this,
+		itemIndex,
+		'eventId',
+		'Event ID',
+		'Enter the Event ID or map it from a previous node.',
+	);
 	const { body } = await chartHopRequest.call(this, {
 		method: 'GET',
-		orgPath: `/event/${eventId}`,
+		orgPath: PATHS.event(eventId),
 		itemIndex,
 	});
 	return [{ json: body as IDataObject }];

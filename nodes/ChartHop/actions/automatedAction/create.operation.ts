@@ -7,10 +7,11 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { parsePattern } from '../../cql/pattern';
+import { jsonParameter } from '../../../shared/operation';
+import { parsePattern } from '../../eventPattern';
 import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
-import { jsonParameter } from '../common';
+import { PATHS } from '../../transport/endpoints';
 
 const properties: INodeProperties[] = [
 	{
@@ -143,20 +144,20 @@ export async function execute(
 		httpUrl,
 		httpMethod: (fields.httpMethod as string) ?? 'POST',
 	};
-	const headers = jsonParameter.call(
+	const headers = jsonParameter(
 		this,
+		itemIndex,
 		'additionalFields.httpHeaders',
 		'HTTP Headers',
 		headersSchema,
-		itemIndex,
 	);
 	if (headers && Object.keys(headers).length) step.httpHeaders = headers;
-	const content = jsonParameter.call(
+	const content = jsonParameter(
 		this,
+		itemIndex,
 		'additionalFields.httpContent',
 		'HTTP Content',
 		contentSchema,
-		itemIndex,
 	);
 	if (content && Object.keys(content).length) step.httpContent = content as IDataObject;
 
@@ -171,7 +172,7 @@ export async function execute(
 
 	const { body } = await chartHopRequest.call(this, {
 		method: 'POST',
-		orgPath: '/action',
+		orgPath: PATHS.actions,
 		body: { action },
 		itemIndex,
 		secrets: Object.values(headers ?? {}).filter((value) => value.length >= 8),

@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { redactAction } from '../../trigger/auth';
 import { chartHopRequest } from '../../transport/api';
-import { requiredId } from '../common';
-import { actionIdField } from './fields';
+import { PATHS } from '../../transport/endpoints';
+import { actionIdField, readActionId } from './fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['action'], operation: ['get'] } },
@@ -15,10 +15,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const actionId = requiredId.call(this, 'actionId', 'Action ID', itemIndex);
+	const actionId = readActionId(this, itemIndex);
 	const { body } = await chartHopRequest.call(this, {
 		method: 'GET',
-		orgPath: `/action/${actionId}`,
+		orgPath: PATHS.action(actionId),
 		itemIndex,
 	});
 	// n8n's secret header is redacted: with it, anyone who sees this execution could forge deliveries.

@@ -7,7 +7,8 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../../shared/descriptions';
-import { listItems } from '../common';
+import { PATHS } from '../../transport/endpoints';
+import { listItems } from '../list';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -89,5 +90,5 @@ export async function execute(
 		// ChartHop's `from` is a timestamp in epoch milliseconds.
 		qs.from = from;
 	}
-	return await listItems.call(this, itemIndex, '/event', qs);
+	return await listItems.call(this, itemIndex, PATHS.events, qs);
 }

@@ -1,7 +1,7 @@
 /**
  * ChartHop event patterns: `segment(.segment)*` where a segment is a code word or `*`, optionally
  * followed by a CQL filter in brackets, e.g. `change.create.hire [department:engineering directs > 0]`.
- * Source: docs.charthop.com/event-notifications. Which codes may carry a filter is documented
+ * Source: https://docs.charthop.com/event-notifications. Which codes may carry a filter is documented
  * (change.* and person.*); how `*` spans segments is inferred from the documented examples.
  */
 

@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operations } from '../../../shared/operation';
 import * as create from './create.operation';
 import * as deleteAction from './delete.operation';
 import * as get from './get.operation';
-import * as getAll from './getMany.operation';
+import * as getAll from './getAll.operation';
 
-export { create, deleteAction as delete, get, getAll };
+export const operations: Operations = { create, delete: deleteAction, get, getAll };
 
 export const description: INodeProperties[] = [
 	{
