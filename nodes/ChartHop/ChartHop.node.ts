@@ -6,10 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { routeOperation } from '../shared/operation';
 import * as automatedAction from './actions/automatedAction';
 import * as cql from './actions/cql';
 import * as event from './actions/event';
-import { router } from './actions/router';
 
 export class ChartHop implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,6 +45,11 @@ export class ChartHop implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		// Resource values as saved in workflows: "Automated Action" is saved as `action`.
+		return await routeOperation(this, {
+			action: automatedAction.operations,
+			cql: cql.operations,
+			event: event.operations,
+		});
 	}
 }

@@ -4,7 +4,7 @@ import type { Operations } from '../../../shared/operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
-import * as getMany from './getMany.operation';
+import * as getAll from './getAll.operation';
 import * as renew from './renew.operation';
 import * as simulate from './simulate.operation';
 
@@ -13,7 +13,7 @@ export const operations: Operations = {
 	create,
 	delete: del,
 	get,
-	getAll: getMany,
+	getAll,
 	renew,
 	simulate,
 };
@@ -67,7 +67,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...get.description,
-	...getMany.description,
+	...getAll.description,
 	...renew.description,
 	...del.description,
 	...simulate.description,
