@@ -67,6 +67,8 @@ const figures = {
 				items: number;
 				unique: number;
 				seconds: number;
+				/** Bytes of one delivery's JSON array of changes. */
+				bodyBytes: number;
 				byWorker: Record<string, number>;
 				peakMemory: Record<string, number>;
 		  },
@@ -253,7 +255,13 @@ function coresignalTriggerWorkflow(
 	const trigger = example.nodes.find((node) => node.type === `${PACKAGE}.coresignalTrigger`)!;
 	return {
 		name,
-		nodes: [{ ...trigger, parameters: { ...(trigger.parameters as object), options } }],
+		nodes: [
+			{
+				...trigger,
+				webhookId: randomUUID(),
+				parameters: { ...(trigger.parameters as object), options },
+			},
+		],
 		connections: {},
 	};
 }
@@ -476,6 +484,7 @@ describeHere(
 					items: ids.length,
 					unique: new Set(ids).size,
 					seconds,
+					bodyBytes: Buffer.byteLength(JSON.stringify({ changes: batches[0] })),
 					byWorker: countByWorker(workers),
 					peakMemory,
 				};
@@ -504,22 +513,33 @@ describeHere(
 							parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
 						},
 						{
+							// The webhook's item holds the posted array as `body`: one item per id.
+							name: 'One Item Per Id',
+							type: 'n8n-nodes-base.splitOut',
+							typeVersion: 1,
+							position: [240, 0],
+							parameters: { fieldToSplitOut: 'body', options: {} },
+						},
+						{
 							name: 'Collect Profiles',
 							type: `${PACKAGE}.coresignal`,
 							typeVersion: 1,
-							position: [240, 0],
+							position: [480, 0],
 							parameters: {
 								apiVersion: 'v2',
 								resource: 'employee',
 								operation: 'collect',
 								dataset: 'employee_clean',
-								employee: '={{ $json.body.id }}',
+								employee: '={{ $json.id }}',
 							},
 							// The credential's default: Coresignal's documented 54 collects a second, per process.
 							credentials: { coresignalApi: credentials.coresignalApi },
 						},
 					],
-					connections: { Ids: { main: [[{ node: 'Collect Profiles', type: 'main', index: 0 }]] } },
+					connections: {
+						Ids: { main: [[{ node: 'One Item Per Id', type: 'main', index: 0 }]] },
+						'One Item Per Id': { main: [[{ node: 'Collect Profiles', type: 'main', index: 0 }]] },
+					},
 				});
 				await activate(ctx, 'Ids');
 				await client.clearRequests();
