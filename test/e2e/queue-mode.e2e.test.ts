@@ -126,7 +126,9 @@ afterAll(async () => {
 	const lost = load ? total - load.unique : total;
 	process.stdout.write(`${summary()}\n`);
 	process.stdout.write(
-		`queue mode: ${figures.cases.passed} cases, ${fmt(load?.unique ?? 0)}/${fmt(total)} items, ${fmt(lost)} lost\n`,
+		load
+			? `queue mode: ${figures.cases.passed} cases, ${fmt(load.unique)}/${fmt(total)} items, ${fmt(lost)} lost\n`
+			: `queue mode: ${figures.cases.passed} cases, load not run\n`,
 	);
 	if (figures.cases.passed === figures.cases.defined && load) writeFigures();
 }, 2 * MINUTE);
@@ -739,6 +741,7 @@ function writeFigures(): void {
 						', ',
 					)}; the vendor (sandbox, 54/s) answered ${collect.tooManyRequests} requests with 429, retried after its Retry-After; ${collect.failedItems} reached the user |`
 			: '',
+		`| Body of one delivery of ${fmt(LOAD.changes)} changes | ${Math.round(load.bodyBytes / 1024)} KiB (n8n's default N8N_PAYLOAD_SIZE_MAX: 16 MiB) |`,
 		`| Start from nothing | PostgreSQL ${figures.start.postgres?.toFixed(1)} s, Redis ${figures.start.redis?.toFixed(1)} s, package install ${figures.start.install?.toFixed(1)} s, main ${figures.start.main?.toFixed(1)} s (migrations), webhook + workers ${figures.start.webhookAndWorkers?.toFixed(1)} s |`,
 		`| Restart of every n8n process | main ${figures.restart.main?.toFixed(1)} s, then webhook + workers ${figures.restart.webhookAndWorkers?.toFixed(1)} s; every trigger still has exactly one registration |`,
 		`| Peak memory during the load (PSS of the process and its task runner) | main ${peak('main')}, webhook ${peak('webhook')}, worker 1 ${peak('worker 1')}, worker 2 ${peak('worker 2')}, PostgreSQL ${peak('postgres')}, Redis ${peak('redis')} |`,
