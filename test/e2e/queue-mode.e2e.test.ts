@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { SandboxClient } from '../../sandbox/client';
@@ -55,6 +55,13 @@ let client: SandboxClient;
 let credentials: CredentialRefs;
 const startedAt = Date.now();
 
+if (!RUNS_HERE) {
+	// Jest runs no hook of a file whose tests are all skipped: say it here.
+	process.stdout.write(
+		`queue mode: runs on ${runtimeSpec(DEFAULT_RUNTIME).label} only (skipped on ${runtimeSpec(selectedRuntimeName()).label})\n`,
+	);
+}
+
 /** What the run measured, for the summary line and docs/running-at-scale.md. */
 const figures = {
 	cases: { defined: 0, passed: 0 },
@@ -83,6 +90,8 @@ const figures = {
 		  },
 	renewal: undefined as undefined | { before: string; after: string },
 	versions: {} as Record<string, string>,
+	/** One-minute load average when the run started: start-up times stretch on a busy machine. */
+	loadAverage: loadavg()[0],
 };
 
 /** A test that counts toward `queue mode: N cases`. */
@@ -112,12 +121,7 @@ beforeAll(async () => {
 }, 15 * MINUTE);
 
 afterAll(async () => {
-	if (!RUNS_HERE) {
-		process.stdout.write(
-			`queue mode: runs on ${runtimeSpec(DEFAULT_RUNTIME).label} only (skipped on ${runtimeSpec(selectedRuntimeName()).label})\n`,
-		);
-		return;
-	}
+	if (!RUNS_HERE) return;
 	await cluster?.stop();
 	await sandbox?.close();
 	if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -125,12 +129,12 @@ afterAll(async () => {
 	const load = figures.load;
 	const lost = load ? total - load.unique : total;
 	process.stdout.write(`${summary()}\n`);
+	if (figures.cases.passed === figures.cases.defined && load) writeFigures();
 	process.stdout.write(
 		load
 			? `queue mode: ${figures.cases.passed} cases, ${fmt(load.unique)}/${fmt(total)} items, ${fmt(lost)} lost\n`
 			: `queue mode: ${figures.cases.passed} cases, load not run\n`,
 	);
-	if (figures.cases.passed === figures.cases.defined && load) writeFigures();
 }, 2 * MINUTE);
 
 const fmt = (value: number) => value.toLocaleString('en-US');
@@ -210,15 +214,12 @@ function workersOf(executions: Execution[]): Array<Role | undefined> {
 	return executions.map((execution) => byExecution.get(execution.id));
 }
 
-function countByWorker(
-	workers: Array<Role | undefined>,
-	weights?: number[],
-): Record<string, number> {
+/** Executions per worker, worker 1 first. */
+function countByWorker(workers: Array<Role | undefined>): Record<string, number> {
 	const counts: Record<string, number> = {};
-	workers.forEach((worker, index) => {
-		const key = worker ?? 'no worker';
-		counts[key] = (counts[key] ?? 0) + (weights?.[index] ?? 1);
-	});
+	for (const worker of workers.map((w) => w ?? 'no worker').sort()) {
+		counts[worker] = (counts[worker] ?? 0) + 1;
+	}
 	return counts;
 }
 
@@ -723,7 +724,7 @@ function writeFigures(): void {
 	const total = LOAD.deliveries * LOAD.changes;
 	const peak = (role: string) => (load.peakMemory[role] ? mib(load.peakMemory[role]) : '-');
 	const block = [
-		`Measured by \`test/e2e/queue-mode.e2e.test.ts\` on ${runtimeSpec(DEFAULT_RUNTIME).label}, ${figures.versions.postgres}, ${figures.versions.redis}: main + 1 webhook process + 2 workers (concurrency 10 each) on one shared 2-vCPU machine, ${new Date().toISOString().slice(0, 10)}.`,
+		`Measured by \`test/e2e/queue-mode.e2e.test.ts\` on ${runtimeSpec(DEFAULT_RUNTIME).label}, ${figures.versions.postgres}, ${figures.versions.redis}: main + 1 webhook process + 2 workers (concurrency 10 each) on one shared 2-vCPU machine (load average ${figures.loadAverage.toFixed(1)} when the run started), ${new Date().toISOString().slice(0, 10)}; the whole e2e took ${((Date.now() - startedAt) / 1000).toFixed(0)} s.`,
 		'',
 		'| What | Result |',
 		'|---|---|',
@@ -744,7 +745,7 @@ function writeFigures(): void {
 		`| Body of one delivery of ${fmt(LOAD.changes)} changes | ${Math.round(load.bodyBytes / 1024)} KiB (n8n's default N8N_PAYLOAD_SIZE_MAX: 16 MiB) |`,
 		`| Start from nothing | PostgreSQL ${figures.start.postgres?.toFixed(1)} s, Redis ${figures.start.redis?.toFixed(1)} s, package install ${figures.start.install?.toFixed(1)} s, main ${figures.start.main?.toFixed(1)} s (migrations), webhook + workers ${figures.start.webhookAndWorkers?.toFixed(1)} s |`,
 		`| Restart of every n8n process | main ${figures.restart.main?.toFixed(1)} s, then webhook + workers ${figures.restart.webhookAndWorkers?.toFixed(1)} s; every trigger still has exactly one registration |`,
-		`| Peak memory during the load (PSS of the process and its task runner) | main ${peak('main')}, webhook ${peak('webhook')}, worker 1 ${peak('worker 1')}, worker 2 ${peak('worker 2')}, PostgreSQL ${peak('postgres')}, Redis ${peak('redis')} |`,
+		`| Peak memory during the load (PSS of each process with its children, sampled every 0.5 s) | main ${peak('main')}, webhook ${peak('webhook')}, worker 1 ${peak('worker 1')}, worker 2 ${peak('worker 2')}, PostgreSQL ${peak('postgres')}, Redis ${peak('redis')} |`,
 		'',
 		`Summary line of that run: \`queue mode: ${figures.cases.passed} cases, ${fmt(load.unique)}/${fmt(total)} items, ${fmt(total - load.unique)} lost\`.`,
 	]
