@@ -62,6 +62,14 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+function killProcess(pid: number, signal: NodeJS.Signals): void {
+	try {
+		process.kill(pid, signal);
+	} catch {
+		// already gone
+	}
+}
+
 /** A PostgreSQL binary: on PATH, else from Debian's /usr/lib/postgresql/<version>/bin. */
 function postgresBinary(name: string): string {
 	for (const dir of (process.env.PATH ?? '').split(delimiter)) {
@@ -104,6 +112,7 @@ export class Postgres {
 	readonly database = 'n8n';
 	readonly user = 'postgres';
 	private started = false;
+	private forgetExitHook = () => undefined as void;
 
 	constructor(
 		private readonly dir: string,
@@ -155,6 +164,13 @@ export class Postgres {
 			`-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
 			'start',
 		]);
+		// Last resort when this process exits without stop() (like the n8n processes): an immediate shutdown.
+		const killOnExit = () => {
+			const pid = this.pid();
+			if (pid) killProcess(pid, 'SIGQUIT');
+		};
+		process.once('exit', killOnExit);
+		this.forgetExitHook = () => process.removeListener('exit', killOnExit);
 		await asPostgresUser(postgresBinary('psql'), [
 			'-h',
 			'127.0.0.1',
@@ -202,8 +218,9 @@ export class Postgres {
 			'stop',
 		]).catch(() => {
 			const pid = this.pid();
-			if (pid) killGroup(pid, 'SIGKILL');
+			if (pid) killProcess(pid, 'SIGQUIT');
 		});
+		this.forgetExitHook();
 	}
 }
 
