@@ -329,7 +329,7 @@ export class QueueMain extends N8n {
 		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
 	}
 
-	/** The process's pid while it runs. */
+	/** The process's pid while it runs (N8n keeps its child private; read here to sample its memory). */
 	get processId(): number | undefined {
 		return (this as unknown as { child?: ChildProcess }).child?.pid;
 	}
