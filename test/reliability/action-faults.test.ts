@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import { nodeType } from '../harness';
+import type { WorkflowJson, WorkflowRunResult } from '../../dev/harness';
+import { nodeType } from '../../dev/harness';
 import type { ReliabilityEnv } from './env';
 import { exposeError, startEnv, triggerWorkflow, validAuth } from './env';
 import { SectionReport } from './report';

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { TriggerHandle } from '../harness';
+import type { TriggerHandle } from '../../dev/harness';
 import type { BadInput, DeliverRequest } from './corpus';
 import { genericCorpus, specificCorpus } from './corpus';
 import type { ReliabilityEnv, TriggerKind } from './env';

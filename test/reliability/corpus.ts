@@ -1,4 +1,4 @@
-import type { TriggerHandle } from '../harness';
+import type { TriggerHandle } from '../../dev/harness';
 import type { TriggerKind } from './env';
 
 export type DeliverRequest = Parameters<TriggerHandle['deliver']>[0];

@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { TriggerHandle, WorkflowJson } from '../harness';
-import { nodeType } from '../harness';
+import type { TriggerHandle, WorkflowJson } from '../../dev/harness';
+import { nodeType } from '../../dev/harness';
 import type { ReliabilityEnv, TriggerKind } from './env';
 import {
 	coresignalTokenOf,

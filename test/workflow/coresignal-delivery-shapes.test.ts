@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
-import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
-import { nodeType, type TriggerHandle } from '../harness';
-import { coresignalToken } from '../support/coresignalToken';
-import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
+import { coresignalShapes } from '../../dev/delivery-shapes/coresignal';
+import type { DeliveryShape } from '../../dev/delivery-shapes/types';
+import { nodeType, type TriggerHandle } from '../../dev/harness';
+import { coresignalToken } from '../../dev/coresignal-token';
+import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
 
 /**
  * Every delivery shape of the corpus through a Coresignal Trigger on v2 employee profile changes

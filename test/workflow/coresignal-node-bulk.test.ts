@@ -6,7 +6,8 @@ import type { IBinaryData } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
-import { NODE, startCoresignalNodeEnv } from './coresignal-node.setup';
+import { NODE } from '../../dev/coresignal-workflow';
+import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
 let env: CoresignalNodeEnv;
 
@@ -20,10 +21,8 @@ afterAll(async () => {
 	await env.close();
 });
 
-beforeEach(() => {
-	env.sandbox.reset();
-	env.sandbox.clock.reset();
-	env.sandbox.requests.clear();
+beforeEach(async () => {
+	await env.freshSandbox();
 	env.sandbox.coresignal.configure({ credits: 1_000_000, bulkReadyMs: 0, bulkFileRecords: 10_000 });
 });
 

@@ -1,5 +1,6 @@
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
-import { NODE, startCoresignalNodeEnv } from './coresignal-node.setup';
+import { NODE } from '../../dev/coresignal-workflow';
+import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
 let env: CoresignalNodeEnv;
 
@@ -11,9 +12,8 @@ afterAll(async () => {
 	await env.close();
 });
 
-beforeEach(() => {
-	env.sandbox.reset();
-	env.sandbox.requests.clear();
+beforeEach(async () => {
+	await env.freshSandbox();
 });
 
 const searchLog = () =>
