@@ -5,8 +5,8 @@ import axios from 'axios';
 import type { IBinaryData } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
-import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { NODE } from '../../dev/coresignal-workflow';
+import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
 let env: CoresignalNodeEnv;

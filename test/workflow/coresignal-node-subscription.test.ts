@@ -1,7 +1,7 @@
 import { CREATE_ENDPOINTS } from '../../sandbox/coresignal/catalog';
 import { credentialLabels } from '../../sandbox/credentials';
-import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { NODE } from '../../dev/coresignal-workflow';
+import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
 let env: CoresignalNodeEnv;
