@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * Does the collect throttle hold when the CPU is starved? Runs Coresignal › Employee › Collect
  * against the sandbox (in this process, like the workflow tests) while CPU-burning child processes
@@ -9,6 +9,7 @@
  *   npx tsx dev/throttle-under-load.ts [--burners 4] [--items 300] [--runs 3] [--stall 0]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -26,7 +27,8 @@ const LIMIT = 54;
  */
 function traceDepartures(): Map<string, Array<{ at: string }>> {
 	const departures = new Map<string, Array<{ at: string }>>();
-	const throttle = require(resolve(PACKAGE_ROOT, 'dist/nodes/shared/throttle.js')) as {
+	const load = createRequire(__filename);
+	const throttle = load(resolve(PACKAGE_ROOT, 'dist/nodes/shared/throttle.js')) as {
 		waitForSlot?: (...args: unknown[]) => Promise<void>;
 	};
 	const waitForSlot = throttle.waitForSlot;
@@ -42,10 +44,17 @@ function traceDepartures(): Map<string, Array<{ at: string }>> {
 }
 
 /** How long after leaving the throttle calls reached the sandbox (the k-th to leave paired with the k-th to arrive). */
-function lagMs(left: Array<{ at: string }>, arrived: Array<{ at: string }>): { median: number; max: number } {
-	const times = (list: Array<{ at: string }>) => list.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
+function lagMs(
+	left: Array<{ at: string }>,
+	arrived: Array<{ at: string }>,
+): { median: number; max: number } {
+	const times = (list: Array<{ at: string }>) =>
+		list.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
 	const [l, a] = [times(left), times(arrived)];
-	const lags = a.slice(0, l.length).map((at, k) => at - l[k]).sort((x, y) => x - y);
+	const lags = a
+		.slice(0, l.length)
+		.map((at, k) => at - l[k])
+		.sort((x, y) => x - y);
 	return { median: lags[Math.floor(lags.length / 2)] ?? 0, max: lags.at(-1) ?? 0 };
 }
 
@@ -94,7 +103,10 @@ async function main(): Promise<number> {
 			const input = Array.from({ length: items }, (_, i) => ({ id: 100_001 + i }));
 			const started = Date.now();
 			const result = await env.harness.runWorkflow(
-				coresignalWorkflow({ resource: 'employee', operation: 'collect' }, { credentialId: `load-${run}` }),
+				coresignalWorkflow(
+					{ resource: 'employee', operation: 'collect' },
+					{ credentialId: `load-${run}` },
+				),
 				{ input },
 			);
 			const seconds = (Date.now() - started) / 1000;

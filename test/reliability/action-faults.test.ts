@@ -17,6 +17,9 @@ const report = new SectionReport('transient faults in actions', [
 ]);
 
 const CS = '/coresignal/cdapi/v2';
+// Real time: every 429 and 503 is waited out as Retry-After says, and bulk files are polled until ready.
+jest.setTimeout(120_000);
+
 let env: ReliabilityEnv;
 
 beforeAll(async () => {

@@ -175,8 +175,8 @@ describe.each(MODES)('$name', (mode) => {
 	});
 
 	afterAll(async () => {
-		await trigger.deactivate();
-		await other.deactivate();
+		await trigger?.deactivate();
+		await other?.deactivate();
 	});
 
 	async function deliverWith(secret: string | undefined) {

@@ -66,6 +66,9 @@ interface Registrar {
 	faults: FaultName[];
 }
 
+// Real time: each fault costs a hook its retries and backoff, up to twice the credential timeout.
+jest.setTimeout(90_000);
+
 let env: ReliabilityEnv;
 let closedPort: number;
 

@@ -24,6 +24,9 @@ const report = new SectionReport('secrets', [
 	'forgeries',
 ]);
 
+// Real time: a vendor that is down costs a hook its retries and backoff before the error is checked.
+jest.setTimeout(90_000);
+
 let env: ReliabilityEnv;
 /** Secrets generated at runtime (webhook tokens, action header secrets), added as they appear. */
 const generated: string[] = [];

@@ -95,6 +95,7 @@ describe.each(coresignalShapes.map((shape) => [shape.name, shape] as const))(
 				const unrecognized = (delivery.items[0] ?? []).filter(
 					(item) => item.type === 'coresignal.unrecognized',
 				);
+				expect(unrecognized.length).toBeGreaterThan(0);
 				for (const item of unrecognized) {
 					expect((item.problems as string[]).length).toBeGreaterThan(0);
 					for (const problem of item.problems as string[])

@@ -9,6 +9,9 @@ import { NODE } from '../../dev/coresignal-workflow';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
+// Real time: bulk requests are polled until ready and a download parses up to 10,000 records.
+jest.setTimeout(120_000);
+
 let env: CoresignalNodeEnv;
 
 beforeAll(async () => {

@@ -3,6 +3,9 @@ import { busiestWindow } from '../../dev/request-rate';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
+// Real time: collects are spaced to Coresignal's 54 per second and a 429 waits out its Retry-After.
+jest.setTimeout(90_000);
+
 let env: CoresignalNodeEnv;
 
 beforeAll(async () => {

@@ -39,6 +39,9 @@ function workflow(
 	};
 }
 
+// Real time: one test turns a 5,000-element delivery into 5,000 items through n8n's webhook path.
+jest.setTimeout(90_000);
+
 let env: SandboxHarness;
 let harness: Harness;
 let sandbox: Sandbox;
