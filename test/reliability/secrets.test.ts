@@ -322,7 +322,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 				pathPrefix,
 				status: 500,
 				body: { detail: 'Unable to delete', message: 'Unable to delete' },
-				count: 5,
+				count: 100,
 			});
 			// Neither trigger fails deactivation: each logs what it could not delete and keeps its id.
 			const error = await trigger.deactivate().then(
