@@ -164,7 +164,9 @@ describe('Employee › Search with Return All, following the cursor', () => {
 	it('returns every match once when Coresignal rate-limits in the middle of the pages', async () => {
 		report.add('runs under faults');
 		await env.control.coresignal.configure({ employeeCount: 3000 });
-		await env.control.setRateLimits({ coresignal: { search: { requests: 2, windowMs: 1000 } } });
+		// Two pages per 10 s: the third page is refused however slowly a busy machine pages (at 2 per
+		// second a loaded machine never got a 429), and Retry-After stays within what the node waits.
+		await env.control.setRateLimits({ coresignal: { search: { requests: 2, windowMs: 10_000 } } });
 		report.add('faults injected');
 
 		const result = await env.harness.runWorkflow(
