@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { vendorUrls } from '../sandbox/client';
 import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
-import { Harness } from '../test/harness';
-import { coresignalWorkflow, NODE } from '../test/workflow/coresignal-node.setup';
+import { Harness } from '../dev/harness';
+import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
 import { benchPackageRoots, median } from './runner';
 

@@ -14,8 +14,8 @@ import {
 } from '../sandbox/credentials';
 import type { Sandbox, SandboxOptions } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
-import { Harness } from '../test/harness';
-import { coresignalWorkflow, NODE } from '../test/workflow/coresignal-node.setup';
+import { Harness } from '../dev/harness';
+import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
 import { benchPackageRoots, compare, ratio } from './runner';
 

@@ -15,13 +15,13 @@ import { parseDelivery as parseHumanSourcing } from '../nodes/HumanSourcing/trig
 import { buildDelivery, EXAMPLE_NAMES } from '../sandbox/humansourcing/deliveries';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
-import { coresignalToken } from '../test/support/coresignalToken';
-import { Harness, nodeType } from '../test/harness';
+import { coresignalToken } from '../dev/coresignal-token';
+import { Harness, nodeType } from '../dev/harness';
 import { sampleMemory } from './memoryProbe';
 import { benchPackageRoots } from './runner';
-import { buildAdditionalData } from '../test/harness/additional-data';
-import type { WorkflowJson } from '../test/harness/workflow';
-import { buildWorkflow } from '../test/harness/workflow';
+import { buildAdditionalData } from '../dev/harness/additional-data';
+import type { WorkflowJson } from '../dev/harness/workflow';
+import { buildWorkflow } from '../dev/harness/workflow';
 
 /**
  * The three triggers, activated the way n8n activates them (the test harness: real HookContext,

@@ -1,12 +1,12 @@
 /**
- * Sends the delivery-shape corpus (test/fixtures/delivery-shapes/) to each trigger in a real n8n, authenticated the way
+ * Sends the delivery-shape corpus (dev/delivery-shapes/) to each trigger in a real n8n, authenticated the way
  * its vendor is told to, and reads back what n8n answered and which executions it stored.
  */
 import { randomUUID } from 'node:crypto';
 
 import type { SandboxClient } from '../sandbox/client';
 import { sandboxCredentials } from '../sandbox/credentials';
-import type { DeliveryShape } from '../test/fixtures/delivery-shapes/types';
+import type { DeliveryShape } from '../dev/delivery-shapes/types';
 import type { N8n, WorkflowJson } from './n8n';
 import { outputOf } from './n8n';
 import type { CredentialRefs } from './sandbox-credentials';

@@ -13,7 +13,7 @@ import { messages } from './guesses';
 import { searchIds } from './search';
 import { validWebhookUrl, RequestError } from './validation';
 
-/** Coresignal's cap per request and per file (reference §9). */
+/** Coresignal's cap per request and per file (https://docs.coresignal.com/api-introduction/requests/bulk-collect). */
 export const BULK_MAX_RECORDS = 10_000;
 const RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -134,7 +134,7 @@ function create(
 	);
 }
 
-/** [U] the ready/failed webhook body is undocumented: `{request_id, status, data_request_files}`. */
+/** Undocumented: the ready/failed webhook body, here `{request_id, status, data_request_files}`. */
 function scheduleWebhook(cs: CoresignalContext, request: DataRequest): void {
 	const timer = setTimeout(
 		() => {
@@ -185,7 +185,7 @@ function submitEsDsl(
 	}
 }
 
-/** A `.csv`/`.txt` of numeric ids, one per line, no header (reference §9.1). */
+/** A `.csv`/`.txt` of numeric ids, one per line, no header (https://docs.coresignal.com/api/bulk-collect-jobs-post). */
 function submitIdFile(
 	cs: CoresignalContext,
 	req: SandboxRequest,
@@ -241,7 +241,7 @@ function listFiles(
 	const request = findRequest(cs, req, version);
 	if (!request) return detail(404, bulkMessages.notFound);
 	if (cs.vendor.clock.now() < request.readyAt) {
-		// [U] the pending answer: 202 ("in progress" on the Response Codes page) with an empty list.
+		// Undocumented: the pending answer, here 202 ("in progress" on the Response Codes page) with an empty list.
 		return json(202, { data_request_files: [], detail: bulkMessages.inProgress });
 	}
 	if (request.failed) return detail(422, request.failed);

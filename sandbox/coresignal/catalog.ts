@@ -1,4 +1,8 @@
-/** What Coresignal documents (reference §2, seed 000): datasets, endpoints, statuses, trackable fields. */
+/**
+ * What Coresignal documents: datasets, endpoints, statuses, trackable fields
+ * (https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions,
+ * https://docs.coresignal.com/api-introduction/webhooks/subscription-management).
+ */
 
 export const DATASETS = ['employee_clean', 'employee_multi_source', 'employee_base'] as const;
 export type Dataset = (typeof DATASETS)[number];
@@ -56,7 +60,10 @@ export const PROFILE_STATUSES = ['started_matching_query', 'stopped_matching_que
 export const EXPERIENCE_STATUS_V2 = 'changed';
 export const EXPERIENCE_STATUS_V1 = 'changed_experience';
 
-/** Seed 000, "Tracked fields list" (spelling, including `professionnal`, as documented). */
+/**
+ * The fields that trigger profile webhooks, spelled as documented (including `professionnal`):
+ * "Fields that trigger webhooks", https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions.
+ */
 export const TRACKABLE_FIELDS = [
 	'id',
 	'company_id',
@@ -106,14 +113,18 @@ export const TRACKABLE_FIELDS = [
 	'recommendations',
 ] as const;
 
-/** Fields a subscription's ES DSL query may not filter on (reference §3.2). */
+/**
+ * Fields a subscription's ES DSL query may not filter on: "`last_updated` filter is not available for
+ * subscription requests" (https://docs.coresignal.com/employee-api/clean-employee-api/endpoints/webhook-subscriptions/subscribe-to-changes);
+ * Base Employee also refuses `created` (https://docs.coresignal.com/employee-api/base-employee-api/endpoints/webhook-subscriptions/subscribe-to-changes).
+ */
 export const FORBIDDEN_QUERY_FIELDS: Record<Dataset, string[]> = {
 	employee_clean: ['last_updated'],
 	employee_multi_source: ['last_updated'],
 	employee_base: ['last_updated', 'created'],
 };
 
-/** Collect cost per successful request (older credit model, reference §11). */
+/** Collect cost per successful request, older credit model (https://docs.coresignal.com/api-introduction/credits). */
 export const COLLECT_CREDITS: Record<Dataset, number> = {
 	employee_clean: 1,
 	employee_multi_source: 2,

@@ -3,7 +3,7 @@ import { EXPERIENCE_STATUS_V1, EXPERIENCE_STATUS_V2, PROFILE_STATUSES, TRACKABLE
 import type { EmployeeDirectory } from './employees';
 import type { Subscription } from './subscriptionStore';
 
-/** One element of a Coresignal webhook body (reference §4). */
+/** One element of a Coresignal webhook body (https://docs.coresignal.com/api-introduction/webhooks/employee-webhooks). */
 export interface Change {
 	member_id: number;
 	status: string;

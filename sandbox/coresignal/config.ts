@@ -26,7 +26,7 @@ export interface CoresignalConfig {
 	/** Bulk collect: records per request (Coresignal: 10,000; raise it to test bigger downloads). */
 	bulkMaxRecords?: number;
 	/**
-	 * The shape of the create answer ([U]: only "a subscription ID" is documented). `object` (default)
+	 * The shape of the create answer (undocumented: only "a subscription ID" is promised). `object` (default)
 	 * is `{id, status, created_at, expiring_at}`; the others are the variants the trigger must read.
 	 */
 	createAnswer?: CreateAnswer;
@@ -36,7 +36,7 @@ export interface CoresignalConfig {
 	 */
 	deletedSubscriptions?: 'removed' | 'inactive';
 	/**
-	 * Whether `GET /subscriptions/{id}` shows the webhook URL, and under which key ([U]: the
+	 * Whether `GET /subscriptions/{id}` shows the webhook URL, and under which key (undocumented: the
 	 * documented detail fields do not include it). `none` (default) follows the docs.
 	 */
 	detailWebhookUrl?: DetailWebhookUrl;
@@ -60,7 +60,10 @@ export const defaultCoresignalConfig: CoresignalConfig = {
 	simulateDelayMs: 50,
 };
 
-/** Documented limits (reference §11); management calls have no documented limit. */
+/**
+ * Documented limits (https://docs.coresignal.com/api-introduction/rate-limits, and 9 or 18 creations per
+ * minute on each webhook-subscriptions page); management calls have no documented limit.
+ */
 export const coresignalRateLimits = {
 	'subscription-create': { requests: 9, windowMs: 60_000 },
 	'subscription-create-base': { requests: 18, windowMs: 60_000 },

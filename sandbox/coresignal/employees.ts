@@ -3,7 +3,7 @@ import { hash32, Random } from '../core/random';
 /**
  * Deterministic Clean Employee records: a pure function of (id, seed), so any number of employees
  * costs no memory and the same id always gives the same person. Field names follow the Clean
- * Employee data dictionary (reference §8).
+ * Employee data dictionary (https://docs.coresignal.com/employee-api/clean-employee-api/data-dictionary-clean-employee-api).
  */
 
 const FIRST_NAMES = ['Ada', 'Ben', 'Chloe', 'Daniel', 'Elena', 'Farah', 'Gustav', 'Hana', 'Ivan', 'Julia', 'Kofi', 'Lina', 'Marco', 'Nora', 'Omar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tara', 'Umar', 'Vera', 'Wei', 'Yara', 'Zoe'];

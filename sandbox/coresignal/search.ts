@@ -34,19 +34,21 @@ export function* allEmployees(cs: CoresignalContext): Generator<Employee> {
 	}
 }
 
-/** Matching ids per query, so paging through 100k results does not re-scan for every page. */
-const cache = new WeakMap<CoresignalContext, Map<string, number[]>>();
+/**
+ * Matching ids per query, so paging through 100k results does not re-scan for every page. Employees
+ * are generated from their id and the seed alone, so sandboxes with the same seed and range (a fresh
+ * one per test) share the answers.
+ */
+const cache = new Map<string, number[]>();
 
 export function searchIds(cs: CoresignalContext, query: Record<string, unknown>): number[] {
 	const { firstEmployeeId, employeeCount } = cs.config();
-	const key = `${firstEmployeeId}:${employeeCount}:${JSON.stringify(query)}`;
-	let perContext = cache.get(cs);
-	if (!perContext) cache.set(cs, (perContext = new Map()));
-	let ids = perContext.get(key);
+	const key = `${cs.vendor.seed}:${firstEmployeeId}:${employeeCount}:${JSON.stringify(query)}`;
+	let ids = cache.get(key);
 	if (!ids) {
 		ids = matchingIds(allEmployees(cs), query);
-		if (perContext.size > 50) perContext.clear();
-		perContext.set(key, ids);
+		if (cache.size > 50) cache.clear();
+		cache.set(key, ids);
 	}
 	return ids;
 }

@@ -161,7 +161,10 @@ export class SubscriptionStore {
 		};
 	}
 
-	/** `GET /subscriptions/{id}`: the documented detail fields (seed 002), plus the URL if configured. */
+	/**
+ * `GET /subscriptions/{id}`: the documented detail fields
+ * (https://docs.coresignal.com/api/clean-employee-api-subscription-management), plus the URL if configured.
+ */
 	detail(subscription: Subscription) {
 		const url = subscription.webhookUrl;
 		const shown = {

@@ -7,7 +7,8 @@ import { formatTable } from '../../bench/runner';
  * asserts on speed or memory: only that each benchmark runs end to end, measures what it says,
  * and that the correctness checks built into it (items per element, requests per page) hold.
  */
-jest.setTimeout(180_000);
+// Real time: each benchmark starts child processes and a sandbox; 'scaling' alone took 161 s at load 23.
+jest.setTimeout(600_000);
 
 const results = new Map<string, BenchResult>();
 
@@ -28,22 +29,25 @@ describe.each(benchmarks.map((benchmark) => benchmark.name))(
 			const { rows } = await run(name);
 
 			expect(rows.length).toBeGreaterThan(0);
-			for (const row of rows) {
-				expect(row).toMatchObject({
-					benchmark: name,
-					case: expect.any(String),
-					metric: expect.any(String),
-				});
-				expect(Number.isFinite(row.value)).toBe(true);
-			}
+			expect(rows).toEqual(
+				rows.map(() =>
+					expect.objectContaining({
+						benchmark: name,
+						case: expect.any(String),
+						metric: expect.any(String),
+					}),
+				),
+			);
+			expect(rows.filter((row) => !Number.isFinite(row.value))).toEqual([]);
 		});
 
 		it('gives a verdict beside every goal and renders as a table', async () => {
 			const { rows } = await run(name);
 
-			for (const row of rows.filter((candidate) => candidate.goal !== undefined)) {
-				expect(typeof row.met).toBe('boolean');
-			}
+			const goalsWithoutVerdict = rows.filter(
+				(row) => row.goal !== undefined && typeof row.met !== 'boolean',
+			);
+			expect(goalsWithoutVerdict).toEqual([]);
 			expect(formatTable(rows).split('\n')).toHaveLength(rows.length + 2);
 		});
 	},
@@ -84,6 +88,7 @@ describe('benchmark correctness at smoke size', () => {
 			'Coresignal Trigger, 40 elements',
 		]);
 		const memory = rows.filter((row) => row.metric === 'heap peak/element, ingest');
-		expect(memory.every((row) => row.value > 0)).toBe(true);
+		expect(memory).toHaveLength(3);
+		expect(memory.filter((row) => !(row.value > 0))).toEqual([]);
 	});
 });

@@ -3,7 +3,7 @@
  * Issue 14's proof in a real n8n 2.8.4: the self-registering triggers under real faults, and what a workflow viewer
  * could forge with.
  *
- * 1. Lifecycle faults. A FaultProxy (e2e/fault-proxy.ts) per vendor sits between n8n and the sandbox; the credentials'
+ * 1. Lifecycle faults. A FaultProxy (dev/fault-proxy.ts) per vendor sits between n8n and the sandbox; the credentials'
  *    Base URL points at it and their Timeout is 3 s (so a hook's budget is 6 s). For each self-registering trigger
  *    (Coresignal Trigger; ChartHop Trigger, automatic) × phase (activation, deactivation, n8n restart, deleting the
  *    ACTIVE workflow through the public API) × fault (down, hung, 500, 502 after the vendor acted, cut response, 429
@@ -27,10 +27,11 @@ import { join } from 'node:path';
 
 import { packPackage } from '../../e2e/community-package';
 import { shapeTargets } from '../../e2e/delivery-shapes';
-import { FaultProxy, parseAction } from '../../e2e/fault-proxy';
+import { FaultProxy, parseAction } from '../../dev/fault-proxy';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n, type WorkflowJson } from '../../e2e/n8n';
-import { sandboxCredentialData, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { sandboxCredentialData } from '../../dev/sandbox-credentials';
+import type { CredentialRefs } from '../../e2e/sandbox-credentials';
 import { SandboxClient, vendorUrls } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import { startSandbox, type Sandbox } from '../../sandbox/server';

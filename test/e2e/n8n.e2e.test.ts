@@ -21,17 +21,14 @@ import { ensureRuntime, runtimeSpec, selectedRuntimeName } from '../../e2e/insta
 import { declaredTypes, packPackage } from '../../e2e/community-package';
 import { recordRuntimeFacts } from '../../e2e/matrix';
 import { outputOf, startN8n, type N8n } from '../../e2e/n8n';
-import {
-	createSandboxCredentials,
-	sandboxCredentialData,
-	type CredentialRefs,
-} from '../../e2e/sandbox-credentials';
+import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 import { itemSummary, ShapeRunner, shapeTargets } from '../../e2e/delivery-shapes';
 import { SandboxClient } from '../../sandbox/client';
-import { chartHopShapes as charthopShapes } from '../fixtures/delivery-shapes/charthop';
-import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
-import { humansourcingShapes } from '../fixtures/delivery-shapes/humansourcing';
-import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
+import { chartHopShapes as charthopShapes } from '../../dev/delivery-shapes/charthop';
+import { coresignalShapes } from '../../dev/delivery-shapes/coresignal';
+import { humansourcingShapes } from '../../dev/delivery-shapes/humansourcing';
+import type { DeliveryShape } from '../../dev/delivery-shapes/types';
 
 const MINUTE = 60_000;
 const cases = loadCases();

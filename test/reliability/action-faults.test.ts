@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import { nodeType } from '../harness';
+import type { WorkflowJson, WorkflowRunResult } from '../../dev/harness';
+import { nodeType } from '../../dev/harness';
 import type { ReliabilityEnv } from './env';
 import { exposeError, startEnv, triggerWorkflow, validAuth } from './env';
 import { SectionReport } from './report';
@@ -17,6 +17,9 @@ const report = new SectionReport('transient faults in actions', [
 ]);
 
 const CS = '/coresignal/cdapi/v2';
+// Real time: every 429 and 503 is waited out as Retry-After says, and bulk files are polled until ready.
+jest.setTimeout(120_000);
+
 let env: ReliabilityEnv;
 
 beforeAll(async () => {
@@ -161,7 +164,9 @@ describe('Employee › Search with Return All, following the cursor', () => {
 	it('returns every match once when Coresignal rate-limits in the middle of the pages', async () => {
 		report.add('runs under faults');
 		await env.control.coresignal.configure({ employeeCount: 3000 });
-		await env.control.setRateLimits({ coresignal: { search: { requests: 2, windowMs: 1000 } } });
+		// Two pages per 10 s: the third page is refused however slowly a busy machine pages (at 2 per
+		// second a loaded machine never got a 429), and Retry-After stays within what the node waits.
+		await env.control.setRateLimits({ coresignal: { search: { requests: 2, windowMs: 10_000 } } });
 		report.add('faults injected');
 
 		const result = await env.harness.runWorkflow(

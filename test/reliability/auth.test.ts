@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { PACKAGE_ROOT } from '../harness';
-import type { TriggerHandle } from '../harness';
+import { PACKAGE_ROOT } from '../../dev/harness';
+import type { TriggerHandle } from '../../dev/harness';
 import type { ReliabilityEnv, TriggerKind } from './env';
 import {
 	coresignalTokenOf,
@@ -175,8 +175,8 @@ describe.each(MODES)('$name', (mode) => {
 	});
 
 	afterAll(async () => {
-		await trigger.deactivate();
-		await other.deactivate();
+		await trigger?.deactivate();
+		await other?.deactivate();
 	});
 
 	async function deliverWith(secret: string | undefined) {

@@ -1,4 +1,4 @@
-import type { TriggerHandle } from '../harness';
+import type { TriggerHandle } from '../../dev/harness';
 import type { TriggerKind } from './env';
 
 export type DeliverRequest = Parameters<TriggerHandle['deliver']>[0];
@@ -30,8 +30,6 @@ export interface BadInput {
 	name: string;
 	request: DeliverRequest;
 	expect: Outcome;
-	/** Set when the trigger is known not to meet `expect` yet: the test is marked failing and reported. */
-	knownBug?: string;
 }
 
 const rejected = (message: string): Outcome => ({ kind: 'rejected', message });
@@ -174,12 +172,10 @@ const MESSAGES: Record<
 
 /** The bad inputs every trigger must survive, with what each must end as for `kind`. */
 export function genericCorpus(kind: TriggerKind): BadInput[] {
-	const bugs = KNOWN_BUGS[kind] ?? {};
 	const flags = FLAGGED[kind] ?? {};
 	return genericBodies(kind).map((entry) => ({
 		...entry,
 		expect: flags[entry.name] ?? entry.expect,
-		knownBug: bugs[entry.name],
 	}));
 }
 
@@ -218,9 +214,6 @@ const FLAGGED: Partial<Record<TriggerKind, Record<string, Outcome>>> = {
 		]),
 	},
 };
-
-/** Where a trigger does not behave as documented yet (reported to the lead; the owner is still working). */
-const KNOWN_BUGS: Partial<Record<TriggerKind, Record<string, string>>> = {};
 
 function genericBodies(kind: TriggerKind): BadInput[] {
 	const shape = SHAPES[kind];

@@ -5,14 +5,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { UnexpectedError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { SandboxClient } from '../../sandbox/client';
+import { coresignalToken } from '../../dev/coresignal-token';
+import type { Delivery, TriggerHandle, WorkflowJson } from '../../dev/harness';
+import { nodeType } from '../../dev/harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 import { sandboxCredentials } from '../../sandbox/credentials';
-import type { Sandbox } from '../../sandbox/server';
-import { startSandbox } from '../../sandbox/server';
-import type { Delivery, TriggerHandle, WorkflowJson } from '../harness';
-import { Harness, nodeType } from '../harness';
-import { coresignalToken } from '../support/coresignalToken';
-import { TEST_TIMEOUT_SECONDS } from '../support/sandboxHarness';
 
 /** Every secret the suite hands to a node; none of them may ever show up in output, errors or logs. */
 export const SECRETS = {
@@ -29,70 +26,27 @@ export const SECRETS = {
 
 export const HS_HEADER = 'X-HS-Secret';
 
-export interface ReliabilityEnv {
-	sandbox: Sandbox;
-	control: SandboxClient;
-	harness: Harness;
-	/** Deactivates every trigger still active and resets the sandbox and the captured logs. */
-	reset(): Promise<void>;
-	close(): Promise<void>;
-}
+/** The sandbox harness of this test file (one per file); `reset()` gives the next test a fresh sandbox. */
+export type ReliabilityEnv = SandboxHarness & { reset(): Promise<void> };
 
-/** The sandbox of this test file's environment (one per file): where Coresignal tokens are read. */
-let currentSandbox: Sandbox | undefined;
+/** The environment of this test file: where Coresignal tokens are read. */
+let current: SandboxHarness | undefined;
 
 /** A sandbox and a harness whose credentials for all three vendors point at it. */
 export async function startEnv(): Promise<ReliabilityEnv> {
-	const sandbox = await startSandbox({ port: 0 });
-	currentSandbox = sandbox;
-	const control = new SandboxClient(sandbox.url);
-	const harness = await Harness.start({
+	const env = await SandboxHarness.start({
+		sandbox: { coresignal: { initialisingMs: 0 } },
 		credentials: {
-			coresignalApi: {
-				apiKey: SECRETS.coresignalApiKey,
-				baseUrl: control.urls.coresignal,
-				maxRequestsPerSecond: 0,
-				timeoutSeconds: TEST_TIMEOUT_SECONDS,
-			},
-			coresignalJwtApi: {
-				token: SECRETS.coresignalJwt,
-				baseUrl: control.urls.coresignal,
-				maxRequestsPerSecond: 0,
-				timeoutSeconds: TEST_TIMEOUT_SECONDS,
-			},
-			chartHopApi: {
-				accessToken: SECRETS.chartHopToken,
-				organization: sandboxCredentials.charthop.organization,
-				baseUrl: control.urls.charthop,
-				maxRequestsPerSecond: 0,
-				timeoutSeconds: TEST_TIMEOUT_SECONDS,
-			},
 			humanSourcingWebhookApi: { headerName: HS_HEADER, secret: SECRETS.humanSourcingHeader },
 		},
 	});
-	harness.setCredentials(
+	env.harness.setCredentials(
 		'humanSourcingWebhookApi',
 		{ headerName: HS_HEADER, secret: SECRETS.humanSourcingOtherHeader },
 		'hs-other',
 	);
-	const reset = async () => {
-		for (const trigger of harness.triggers.splice(0)) {
-			if (trigger.isActive) await trigger.deactivate().catch(() => undefined);
-		}
-		await control.reset();
-		await control.coresignal.configure({ initialisingMs: 0 });
-		harness.logs.clear();
-	};
-	return {
-		sandbox,
-		control,
-		harness,
-		reset,
-		close: async () => {
-			await harness.close();
-			await sandbox.close();
-		},
-	};
+	current = env;
+	return Object.assign(env, { reset: async () => await env.freshSandbox() });
 }
 
 export type TriggerKind = 'coresignal' | 'humansourcing' | 'charthop';
@@ -161,8 +115,8 @@ export function triggerWorkflow(
 
 /** The token of a Coresignal Trigger's subscription, as the vendor holds it (static data has only its hash). */
 export function coresignalTokenOf(trigger: TriggerHandle): string {
-	if (!currentSandbox) throw new UnexpectedError('startEnv() first');
-	return coresignalToken(currentSandbox, trigger.staticData);
+	if (!current) throw new UnexpectedError('startEnv() first');
+	return coresignalToken(current.sandbox, trigger.staticData);
 }
 
 /** What a genuine sender adds to a delivery for this trigger to accept it. */

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY, sandboxCredentials } from '../../sandbox/credentials';
-import type { TriggerHandle } from '../harness';
+import type { TriggerHandle } from '../../dev/harness';
 import type { ReliabilityEnv } from './env';
 import { exposeError, SECRETS, startEnv, triggerWorkflow } from './env';
-import { TEST_TIMEOUT_SECONDS } from '../support/sandboxHarness';
+import { TEST_TIMEOUT_SECONDS } from '../../dev/sandbox-harness';
 import { renderMatrix, SectionReport } from './report';
 
 type Phase = 'activate' | 'restart' | 'deactivate';
@@ -65,6 +65,9 @@ interface Registrar {
 	errorBody(status: number): { body: IDataObject; text: string };
 	faults: FaultName[];
 }
+
+// Real time: each fault costs a hook its retries and backoff, up to twice the credential timeout.
+jest.setTimeout(90_000);
 
 let env: ReliabilityEnv;
 let closedPort: number;
@@ -419,8 +422,8 @@ const patternCount = (registrar: Registrar) =>
 
 describe.each(REGISTRARS)('$title lifecycle under faults', (registrar) => {
 	beforeEach(async () => {
-		apiUp(registrar);
 		await env.reset();
+		apiUp(registrar);
 	});
 
 	afterEach(() => {

@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { TriggerHandle, WorkflowJson } from '../harness';
-import { nodeType } from '../harness';
+import type { TriggerHandle, WorkflowJson } from '../../dev/harness';
+import { nodeType } from '../../dev/harness';
 import type { ReliabilityEnv, TriggerKind } from './env';
 import {
 	coresignalTokenOf,
@@ -23,6 +23,9 @@ const report = new SectionReport('secrets', [
 	'viewer values tried as a secret',
 	'forgeries',
 ]);
+
+// Real time: a vendor that is down costs a hook its retries and backoff before the error is checked.
+jest.setTimeout(90_000);
 
 let env: ReliabilityEnv;
 /** Secrets generated at runtime (webhook tokens, action header secrets), added as they appear. */
@@ -319,7 +322,7 @@ describe('lifecycle failures: error messages, descriptions and serialized errors
 				pathPrefix,
 				status: 500,
 				body: { detail: 'Unable to delete', message: 'Unable to delete' },
-				count: 5,
+				count: 100,
 			});
 			// Neither trigger fails deactivation: each logs what it could not delete and keeps its id.
 			const error = await trigger.deactivate().then(

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { chartHopShapes } from '../fixtures/delivery-shapes/charthop';
-import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
-import { nodeType, type TriggerHandle } from '../harness';
-import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
+import { chartHopShapes } from '../../dev/delivery-shapes/charthop';
+import type { DeliveryShape } from '../../dev/delivery-shapes/types';
+import { nodeType, type TriggerHandle } from '../../dev/harness';
+import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
 
 /**
  * Every shape of the ChartHop delivery corpus through a ChartHop Trigger activated as the corpus

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { type Harness, nodeType, type WorkflowJson } from '../harness';
+import { type Harness, nodeType, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
-import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
+import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
 
 function chartHop(
 	parameters: INodeParameters,
@@ -34,7 +34,8 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	await control.reset();
+	await env.freshSandbox();
+	({ harness, control } = env);
 });
 
 afterAll(async () => {

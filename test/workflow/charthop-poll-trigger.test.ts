@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { type Harness, nodeType, type PollHandle, type WorkflowJson } from '../harness';
+import { type Harness, nodeType, type PollHandle, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
-import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
+import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
 
 const EVENT_LIST = '/charthop/v1/org/acme/event';
 
@@ -43,8 +43,8 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	await control.reset();
-	harness.logs.clear();
+	await env.freshSandbox();
+	({ harness, control } = env);
 });
 
 afterAll(async () => {

@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
+import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
-import { sandboxCredentialData } from '../../e2e/sandbox-credentials';
-import { startSandboxHarness, type SandboxHarness } from '../support/sandboxHarness';
+import { sandboxCredentialData } from '../../dev/sandbox-credentials';
+import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
 
 const WEBHOOK_ID = '3c1f7e0a-8d2b-4c55-9e61-2f4a7b9c0d13';
 const SHARED_SECRET = 'charthop-manual-secret-0123456789';
@@ -50,8 +50,8 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	await control.reset();
-	harness.logs.clear();
+	await env.freshSandbox();
+	({ harness, control } = env);
 });
 
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { coresignalShapes } from '../fixtures/delivery-shapes/coresignal';
-import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
-import { nodeType, type TriggerHandle } from '../harness';
-import { coresignalToken } from '../support/coresignalToken';
-import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
+import { coresignalShapes } from '../../dev/delivery-shapes/coresignal';
+import type { DeliveryShape } from '../../dev/delivery-shapes/types';
+import { nodeType, type TriggerHandle } from '../../dev/harness';
+import { coresignalToken } from '../../dev/coresignal-token';
+import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
 
 /**
  * Every delivery shape of the corpus through a Coresignal Trigger on v2 employee profile changes
@@ -95,6 +95,7 @@ describe.each(coresignalShapes.map((shape) => [shape.name, shape] as const))(
 				const unrecognized = (delivery.items[0] ?? []).filter(
 					(item) => item.type === 'coresignal.unrecognized',
 				);
+				expect(unrecognized.length).toBeGreaterThan(0);
 				for (const item of unrecognized) {
 					expect((item.problems as string[]).length).toBeGreaterThan(0);
 					for (const problem of item.problems as string[])

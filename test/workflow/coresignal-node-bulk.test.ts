@@ -5,8 +5,12 @@ import axios from 'axios';
 import type { IBinaryData } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
+import { NODE } from '../../dev/coresignal-workflow';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
-import { NODE, startCoresignalNodeEnv } from './coresignal-node.setup';
+import { startCoresignalNodeEnv } from './coresignal-node.setup';
+
+// Real time: bulk requests are polled until ready and a download parses up to 10,000 records.
+jest.setTimeout(120_000);
 
 let env: CoresignalNodeEnv;
 
@@ -20,10 +24,8 @@ afterAll(async () => {
 	await env.close();
 });
 
-beforeEach(() => {
-	env.sandbox.reset();
-	env.sandbox.clock.reset();
-	env.sandbox.requests.clear();
+beforeEach(async () => {
+	await env.freshSandbox();
 	env.sandbox.coresignal.configure({ credits: 1_000_000, bulkReadyMs: 0, bulkFileRecords: 10_000 });
 });
 

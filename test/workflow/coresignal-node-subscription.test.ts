@@ -1,7 +1,8 @@
 import { CREATE_ENDPOINTS } from '../../sandbox/coresignal/catalog';
 import { credentialLabels } from '../../sandbox/credentials';
+import { NODE } from '../../dev/coresignal-workflow';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
-import { NODE, startCoresignalNodeEnv } from './coresignal-node.setup';
+import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
 let env: CoresignalNodeEnv;
 
@@ -13,10 +14,8 @@ afterAll(async () => {
 	await env.close();
 });
 
-beforeEach(() => {
-	env.sandbox.reset();
-	env.sandbox.clock.reset();
-	env.sandbox.requests.clear();
+beforeEach(async () => {
+	await env.freshSandbox();
 	env.sandbox.coresignal.configure({ initialisingMs: 0, pageSize: 1000 });
 });
 

@@ -1,16 +1,16 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
+import type { NodeOptions } from '../../dev/coresignal-workflow';
+import { coresignalWorkflow, NODE } from '../../dev/coresignal-workflow';
+import type { Harness, WorkflowRunResult } from '../../dev/harness';
+import type { SandboxHarnessOptions } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 import type { Sandbox } from '../../sandbox/server';
-import { startSandbox } from '../../sandbox/server';
-import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../sandbox/credentials';
-import { vendorUrls } from '../../sandbox/client';
-import type { WorkflowJson, WorkflowRunResult } from '../harness';
-import { Harness, nodeType } from '../harness';
 
-/** Sandbox + harness for the Coresignal action node, with both credentials pointing at the sandbox. */
+/** The sandbox harness, plus a one-call way to run the Coresignal action node. */
 export interface CoresignalNodeEnv {
-	sandbox: Sandbox;
-	harness: Harness;
+	readonly sandbox: Sandbox;
+	readonly harness: Harness;
 	/** Runs a one-node workflow with these parameters on `input` items. */
 	run(
 		parameters: IDataObject,
@@ -19,58 +19,30 @@ export interface CoresignalNodeEnv {
 	): Promise<WorkflowRunResult>;
 	/** The JSON output of the Coresignal node in `result`. */
 	output(result: WorkflowRunResult): IDataObject[];
+	/** A new sandbox for the next test (see `SandboxHarness.freshSandbox`). */
+	freshSandbox(): Promise<void>;
 	close(): Promise<void>;
 }
 
-export interface NodeOptions {
-	continueOnFail?: boolean;
-	/** The credential id (the throttle is shared per credential). */
-	credentialId?: string;
-}
-
-export const NODE = 'Coresignal';
-
-export function coresignalWorkflow(
-	parameters: IDataObject,
-	options: NodeOptions = {},
-): WorkflowJson {
-	const id = options.credentialId ?? 'cs-test';
-	return {
-		nodes: [
-			{
-				name: NODE,
-				type: nodeType('coresignal'),
-				parameters: parameters as INodeParameters,
-				credentials: {
-					coresignalApi: { id, name: 'Coresignal sandbox' },
-					coresignalJwtApi: { id: `${id}-jwt`, name: 'Coresignal sandbox (JWT)' },
-				},
-				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-			},
-		],
-	};
-}
-
+/**
+ * The sandbox harness for the Coresignal action node. Vendor calls keep the production timeout:
+ * these tests wait for real work (bulk files, pages), never for a hung vendor.
+ */
 export async function startCoresignalNodeEnv(
-	options: { sandbox?: Parameters<typeof startSandbox>[0] } = {},
+	options: Pick<SandboxHarnessOptions, 'sandbox'> = {},
 ): Promise<CoresignalNodeEnv> {
-	const sandbox = await startSandbox(options.sandbox);
-	const baseUrl = vendorUrls(sandbox.url).coresignal;
-	const harness = await Harness.start({
-		credentials: {
-			coresignalApi: { apiKey: CORESIGNAL_API_KEY, baseUrl, maxRequestsPerSecond: 0 },
-			coresignalJwtApi: { token: CORESIGNAL_JWT, baseUrl, maxRequestsPerSecond: 0 },
-		},
-	});
+	const env = await SandboxHarness.start({ ...options, timeoutSeconds: 30 });
 	return {
-		sandbox,
-		harness,
-		run: async (parameters, input = [{}], nodeOptions = {}) =>
-			await harness.runWorkflow(coresignalWorkflow(parameters, nodeOptions), { input }),
-		output: (result) => result.output(NODE),
-		close: async () => {
-			await harness.close();
-			await sandbox.close();
+		get sandbox() {
+			return env.sandbox;
 		},
+		get harness() {
+			return env.harness;
+		},
+		run: async (parameters, input = [{}], nodeOptions = {}) =>
+			await env.harness.runWorkflow(coresignalWorkflow(parameters, nodeOptions), { input }),
+		output: (result) => result.output(NODE),
+		freshSandbox: async () => await env.freshSandbox(),
+		close: async () => await env.close(),
 	};
 }

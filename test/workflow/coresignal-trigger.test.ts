@@ -2,12 +2,12 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { parseCoresignalDate } from '../../nodes/Coresignal/trigger/expiry';
 import { hashSecret } from '../../nodes/shared/webhookAuth';
-import { sandboxCredentialData } from '../../e2e/sandbox-credentials';
+import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 import type { SandboxClient } from '../../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
-import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
-import { coresignalToken } from '../support/coresignalToken';
-import { type SandboxHarness, startSandboxHarness } from '../support/sandboxHarness';
+import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
+import { coresignalToken } from '../../dev/coresignal-token';
+import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
 
 let env: SandboxHarness;
 let control: SandboxClient;
@@ -82,16 +82,10 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-	harness.setCredentials(
-		'coresignalApi',
-		sandboxCredentialData(env.sandbox).coresignalApi.data as never,
-	);
-	for (const trigger of harness.triggers.splice(0))
-		if (trigger.isActive) await trigger.deactivate();
-	await control.reset();
+	await env.freshSandbox();
+	({ harness, control } = env);
 	await control.coresignal.configure({ initialisingMs: 0 });
 	await control.setRateLimits({ coresignal: { 'subscription-create': null } });
-	harness.logs.clear();
 });
 
 afterAll(async () => {

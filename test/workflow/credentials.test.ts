@@ -2,32 +2,31 @@
 import { vendorUrls } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import type { Sandbox } from '../../sandbox/server';
-import { startSandbox } from '../../sandbox/server';
-import { Harness } from '../harness';
+import type { Harness } from '../../dev/harness';
+import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
 
 // Each credential's "Test" button, run the way n8n runs it (its own test request, resolved and
 // authenticated by n8n-core) against the sandbox: it passes with the sandbox's secret and fails
 // with a wrong one.
 const { coresignal, charthop, humansourcing } = sandboxCredentials;
 
+let env: SandboxHarness;
 let sandbox: Sandbox;
 let harness: Harness;
 let urls: ReturnType<typeof vendorUrls>;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
-	urls = vendorUrls(sandbox.url);
-	harness = await Harness.start();
+	env = await startSandboxHarness();
 });
 
 afterAll(async () => {
-	await harness?.close();
-	await sandbox?.close();
+	await env?.close();
 });
 
-beforeEach(() => {
-	sandbox.reset();
-	harness.logs.clear();
+beforeEach(async () => {
+	await env.freshSandbox();
+	({ harness, sandbox } = env);
+	urls = vendorUrls(sandbox.url);
 });
 
 function lastRequest() {

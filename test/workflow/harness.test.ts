@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { resolve } from 'node:path';
 
-import type { Harness, TriggerHandle, WorkflowJson } from '../harness';
-import { Harness as TestHarness, nodeType, PACKAGE_ROOT } from '../harness';
+import type { Harness, TriggerHandle, WorkflowJson } from '../../dev/harness';
+import { Harness as TestHarness, nodeType, PACKAGE_ROOT } from '../../dev/harness';
 import { FakeVendor } from '../fixtures/fake-vendor';
 
 // The harness itself, proved on two fixture nodes (test/fixtures/harness-package) against a

@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject } from 'n8n-workflow';
 
-import { humansourcingShapes } from '../fixtures/delivery-shapes/humansourcing';
-import type { DeliveryShape } from '../fixtures/delivery-shapes/types';
-import { Harness, nodeType, type TriggerHandle } from '../harness';
+import { humansourcingShapes } from '../../dev/delivery-shapes/humansourcing';
+import type { DeliveryShape } from '../../dev/delivery-shapes/types';
+import { Harness, nodeType, type TriggerHandle } from '../../dev/harness';
 
 // Every shape of the corpus through a Human Sourcing Trigger set up as a new user gets it:
 // version 2, all types and events, the default authentication (the credential's secret in ?token=).

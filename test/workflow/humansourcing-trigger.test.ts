@@ -1,14 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../harness';
+import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
+import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
 import {
 	buildDelivery,
 	exampleDelivery,
 	EXAMPLE_NAMES,
 	randomDelivery,
 } from '../../sandbox/humansourcing/deliveries';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 
 const HEADER = 'X-HS-Secret';
 /** The credential's secret: URL-safe, so the same credential serves Secret in URL and Header. */
@@ -38,15 +39,23 @@ function workflow(
 	};
 }
 
+// Real time: one test turns a 5,000-element delivery into 5,000 items through n8n's webhook path.
+jest.setTimeout(90_000);
+
+let env: SandboxHarness;
 let harness: Harness;
 let sandbox: Sandbox;
 const active: TriggerHandle[] = [];
 
 beforeAll(async () => {
-	harness = await Harness.start({
+	env = await startSandboxHarness({
 		credentials: { humanSourcingWebhookApi: { headerName: HEADER, secret: SECRET } },
 	});
-	sandbox = await startSandbox({ port: 0 });
+});
+
+beforeEach(async () => {
+	await env.freshSandbox();
+	({ harness, sandbox } = env);
 });
 
 afterEach(async () => {
@@ -54,8 +63,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-	await harness.close();
-	await sandbox.close();
+	await env?.close();
 });
 
 async function activeTrigger(

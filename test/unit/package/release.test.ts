@@ -48,6 +48,7 @@ describe.each(['ci.yml', 'publish.yml'])('.github/workflows/%s', (file) => {
 	test('parses as YAML with jobs that have steps and a time limit', () => {
 		const parsed = workflow(file);
 		expect(parsed.name).toEqual(expect.any(String));
+		expect(Object.keys(parsed.jobs).length).toBeGreaterThan(0);
 		for (const job of Object.values(parsed.jobs)) {
 			expect(job.steps.length).toBeGreaterThan(0);
 			expect(job['timeout-minutes']).toBeLessThanOrEqual(90);

@@ -31,8 +31,8 @@ describe('the published package', () => {
 		expect(outside).toEqual([]);
 	});
 
-	it('ships no test, sandbox, benchmark or e2e code', () => {
-		expect(files.filter((file) => /^dist\/(test|sandbox|bench|e2e)\//.test(file))).toEqual([]);
+	it('ships no test, dev, sandbox, benchmark or e2e code', () => {
+		expect(files.filter((file) => /^dist\/(test|dev|sandbox|bench|e2e)\//.test(file))).toEqual([]);
 	});
 
 	it('ships every node and credential that package.json declares, with their icons', () => {

@@ -65,7 +65,9 @@ describe('deliveries of profile changes', () => {
 			tracked_fields: ['skills', 'headline'],
 		});
 		await sandbox.client.coresignal.deliver(id, { count: 20, status: 'changed' });
-		for (const change of received()) {
+		const changes = received();
+		expect(changes).toHaveLength(20);
+		for (const change of changes) {
 			expect(['skills', 'headline']).toEqual(expect.arrayContaining(change.changed_fields ?? []));
 		}
 	});
@@ -81,9 +83,7 @@ describe('deliveries of experience changes', () => {
 	it('send status "changed" and no changed_fields on v2', async () => {
 		const id = await subscribe('/v2/subscriptions/experience_changes/employee_clean/all', {});
 		await sandbox.client.coresignal.deliver(id, { count: 3 });
-		for (const change of received()) {
-			expect(change).toEqual({ member_id: expect.any(Number), status: 'changed' });
-		}
+		expect(received()).toEqual(Array(3).fill({ member_id: expect.any(Number), status: 'changed' }));
 	});
 
 	it('send status "changed_experience" on v1', async () => {

@@ -36,6 +36,10 @@ export class WebhookServer {
 
 	static async start(): Promise<WebhookServer> {
 		const server = createServer();
+		// Idle keep-alive sockets stay open until the client (fetch, axios) closes them. With Node's
+		// 5 s default the server may close one just as a client on a starved event loop reuses it,
+		// and that delivery fails with ECONNRESET. close() still ends every connection.
+		server.keepAliveTimeout = 0;
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
 		const instance = new WebhookServer(server, `http://127.0.0.1:${port}`);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../sandbox/server';
 
 /**
  * The token a genuine Coresignal delivery carries for the trigger's subscription, read from the

@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { FaultProxy, parseAction } from '../../../e2e/fault-proxy';
+import { FaultProxy, parseAction } from '../../../dev/fault-proxy';
 
 /** A vendor stand-in that counts what reached it. */
 let vendor: http.Server;

@@ -69,7 +69,7 @@ function toItems(input: Array<IDataObject | INodeExecutionData>): INodeExecution
 /**
  * Runs this package's nodes inside real n8n-core: loaded from dist/ by n8n's package loader,
  * executed by WorkflowExecute, triggers driven through HookContext/WebhookContext, with a real
- * HTTP server for webhooks. See test/harness/README.md.
+ * HTTP server for webhooks. See dev/harness/README.md.
  */
 export class Harness {
 	readonly triggers: TriggerHandle[] = [];
