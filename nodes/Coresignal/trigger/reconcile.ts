@@ -116,15 +116,15 @@ async function readCandidate(
 }
 
 /**
- * Which new subscription (compared with `before`) is the one created with `webhookUrl`:
- * the one whose detail shows exactly that URL (token included); failing that, when no detail shows
+ * Which new subscription (compared with `before`) is the one a creation made: the one whose
+ * detail shows its URL (`isOurs`: n8n's webhook URL with that creation's token); failing that, when no detail shows
  * any URL and exactly one is new, that one (by elimination). Throws when the list cannot be read.
  */
 export async function findCreated(
 	this: IHookFunctions,
 	version: ApiVersion,
 	before: Set<string>,
-	webhookUrl: string,
+	isOurs: (url: string) => boolean,
 	deadline: number,
 ): Promise<Reconciled> {
 	const after = await listActiveIds.call(this, version, deadline);
@@ -133,7 +133,9 @@ export async function findCreated(
 	for (const id of fresh) candidates.push(await readCandidate.call(this, version, id, deadline));
 	const live = candidates.filter((candidate) => !candidate.gone);
 
-	const ours = live.filter((candidate) => candidate.url === webhookUrl).map((c) => c.id);
+	const ours = live
+		.filter((candidate) => candidate.url !== undefined && isOurs(candidate.url))
+		.map((c) => c.id);
 	if (ours.length > 0) {
 		return { kind: 'adopted', id: ours[0], how: 'webhook URL', extra: ours.slice(1) };
 	}
