@@ -451,7 +451,7 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 		from = Date.now();
 		const publishing = timed(async () => await n8n.activate(id, (cell.limitS + 30) * 1000));
 		if (!everyTry) {
-			await sleep(FIRST_TRY_S * 1000);
+			await Promise.race([sleep(FIRST_TRY_S * 1000), publishing]);
 			await clear();
 		}
 		const published = await publishing;
@@ -791,7 +791,9 @@ describeSecrets('secrets: a workflow viewer cannot forge a delivery', () => {
 
 describe('lifecycle faults: registrations in real n8n', () => {
 	beforeAll(async () => {
-		if (!n8n || !matrix.some((cell) => cell.phase === 'restart')) return;
+		// On a background runtime n8n's editor does not wait for the triggers at start (measured: a hung vendor adds
+		// 0-0.2 s), so the time until it is accessible is already an upper bound of what a trigger adds: no baseline.
+		if (!n8n || BACKGROUND || !matrix.some((cell) => cell.phase === 'restart')) return;
 		// Like a restart cell, with one active trigger workflow, but no fault.
 		const { id } = await createTriggerWorkflow('coresignal', 'faults: baseline restart');
 		await n8n.activate(id);
@@ -813,9 +815,16 @@ describe('lifecycle faults: registrations in real n8n', () => {
 				`  ${cell.name.padEnd(34)} phase ${cell.phaseS.toFixed(1).padStart(5)} s, schedule stall ${cell.scheduleStallS.toFixed(1).padStart(5)} s, active ${cell.activeCount ?? '-'}, end ${cell.endCount}, creates ${cell.creates}${cell.notes.length ? ` (${cell.notes.join(', ')})` : ''}${cell.problems.length ? `: ${cell.problems.join('; ')}` : ''}\n`,
 			);
 		}
-		process.stdout.write(
-			`  (restart cells: stall beyond a restart without faults, which took ${baseline.initS.toFixed(1)} s to activate workflows and ${baseline.scheduleDelayS.toFixed(1)} s to run the schedule)\n`,
-		);
+		const restarts = matrix.some((cell) => cell.phase === 'restart');
+		if (restarts && BACKGROUND) {
+			process.stdout.write(
+				"  (restart cells: what the trigger added to the time until n8n's editor was accessible; n8n 2.41 registers triggers in the background)\n",
+			);
+		} else if (restarts) {
+			process.stdout.write(
+				`  (restart cells: stall beyond a restart without faults, which took ${baseline.initS.toFixed(1)} s to activate workflows and ${baseline.scheduleDelayS.toFixed(1)} s to run the schedule)\n`,
+			);
+		}
 		if (!cellFilter)
 			process.stdout.write(`  (left out on ${RUNTIME.label}: ${DROPPED.join('; ')})\n`);
 		process.stdout.write(
