@@ -1054,6 +1054,24 @@ describe('create called again after a failed create (n8n 2.41 publication)', () 
 		expect(trigger.staticData).toEqual({});
 	}, 20_000);
 
+	it('long after the failed try, deletes nothing it can only identify by elimination, and names it', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+		await trigger.publish({ attempts: 1 }).catch(() => undefined);
+		const record = trigger.staticData.unconfirmedCreate as IDataObject;
+		trigger.setStaticData({
+			...trigger.staticData,
+			unconfirmedCreate: { ...record, at: Date.now() - 60 * 60_000 },
+		});
+		await control.clearFaults();
+
+		await trigger.run('delete', 'update');
+
+		const live = await liveSubscriptions();
+		expect(live).toHaveLength(1);
+		expect(harness.logs.entries.some((e) => e.message.includes(live[0].id))).toBe(true);
+	}, 20_000);
+
 	it('creates nothing while the list that would find the earlier creation cannot be read, and says so', async () => {
 		await createLandsThenListFails();
 		const trigger = harness.trigger(triggerWorkflow(byIds()));

@@ -293,6 +293,7 @@ async function reconcile(
 			version: spec.version,
 			fingerprint: fingerprint(spec),
 			before: [...before],
+			at: Date.now(),
 		};
 		throw unclearOutcome.call(
 			this,
@@ -339,6 +340,9 @@ async function adoptFound(
 	return found.id;
 }
 
+/** How long after a lost creation the only new subscription is taken for it: n8n 2.41's five tries with 30 s timeouts. */
+const ELIMINATION_WINDOW_MS = 15 * 60_000;
+
 /**
  * Settles a creation an earlier attempt could not confirm (see UnconfirmedCreate): finds the
  * subscription it made, if any. Returns it to adopt when `adoptFor` has the same settings (its
@@ -354,12 +358,15 @@ async function settleUnconfirmed(
 ): Promise<{ id: string; tokenHash: string } | undefined> {
 	const record = state.unconfirmedCreate;
 	if (!record) return undefined;
+	// Later, another client may have created the only new subscription: then only its URL can tell.
+	const recent = Date.now() - Number(record.at) < ELIMINATION_WINDOW_MS;
 	const found = await findCreated.call(
 		this,
 		record.version,
 		new Set(record.before),
 		(url) => isCallbackUrl(url, webhookUrl, record.tokenHash),
 		deadline,
+		recent,
 	);
 	delete state.unconfirmedCreate;
 	const cause = new Error('an earlier activation could not read the list afterwards');
@@ -563,7 +570,7 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 				.call(this, state, webhookUrl, pendingDeadline(budget))
 				.catch((error: Error) =>
 					this.logger.warn(
-						`Coresignal Trigger kept an unconfirmed creation to look for at the next activation: ${error.message}`,
+						`Coresignal Trigger could not settle a creation whose answer was lost${state.unconfirmedCreate ? ' (looked for again at the next activation)' : ''}: ${error.message}`,
 					),
 				);
 		}

@@ -126,6 +126,7 @@ export async function findCreated(
 	before: Set<string>,
 	isOurs: (url: string) => boolean,
 	deadline: number,
+	byElimination = true,
 ): Promise<Reconciled> {
 	const after = await listActiveIds.call(this, version, deadline);
 	const fresh = [...after].filter((id) => !before.has(id));
@@ -143,7 +144,7 @@ export async function findCreated(
 	const unknown = live.filter((candidate) => candidate.url === undefined).map((c) => c.id);
 	if (unknown.length === 0) return { kind: 'none' };
 	const urlsShown = live.some((candidate) => candidate.url !== undefined);
-	if (!urlsShown && unknown.length === 1) {
+	if (byElimination && !urlsShown && unknown.length === 1) {
 		return { kind: 'adopted', id: unknown[0], how: 'elimination', extra: [] };
 	}
 	return { kind: 'ambiguous', candidates: unknown };

@@ -22,6 +22,8 @@ export interface UnconfirmedCreate extends IDataObject {
 	fingerprint: string;
 	/** The active subscription ids before that creation. */
 	before: string[];
+	/** When it was sent (epoch ms): telling it apart by elimination is trusted only shortly after. */
+	at: number;
 }
 
 /**
