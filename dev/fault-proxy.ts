@@ -30,6 +30,8 @@ export interface RuleSpec {
 	action: FaultAction;
 	/** Applies to the next `times` matching requests only; then it no longer matches. Unlimited when omitted. */
 	times?: number;
+	/** Called when the rule takes a request, before it acts: e.g. to add the rule that decides what follows. */
+	onMatch?: () => void;
 }
 
 export interface Rule extends RuleSpec {
@@ -174,7 +176,10 @@ export class FaultProxy {
 				(!candidate.method || candidate.method.toUpperCase() === method) &&
 				(!candidate.path || candidate.path.test(path)),
 		);
-		if (rule) rule.seen++;
+		if (rule) {
+			rule.seen++;
+			rule.onMatch?.();
+		}
 		return rule;
 	}
 

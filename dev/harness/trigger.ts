@@ -113,30 +113,62 @@ export class TriggerHandle {
 		return `${this.prefixUrl()}/${webhook.path}`;
 	}
 
-	/** Activation: for each webhook, checkExists and, if it returns false, create. */
+	/**
+	 * Activation as n8n 2.8.4 runs it: for each webhook, checkExists and, if it returns false,
+	 * create; when that throws, n8n runs `delete`, saves the static data and reports the error.
+	 */
 	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		await this.register(activation, { attempts: 1 });
+	}
+
+	/**
+	 * Activation as n8n 2.41's publication service runs it: up to `attempts` (n8n: 5) tries on the
+	 * SAME Workflow, so what a failed create left in static data is what the next try sees; after
+	 * each failed try n8n runs `delete` and saves the static data, then waits 1, 2, 4, 8 s
+	 * (`beforeRetry` stands for that wait, e.g. the vendor recovering). Throws the last error when
+	 * every try failed (2.41 then reports the publication as failed). Returns the tries it took.
+	 */
+	async publish(
+		options: { attempts?: number; beforeRetry?: (failed: Error) => Promise<void> } = {},
+	): Promise<number> {
+		return await this.register('activate', { attempts: options.attempts ?? 5, ...options });
+	}
+
+	private async register(
+		activation: WorkflowActivateMode,
+		options: { attempts: number; beforeRetry?: (failed: Error) => Promise<void> },
+	): Promise<number> {
 		if (this.isActive)
 			throw new UnexpectedError('The trigger is already active; deactivate or restart it');
 		const workflow = this.workflow();
 		const webhooks = this.webhooks(workflow);
-		try {
-			for (const webhook of webhooks) {
-				const exists = await this.runMethod('checkExists', workflow, webhook, activation);
-				if (!exists) await this.runMethod('create', workflow, webhook, activation);
-			}
-		} catch (error) {
-			// n8n clears the workflow's webhooks (running `delete`) and reports the create error.
-			for (const webhook of webhooks) {
-				try {
-					await this.runMethod('delete', workflow, webhook, 'update');
-				} catch (cleanupError) {
-					this.cleanupErrors.push(cleanupError as Error);
+		for (let attempt = 1; ; attempt++) {
+			try {
+				for (const webhook of webhooks) {
+					const exists = await this.runMethod('checkExists', workflow, webhook, activation);
+					if (!exists) await this.runMethod('create', workflow, webhook, activation);
 				}
+				this.save(workflow);
+				this.serve(webhooks);
+				return attempt;
+			} catch (error) {
+				// n8n clears the workflow's webhooks (running `delete`) and reports the create error.
+				for (const webhook of webhooks) {
+					try {
+						await this.runMethod('delete', workflow, webhook, 'update');
+					} catch (cleanupError) {
+						this.cleanupErrors.push(cleanupError as Error);
+					}
+				}
+				this.save(workflow);
+				if (attempt >= options.attempts) throw error;
+				await options.beforeRetry?.(error as Error);
 			}
-			this.save(workflow);
-			throw error;
 		}
-		this.save(workflow);
+	}
+
+	/** Routes the webhooks' URLs on the harness server to `webhook()`. */
+	private serve(webhooks: IWebhookData[]): void {
 		for (const webhook of webhooks) {
 			this.unregister.push(
 				this.services.server.register(

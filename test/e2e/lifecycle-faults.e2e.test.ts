@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
- * Issue 14's proof in a real n8n 2.8.4: the self-registering triggers under real faults, and what a workflow viewer
- * could forge with.
+ * Issue 14's proof in a real n8n: the self-registering triggers under real faults, and what a workflow viewer could
+ * forge with. The full matrix runs on n8n 2.8.4; on n8n 2.41 (HR_SIGNALS_RUNTIME=n8n-2.41.1-node24) the rows whose
+ * meaning differs there run with its own expectations (see BACKGROUND), and the summary line names the runtime.
  *
  * 1. Lifecycle faults. A FaultProxy (dev/fault-proxy.ts) per vendor sits between n8n and the sandbox; the credentials'
  *    Base URL points at it and their Timeout is 3 s (so a hook's budget is 6 s). For each self-registering trigger
@@ -28,7 +29,12 @@ import { join } from 'node:path';
 import { packPackage } from '../../e2e/community-package';
 import { shapeTargets } from '../../e2e/delivery-shapes';
 import { FaultProxy, parseAction } from '../../dev/fault-proxy';
-import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
+import {
+	DEFAULT_RUNTIME,
+	ensureRuntime,
+	runtimeSpec,
+	selectedRuntimeName,
+} from '../../e2e/install-runtime';
 import { startN8n, type N8n, type WorkflowJson } from '../../e2e/n8n';
 import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 import type { CredentialRefs } from '../../e2e/sandbox-credentials';
@@ -49,11 +55,39 @@ const SCHEDULE_INTERVAL_S = 1;
 
 type Vendor = 'coresignal' | 'charthop';
 type Phase = 'activation' | 'deactivation' | 'restart' | 'deletion';
-type Fault = 'down' | 'hung' | '500' | '502-after' | 'cut' | '429-burst';
+type Fault = 'down' | 'hung' | '500' | '502-after' | 'cut' | '429-burst' | '500-every-try';
 
 const VENDORS: Vendor[] = ['coresignal', 'charthop'];
 const PHASES: Phase[] = ['activation', 'deactivation', 'restart', 'deletion'];
 const FAULTS: Fault[] = ['down', 'hung', '500', '502-after', 'cut', '429-burst'];
+
+const RUNTIME = runtimeSpec(selectedRuntimeName());
+/**
+ * n8n 2.8.4 (the default runtime) activates within the call: the full matrix runs there. The newer runtime (2.41)
+ * publishes in the background (checked once n8n runs), and two phases mean something else there:
+ * - activation is n8n's retry chain: when `create` throws, n8n runs `delete`, waits 1, 2, 4, 8 s and calls `create`
+ *   again on the same static data, up to five tries, then reports the publication as failed (the workflow still
+ *   reads published). So a fault there lasts n8n's first try (FIRST_TRY_S) and n8n's own retry must end with one
+ *   registration, without the user; "502-after" and "cut" hit the create itself, then the vendor answers 500 for the
+ *   rest of that try, so the try that made a registration fails and n8n calls `create` again (the case a trigger
+ *   must survive there). One more cell per vendor keeps a 500 through all five tries: the publication fails, nothing
+ *   is left, and publishing again once the vendor is back registers one.
+ * - deleting a published workflow is refused with 409 until it is unpublished, so "deletion" is a deactivation
+ *   followed by deleting an inactive workflow, which calls no hook: the deactivation row covers it.
+ * The rows whose hooks run as on 2.8.4 (deactivation: n8n 2.41 only moves the same `delete` to the background; the
+ * restart's transient faults, which the check survives alike) are left out there to keep the run short; the
+ * restart row keeps "hung", the one fault that could hold n8n's start.
+ */
+const BACKGROUND = RUNTIME.name !== DEFAULT_RUNTIME;
+/** Seconds a background-runtime activation fault lasts: n8n's first try, which a fault fails within one budget. */
+const FIRST_TRY_S = BUDGET_S + 1;
+/** One try of n8n 2.41's chain: `create` (one budget) and the `delete` n8n runs after it fails (one timeout). */
+const TRY_S = BUDGET_S + TIMEOUT_S;
+/** n8n 2.41's chain through `tries` tries: the tries and the waits between them (1, 2, 4 … s). */
+const chainS = (tries: number) => tries * TRY_S + (2 ** (tries - 1) - 1);
+/** Background activation: a first-try fault may also fail the try that starts right after it; the third succeeds. */
+const FIRST_TRY_LIMIT_S = chainS(3) + MARGIN_S;
+const EVERY_TRY_LIMIT_S = chainS(5) + MARGIN_S;
 
 interface Cell {
 	name: string;
@@ -65,6 +99,11 @@ interface Cell {
 	/** Seconds the unrelated Schedule Trigger workflow went without an execution beyond its interval. */
 	scheduleStallS: number;
 	stallS: number;
+	/** The longest stall this cell allows. */
+	limitS: number;
+	/** Create calls that reached the proxy (a retried create by n8n or the trigger shows here), and what the trigger did. */
+	creates: number;
+	notes: string[];
 	/** Live registrations while the workflow was meant to be active (the largest count seen). */
 	activeCount?: number;
 	/** Live registrations once the workflow was deactivated or deleted for good. */
@@ -75,16 +114,34 @@ interface Cell {
 const cellFilter = process.env.LIFECYCLE_FAULTS_CELLS
 	? new RegExp(process.env.LIFECYCLE_FAULTS_CELLS)
 	: undefined;
-/**
- * Cells left out to keep the file near 8 minutes on a 2-core machine (each restart cell costs a full n8n restart,
- * 15-35 s). A 429 burst on the start-up check is refused before the vendor acts, like "down" and "500" which stay in
- * the restart row, and the 429 retry path is covered by the activation, deactivation and deletion rows.
- */
-const DROPPED = new Set(['coresignal restart 429-burst', 'charthop restart 429-burst']);
-const matrix = VENDORS.flatMap((vendor) =>
-	PHASES.flatMap((phase) => FAULTS.map((fault) => ({ vendor, phase, fault }))),
-)
-	.filter(({ vendor, phase, fault }) => !DROPPED.has(`${vendor} ${phase} ${fault}`))
+/** Why a cell is left out on this runtime, or undefined when it runs. */
+function leftOut(phase: Phase, fault: Fault): string | undefined {
+	if (!BACKGROUND) {
+		// Keeps the file near 8 minutes on a 2-core machine (each restart cell costs a full n8n restart, 15-35 s). A
+		// 429 burst on the start-up check is refused before the vendor acts, like "down" and "500" which stay in the
+		// restart row, and the 429 retry path is covered by the activation, deactivation and deletion rows.
+		if (phase === 'restart' && fault === '429-burst') return 'restart × 429-burst (like down/500)';
+		return fault === '500-every-try' ? 'n8n 2.8.4 has no retry chain' : undefined;
+	}
+	if (phase === 'deletion')
+		return 'deletion (2.41 refuses to delete a published workflow: 409 until unpublished; then no hook runs)';
+	if (phase === 'deactivation')
+		return 'deactivation (the same delete hook as 2.8.4, run in the background)';
+	if (phase === 'restart' && fault !== 'hung')
+		return 'restart × transient faults but hung (the check keeps the registration as on 2.8.4)';
+	return undefined;
+}
+
+const cellsHere = VENDORS.flatMap((vendor) =>
+	PHASES.flatMap((phase) =>
+		[...FAULTS, '500-every-try' as const]
+			.filter((fault) => fault !== '500-every-try' || phase === 'activation')
+			.map((fault) => ({ vendor, phase, fault, reason: leftOut(phase, fault) })),
+	),
+);
+const DROPPED = [...new Set(cellsHere.flatMap(({ reason }) => (reason ? [reason] : [])))];
+const matrix = cellsHere
+	.filter(({ reason }) => reason === undefined)
 	.filter(
 		({ vendor, phase, fault }) => !cellFilter || cellFilter.test(`${vendor} ${phase} ${fault}`),
 	);
@@ -98,17 +155,10 @@ let credentials: CredentialRefs;
 const proxies = {} as Record<Vendor, FaultProxy>;
 let scheduleWorkflowId = '';
 
-/**
- * The matrix runs on the oldest supported runtime (n8n 2.8.4) only. On n8n 2.41 two of its phases mean something else
- * and need their own expectations (measured, see README › Compatibility): activation finishes in the background and n8n
- * itself calls `create` up to five times with backoff, so a phase's time is n8n's retry chain, not one hook's budget;
- * and deleting a published workflow is refused with 409 until it is unpublished.
- */
-const RUNS_HERE = selectedRuntimeName() === DEFAULT_RUNTIME;
-const describeHere = RUNS_HERE ? describe : describe.skip;
+/** The forgery check reads static data and executions, which no runtime changes: it runs on the default runtime only. */
+const describeSecrets = BACKGROUND ? describe.skip : describe;
 
 beforeAll(async () => {
-	if (!RUNS_HERE) return;
 	const runtime = await ensureRuntime((line) => process.stderr.write(`${line}\n`));
 	workDir = await mkdtemp(join(tmpdir(), 'hr-signals-faults-'));
 	const tarball = await packPackage(workDir);
@@ -155,6 +205,11 @@ beforeAll(async () => {
 	});
 	scheduleWorkflowId = schedule.id;
 	await n8n.activate(schedule.id);
+	if (n8n.publicationService !== BACKGROUND) {
+		throw new Error(
+			`${RUNTIME.label} ${n8n.publicationService ? 'publishes in the background' : 'activates within the call'}: this file's expectations for it (BACKGROUND) are wrong`,
+		);
+	}
 }, 10 * MINUTE);
 
 afterAll(async () => {
@@ -241,19 +296,50 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 	}
 }
 
+/** What the triggers log when they settle a create whose answer was lost (shown per cell). */
+const RECONCILIATION_NOTES: Array<[RegExp, string]> = [
+	[
+		/Found the Coresignal subscription whose answer was lost|Identified the only new Coresignal/,
+		'found a lost create',
+	],
+	[/Adopted Coresignal subscription/, 'adopted it in a later try'],
+	[/ChartHop Trigger: found automated action/, 'found a lost create'],
+	[
+		/ChartHop Trigger: deleting \d+ automated action\(s\) that call this workflow/,
+		'deleted a stray',
+	],
+];
+
+/** The vendor's create call (a registration), as the proxy sees its path. */
+const CREATE_PATH: Record<Vendor, RegExp> = {
+	coresignal: /\/subscriptions\/employee_clean\/ids(\?|$)/,
+	charthop: /\/org\/[^/]+\/action(\?|$)/,
+};
+
 /**
  * Injects a fault on one vendor's proxy. `phase` faults last until cleared (429 is a burst of three with
- * Retry-After: 1, as vendors send them); `blip` faults hit the next matching request only (down: two seconds).
- * Returns the function that clears it.
+ * Retry-After: 1, as vendors send them); `blip` faults hit the next matching request only (down: two seconds);
+ * `create` faults are phase faults, except that "502-after" and "cut" hit the create itself (the vendor registers,
+ * its answer is lost) and the vendor then answers 500 until cleared. Returns the function that clears it.
  */
 async function inject(
 	vendor: Vendor,
 	fault: Fault,
-	mode: 'phase' | 'blip',
+	mode: 'phase' | 'blip' | 'create',
 ): Promise<() => Promise<void>> {
 	const proxy = proxies[vendor];
 	const times = mode === 'blip' ? 1 : undefined;
 	let restore: Promise<void> | undefined;
+	if (mode === 'create' && (fault === '502-after' || fault === 'cut')) {
+		proxy.add({
+			method: 'POST',
+			path: CREATE_PATH[vendor],
+			action: fault === 'cut' ? { kind: 'cut' } : parseAction('after:502'),
+			times: 1,
+			onMatch: () => proxy.add({ action: parseAction('500') }),
+		});
+		return async () => await proxy.clear();
+	}
 	switch (fault) {
 		case 'down':
 			await proxy.down();
@@ -263,6 +349,7 @@ async function inject(
 			proxy.add({ action: { kind: 'hang' }, times });
 			break;
 		case '500':
+		case '500-every-try':
 			proxy.add({ action: parseAction('500'), times });
 			break;
 		case '502-after':
@@ -344,15 +431,50 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 		phaseS: 0,
 		scheduleStallS: 0,
 		stallS: 0,
+		limitS: STALL_LIMIT_S,
+		creates: 0,
+		notes: [],
 		endCount: 0,
 		problems: [],
 	};
+	const proxyLogStart = proxies[vendor].log.length;
+	const n8nLogStart = n8n.logText().length;
 	const { id, webhookUrl } = await createTriggerWorkflow(vendor, `faults: ${cell.name}`);
 	const registrations = async () => await liveRegistrations(vendor, webhookUrl);
 	let from = Date.now();
 	let to = from;
 
-	if (phase === 'activation') {
+	if (phase === 'activation' && BACKGROUND) {
+		// n8n's retry chain: the fault meets its first try (or every try), n8n calls create again by itself.
+		const everyTry = fault === '500-every-try';
+		cell.limitS = everyTry ? EVERY_TRY_LIMIT_S : FIRST_TRY_LIMIT_S;
+		const clear = await inject(vendor, fault, 'create');
+		from = Date.now();
+		const publishing = timed(async () => await n8n.activate(id, (cell.limitS + 30) * 1000));
+		if (!everyTry) {
+			await Promise.race([sleep(FIRST_TRY_S * 1000), publishing]);
+			await clear();
+		}
+		const published = await publishing;
+		to = Date.now();
+		cell.phaseS = published.seconds;
+		await clear();
+		if (everyTry) {
+			if (published.ok) cell.problems.push('published although every try met a 500');
+			cell.endCount = (await registrations()).length; // what five failed tries left behind
+			if (cell.endCount > 0)
+				cell.problems.push(`${cell.endCount} registration(s) left by the failed tries`);
+			const again = await timed(async () => await n8n.activate(id));
+			if (!again.ok) cell.problems.push(`publishing again after the fault failed: ${again.error}`);
+		} else if (!published.ok) {
+			cell.problems.push(`n8n's retries did not register the trigger: ${published.error}`);
+		}
+		await sleep(1_000);
+		noteActiveCount(cell, (await registrations()).length);
+		await finish(cell, id, webhookUrl);
+	}
+
+	if (phase === 'activation' && !BACKGROUND) {
 		const clear = await inject(vendor, fault, 'phase');
 		from = Date.now();
 		const first = await timed(async () => await n8n.activate(id));
@@ -452,6 +574,11 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 		}
 	}
 
+	cell.creates = proxies[vendor].log
+		.slice(proxyLogStart)
+		.filter((entry) => entry.method === 'POST' && CREATE_PATH[vendor].test(entry.path)).length;
+	const log = n8n.logText().slice(n8nLogStart);
+	for (const [pattern, note] of RECONCILIATION_NOTES) if (pattern.test(log)) cell.notes.push(note);
 	if (to > from) cell.scheduleStallS = await scheduleStall(from, to);
 	// At a restart the schedule's first run also waits for n8n's own start-up and scheduler, which a busy machine
 	// stretches by tens of seconds whatever the trigger does (seen in CI): what the trigger adds is how much longer
@@ -459,9 +586,11 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 	cell.stallS = phase === 'restart' ? cell.phaseS : Math.max(cell.phaseS, cell.scheduleStallS);
 	if (cell.endCount > 0)
 		cell.problems.push(`${cell.endCount} orphan registration(s) left at the vendor`);
-	if (cell.stallS > STALL_LIMIT_S) {
+	if (cell.stallS > cell.limitS) {
 		cell.problems.push(
-			`stall ${cell.stallS.toFixed(1)} s > ${STALL_LIMIT_S} s (budget ${BUDGET_S} s + ${MARGIN_S} s)`,
+			cell.limitS === STALL_LIMIT_S
+				? `stall ${cell.stallS.toFixed(1)} s > ${STALL_LIMIT_S} s (budget ${BUDGET_S} s + ${MARGIN_S} s)`
+				: `stall ${cell.stallS.toFixed(1)} s > ${cell.limitS} s (n8n's retry chain + ${MARGIN_S} s)`,
 		);
 	}
 	return cell;
@@ -533,7 +662,7 @@ function collectStrings(value: unknown, into: Set<string>): void {
 	}
 }
 
-describeHere('secrets: a workflow viewer cannot forge a delivery', () => {
+describeSecrets('secrets: a workflow viewer cannot forge a delivery', () => {
 	const targets: SecretTarget[] = [];
 	let tried = 0;
 	const forgeries: string[] = [];
@@ -661,9 +790,11 @@ describeHere('secrets: a workflow viewer cannot forge a delivery', () => {
 // Lifecycle faults
 // ---------------------------------------------------------------------------------------------------------------
 
-describeHere('lifecycle faults: registrations in real n8n', () => {
+describe('lifecycle faults: registrations in real n8n', () => {
 	beforeAll(async () => {
-		if (!n8n || !matrix.some((cell) => cell.phase === 'restart')) return;
+		// On a background runtime n8n's editor does not wait for the triggers at start (measured: a hung vendor adds
+		// 0-0.2 s), so the time until it is accessible is already an upper bound of what a trigger adds: no baseline.
+		if (!n8n || BACKGROUND || !matrix.some((cell) => cell.phase === 'restart')) return;
 		// Like a restart cell, with one active trigger workflow, but no fault.
 		const { id } = await createTriggerWorkflow('coresignal', 'faults: baseline restart');
 		await n8n.activate(id);
@@ -682,15 +813,23 @@ describeHere('lifecycle faults: registrations in real n8n', () => {
 		const maxStall = Math.max(0, ...cells.map((cell) => cell.stallS));
 		for (const cell of cells) {
 			process.stdout.write(
-				`  ${cell.name.padEnd(34)} phase ${cell.phaseS.toFixed(1).padStart(5)} s, schedule stall ${cell.scheduleStallS.toFixed(1).padStart(5)} s, active ${cell.activeCount ?? '-'}, end ${cell.endCount}${cell.problems.length ? `: ${cell.problems.join('; ')}` : ''}\n`,
+				`  ${cell.name.padEnd(34)} phase ${cell.phaseS.toFixed(1).padStart(5)} s, schedule stall ${cell.scheduleStallS.toFixed(1).padStart(5)} s, active ${cell.activeCount ?? '-'}, end ${cell.endCount}, creates ${cell.creates}${cell.notes.length ? ` (${cell.notes.join(', ')})` : ''}${cell.problems.length ? `: ${cell.problems.join('; ')}` : ''}\n`,
 			);
 		}
+		const restarts = matrix.some((cell) => cell.phase === 'restart');
+		if (restarts && BACKGROUND) {
+			process.stdout.write(
+				"  (restart cells: what the trigger added to the time until n8n's editor was accessible; n8n 2.41 registers triggers in the background)\n",
+			);
+		} else if (restarts) {
+			process.stdout.write(
+				`  (restart cells: stall beyond a restart without faults, which took ${baseline.initS.toFixed(1)} s to activate workflows and ${baseline.scheduleDelayS.toFixed(1)} s to run the schedule)\n`,
+			);
+		}
+		if (!cellFilter)
+			process.stdout.write(`  (left out on ${RUNTIME.label}: ${DROPPED.join('; ')})\n`);
 		process.stdout.write(
-			`  (restart cells: stall beyond a restart without faults, which took ${baseline.initS.toFixed(1)} s to activate workflows and ${baseline.scheduleDelayS.toFixed(1)} s to run the schedule)\n`,
-		);
-		if (!cellFilter) process.stdout.write(`  (left out: ${[...DROPPED].join(', ')})\n`);
-		process.stdout.write(
-			`lifecycle faults in real n8n: ${cells.length} scenarios, ${clean} clean, ${orphans} orphans, ${duplicates} duplicates, max stall ${maxStall.toFixed(1)} s\n`,
+			`lifecycle faults in real ${RUNTIME.label}: ${cells.length} scenarios, ${clean} clean, ${orphans} orphans, ${duplicates} duplicates, max stall ${maxStall.toFixed(1)} s\n`,
 		);
 	});
 
@@ -712,6 +851,9 @@ describeHere('lifecycle faults: registrations in real n8n', () => {
 					phaseS: 0,
 					scheduleStallS: 0,
 					stallS: 0,
+					limitS: STALL_LIMIT_S,
+					creates: 0,
+					notes: [],
 					endCount: 0,
 					problems: [`the cell could not run: ${error.message.split('\n')[0]}`],
 				}),
@@ -727,7 +869,7 @@ describeHere('lifecycle faults: registrations in real n8n', () => {
 		expect({
 			orphans: cells.reduce((sum, cell) => sum + cell.endCount, 0),
 			duplicates: cells.reduce((sum, cell) => sum + Math.max(0, (cell.activeCount ?? 0) - 1), 0),
-			stalledCells: cells.filter((cell) => cell.stallS > STALL_LIMIT_S).map((cell) => cell.name),
+			stalledCells: cells.filter((cell) => cell.stallS > cell.limitS).map((cell) => cell.name),
 		}).toEqual({ orphans: 0, duplicates: 0, stalledCells: [] });
 	});
 });

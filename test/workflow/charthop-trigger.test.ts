@@ -301,6 +301,27 @@ describe('ChartHop Trigger, automatic registration under faults', () => {
 		},
 	);
 
+	it('n8n 2.41 calling create again after one that ChartHop carried out but could not confirm: one action, and its secret works', async () => {
+		useCredential('charthop-fast', { timeoutSeconds: 1 });
+		const on = { vendor: 'charthop', pathPrefix: ACTIONS_PATH };
+		await control.addFault({ ...on, method: 'GET', status: 200, body: { data: [] } });
+		await control.addFault({ ...on, method: 'POST', action: 'process-then-respond', status: 502 });
+		await control.addFault({ ...on, method: 'GET', status: 500, count: 1000 });
+		const trigger = harness.trigger(workflow(hires(), { credentialId: 'charthop-fast' }));
+		started.push(trigger);
+
+		const tries = await trigger.publish({ beforeRetry: async () => await control.clearFaults() });
+
+		expect(tries).toBe(2);
+		const live = await liveByPattern(trigger.webhookUrl());
+		expect(live).toEqual({ 0: remembered(trigger) });
+		const delivery = await trigger.deliver({
+			body: { id: 'ev_1', code: 'change.create.hire', entityId: 'chg_1' },
+			headers: await actionSecret(),
+		});
+		expect(delivery.response?.statusCode).toBe(200);
+	});
+
 	it('a create that fails once without ChartHop acting is sent again after ChartHop lists nothing', async () => {
 		await control.addFault({
 			vendor: 'charthop',

@@ -991,6 +991,96 @@ describe('registration when the answer to the creation is lost', () => {
 	});
 });
 
+/**
+ * n8n 2.41 retries a failed create by itself (five tries on the same static data, `delete` in
+ * between): the try that made a subscription and then failed must not leave it behind.
+ */
+describe('create called again after a failed create (n8n 2.41 publication)', () => {
+	/** Coresignal creates the subscription, its answer is lost, and its list then fails until cleared. */
+	async function createLandsThenListFails() {
+		credentialTimeout(1);
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 200, body: [] });
+		await control.addFault({
+			method: 'POST',
+			pathPrefix: SUBSCRIPTIONS,
+			action: 'process-then-respond',
+			status: 502,
+		});
+		await control.addFault({ method: 'GET', pathPrefix: SUBSCRIPTIONS, status: 500, count: 1000 });
+	}
+
+	it('the next try adopts the subscription the failed one made: one subscription, and its token works', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const tries = await trigger.publish({ beforeRetry: async () => await control.clearFaults() });
+
+		expect(tries).toBe(2);
+		const live = await liveSubscriptions();
+		expect(live.map((s) => s.id)).toEqual([trigger.staticData.subscriptionId]);
+		expect((await control.coresignal.deliver(live[0].id, { count: 1 })).status).toBe(200);
+		expect(trigger.staticData.unconfirmedCreate).toBeUndefined();
+	}, 20_000);
+
+	it('the failed try says Coresignal may have created it, and that it is looked for again', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.publish({ attempts: 1 }).then(
+			() => undefined,
+			(e: Error) => e,
+		);
+
+		expect(error?.message).toContain('Coresignal may have created the subscription');
+		expect(error?.message).toContain('looks for it again at the next activation');
+	}, 20_000);
+
+	it('unpublishing after every try failed deletes the subscription the failed try made', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+		await trigger.publish({ attempts: 1 }).catch(() => undefined);
+		expect(await liveSubscriptions()).toHaveLength(1);
+		await control.clearFaults();
+
+		await trigger.run('delete', 'update');
+
+		expect(await liveSubscriptions()).toEqual([]);
+		expect(trigger.staticData).toEqual({});
+	}, 20_000);
+
+	it('long after the failed try, deletes nothing it can only identify by elimination, and names it', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+		await trigger.publish({ attempts: 1 }).catch(() => undefined);
+		const record = trigger.staticData.unconfirmedCreate as IDataObject;
+		trigger.setStaticData({
+			...trigger.staticData,
+			unconfirmedCreate: { ...record, at: Date.now() - 60 * 60_000 },
+		});
+		await control.clearFaults();
+
+		await trigger.run('delete', 'update');
+
+		const live = await liveSubscriptions();
+		expect(live).toHaveLength(1);
+		expect(harness.logs.entries.some((e) => e.message.includes(live[0].id))).toBe(true);
+	}, 20_000);
+
+	it('creates nothing while the list that would find the earlier creation cannot be read, and says so', async () => {
+		await createLandsThenListFails();
+		const trigger = harness.trigger(triggerWorkflow(byIds()));
+
+		const error = await trigger.publish({ attempts: 2 }).then(
+			() => undefined,
+			(e: Error) => e,
+		);
+
+		expect(error?.message).toContain('an earlier attempt may have created one');
+		expect(await control.requests({ vendor: 'coresignal', method: 'POST' })).toHaveLength(1);
+		expect(await liveSubscriptions()).toHaveLength(1);
+	}, 20_000);
+});
+
 describe('deletions that finish', () => {
 	/** An active trigger whose deactivation met a DELETE that kept failing (500) for its whole budget. */
 	async function deactivatedWhileDeletesFail() {

@@ -14,6 +14,12 @@ export function callbackUrl(webhookUrl: string, secret: string): string {
 	return `${webhookUrl}${webhookUrl.includes('?') ? '&' : '?'}${TOKEN_QUERY}=${secret}`;
 }
 
+/** Whether `url` is `webhookUrl` with the token whose hash is `tokenHash` (as callbackUrl made it). */
+export function isCallbackUrl(url: string, webhookUrl: string, tokenHash: string): boolean {
+	const prefix = callbackUrl(webhookUrl, '');
+	return url.startsWith(prefix) && matchesSecretHash(url.slice(prefix.length), tokenHash);
+}
+
 /**
  * Whether the delivery carries the token of this trigger's current subscription, checked against
  * the hash in static data in constant time.

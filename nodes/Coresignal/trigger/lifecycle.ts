@@ -17,9 +17,10 @@ import type { ApiVersion } from '../transport/api';
 import { coresignalRequest, credentialTypeFor } from '../transport/api';
 import { canRenew, renewPath, simulatePath } from '../transport/endpoints';
 import { createdSubscription, goneReason, subscriptionDetail } from './answers';
-import { callbackUrl } from './auth';
+import { callbackUrl, isCallbackUrl } from './auth';
 import { deletePending } from './deletion';
 import { expiresWithinDays } from './expiry';
+import type { Reconciled } from './reconcile';
 import { findCreated, getSubscription, listActiveIds } from './reconcile';
 import type { SubscriptionState } from './state';
 import {
@@ -234,19 +235,28 @@ const HOW_TO_CHECK =
 	"List them with the Coresignal node's Subscription › Get Many, open one with Subscription › Get, and remove any that no workflow uses with Subscription › Delete; then activate the workflow again.";
 
 /** Activation fails: Coresignal may have created a subscription the trigger cannot identify. */
-function unclearOutcome(this: IHookFunctions, cause: Error, why: string): NodeOperationError {
+function unclearOutcome(
+	this: IHookFunctions,
+	cause: Error,
+	why: string,
+	recorded = false,
+): NodeOperationError {
+	const next = recorded
+		? 'The trigger looks for it again at the next activation (n8n 2.41 retries by itself within seconds) or deactivation, and keeps or deletes it. If activation keeps failing:'
+		: 'The trigger records nothing it cannot prove is its own, so a subscription may now exist that nothing deletes.';
 	return new NodeOperationError(
 		this.getNode(),
 		`Coresignal may have created the subscription, but the trigger cannot tell: ${why}`,
 		{
-			description: `Coresignal's answer to the creation was lost (${cause.message}). The trigger records nothing it cannot prove is its own, so a subscription may now exist that nothing deletes. ${HOW_TO_CHECK}`,
+			description: `Coresignal's answer to the creation was lost (${cause.message}). ${next} ${HOW_TO_CHECK}`,
 		},
 	);
 }
 
 /**
  * After a create whose outcome is unclear: the subscription it made, or undefined when the list
- * proves it made none. Throws when it cannot tell.
+ * proves it made none. Throws when it cannot tell; when only the list afterwards failed, the
+ * attempt is recorded (`unconfirmedCreate`) so that the next create or delete settles it.
  */
 async function reconcile(
 	this: IHookFunctions,
@@ -254,7 +264,7 @@ async function reconcile(
 	before: Set<string> | undefined,
 	cause: Error,
 ): Promise<string | undefined> {
-	const { spec, webhookUrl, deadline, state } = registration;
+	const { spec, webhookUrl, token, deadline, state } = registration;
 	if (!before) {
 		throw unclearOutcome.call(
 			this,
@@ -262,16 +272,42 @@ async function reconcile(
 			'its list of subscriptions could not be read before the creation, so new ones cannot be told from old ones',
 		);
 	}
-	let found;
+	let found: Reconciled;
 	try {
-		found = await findCreated.call(this, spec.version, before, webhookUrl, deadline);
+		found = await findCreated.call(
+			this,
+			spec.version,
+			before,
+			(url) => url === webhookUrl,
+			deadline,
+		);
 	} catch (error) {
+		state.unconfirmedCreate = {
+			tokenHash: hashSecret(token),
+			version: spec.version,
+			fingerprint: fingerprint(spec),
+			before: [...before],
+			at: Date.now(),
+		};
 		throw unclearOutcome.call(
 			this,
 			cause,
 			`its list of subscriptions could not be read afterwards (${(error as Error).message})`,
+			true,
 		);
 	}
+	return await adoptFound.call(this, found, cause, spec.version, state, deadline);
+}
+
+/** The subscription `found` identifies (more with our URL are deleted), undefined for none; throws when ambiguous. */
+async function adoptFound(
+	this: IHookFunctions,
+	found: Reconciled,
+	cause: Error,
+	version: ApiVersion,
+	state: SubscriptionState,
+	deadline: number,
+): Promise<string | undefined> {
 	if (found.kind === 'none') return undefined;
 	if (found.kind === 'ambiguous') {
 		throw new NodeOperationError(
@@ -284,7 +320,7 @@ async function reconcile(
 	}
 	if (found.how === 'elimination') {
 		this.logger.warn(
-			'Adopted the only new Coresignal subscription by elimination: its answer was lost and Coresignal does not show webhook URLs',
+			'Identified the only new Coresignal subscription by elimination: its answer was lost and Coresignal does not show webhook URLs',
 			{ subscriptionId: found.id },
 		);
 	} else {
@@ -293,9 +329,52 @@ async function reconcile(
 		});
 	}
 	// More subscriptions with exactly our URL carry our token: ours, and one is enough.
-	for (const id of found.extra) addPendingDelete(state, { id, version: spec.version });
+	for (const id of found.extra) addPendingDelete(state, { id, version });
 	if (found.extra.length > 0) await deletePending.call(this, state, deadline);
 	return found.id;
+}
+
+/** How long after a lost creation the only new subscription is taken for it: n8n 2.41's five tries with 30 s timeouts. */
+const ELIMINATION_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Settles a creation an earlier attempt could not confirm (see UnconfirmedCreate): finds the
+ * subscription it made, if any. Returns it to adopt when `adoptFor` has the same settings (its
+ * token is not known, only its hash, which is all a delivery's check needs); anything else found
+ * is left in `pendingDeletes`. Throws when the list cannot be read (the record stays).
+ */
+async function settleUnconfirmed(
+	this: IHookFunctions,
+	state: SubscriptionState,
+	webhookUrl: string,
+	deadline: number,
+	adoptFor?: SubscriptionSpec,
+): Promise<{ id: string; tokenHash: string } | undefined> {
+	const record = state.unconfirmedCreate;
+	if (!record) return undefined;
+	// Later, another client may have created the only new subscription: then only its URL can tell.
+	const recent = Date.now() - Number(record.at) < ELIMINATION_WINDOW_MS;
+	const found = await findCreated.call(
+		this,
+		record.version,
+		new Set(record.before),
+		(url) => isCallbackUrl(url, webhookUrl, record.tokenHash),
+		deadline,
+		recent,
+	);
+	delete state.unconfirmedCreate;
+	const cause = new Error('an earlier activation could not read the list afterwards');
+	const id = await adoptFound.call(this, found, cause, record.version, state, deadline);
+	if (id === undefined) return undefined;
+	if (
+		adoptFor &&
+		record.fingerprint === fingerprint(adoptFor) &&
+		record.version === adoptFor.version
+	) {
+		return { id, tokenHash: record.tokenHash };
+	}
+	addPendingDelete(state, { id, version: record.version });
+	return undefined;
 }
 
 /**
@@ -375,6 +454,33 @@ async function register(
 	}
 }
 
+interface NewSubscription {
+	id: string;
+	tokenHash: string;
+	expiringAt?: string;
+	/** Known only for a subscription this activation created (an adopted one has only its hash). */
+	token?: string;
+}
+
+/** Creates a subscription with a fresh token (see register). */
+async function registerNew(
+	this: IHookFunctions,
+	spec: SubscriptionSpec,
+	webhookUrl: string,
+	deadline: number,
+	state: SubscriptionState,
+): Promise<NewSubscription> {
+	const token = generateSecret();
+	const created = await register.call(this, {
+		spec,
+		webhookUrl: callbackUrl(webhookUrl, token),
+		token,
+		deadline,
+		state,
+	});
+	return { ...created, token, tokenHash: hashSecret(token) };
+}
+
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!webhookUrl) {
@@ -388,37 +494,54 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const state = subscriptionState(this);
 	// A subscription still remembered here would be lost by overwriting it: delete it instead.
 	retireSubscription(state);
+	const manual = this.getMode() === 'manual';
+	let adopted: NewSubscription | undefined;
+	try {
+		// A manual test sends a sample to the URL with its token, which only a new creation knows.
+		adopted = await settleUnconfirmed.call(
+			this,
+			state,
+			webhookUrl,
+			budget.deadline,
+			manual ? undefined : spec,
+		);
+	} catch (error) {
+		if (!isTransientFailure(error)) throw nodeError.call(this, error);
+		const failure = nodeError.call(this, error);
+		failure.description =
+			`${failure.description ?? ''} n8n did not create the subscription: an earlier attempt may have created one whose answer was lost, and without Coresignal's list it cannot be found. Activate the workflow again in a few minutes.`.trim();
+		throw failure;
+	}
 	await deletePending.call(this, state, pendingDeadline(budget));
 
-	const token = generateSecret();
-	const url = callbackUrl(webhookUrl, token);
-	const created = await register.call(this, {
-		spec,
-		webhookUrl: url,
-		token,
-		deadline: budget.deadline,
-		state,
-	});
+	const subscription: NewSubscription =
+		adopted ?? (await registerNew.call(this, spec, webhookUrl, budget.deadline, state));
 
-	state.subscriptionId = created.id;
-	state.tokenHash = hashSecret(token);
+	state.subscriptionId = subscription.id;
+	state.tokenHash = subscription.tokenHash;
 	state.fingerprint = fingerprint(spec);
 	state.version = spec.version;
 	const expiringAt =
-		created.expiringAt ?? (await expiryOf.call(this, spec.version, created.id, budget.deadline));
+		subscription.expiringAt ??
+		(await expiryOf.call(this, spec.version, subscription.id, budget.deadline));
 	if (expiringAt !== undefined) state.expiringAt = expiringAt;
-	this.logger.info('Created Coresignal subscription', { subscriptionId: state.subscriptionId });
+	this.logger.info(
+		adopted ? 'Adopted Coresignal subscription' : 'Created Coresignal subscription',
+		{
+			subscriptionId: state.subscriptionId,
+		},
+	);
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
-	if (this.getMode() === 'manual' && options.sendSampleOnTest) {
+	if (manual && subscription.token !== undefined && options.sendSampleOnTest) {
 		await coresignalRequest.call(this, {
 			version: spec.version,
 			method: 'POST',
 			path: simulatePath(spec.version),
-			body: { webhook_url: url },
+			body: { webhook_url: callbackUrl(webhookUrl, subscription.token) },
 			bucket: 'simulate',
 			deadline: budget.deadline,
-			secrets: [token],
+			secrets: [subscription.token],
 		});
 	}
 	return true;
@@ -434,6 +557,17 @@ export async function deleteSubscription(this: IHookFunctions): Promise<boolean>
 		const state = subscriptionState(this);
 		const budget = await hookBudget(this, versionOf(this, state));
 		retireSubscription(state);
+		const webhookUrl = this.getNodeWebhookUrl('default');
+		if (state.unconfirmedCreate && webhookUrl) {
+			// n8n 2.41 also calls delete between its attempts of a failing create: one call's time at most.
+			await settleUnconfirmed
+				.call(this, state, webhookUrl, pendingDeadline(budget))
+				.catch((error: Error) =>
+					this.logger.warn(
+						`Coresignal Trigger could not settle a creation whose answer was lost${state.unconfirmedCreate ? ' (looked for again at the next activation)' : ''}: ${error.message}`,
+					),
+				);
+		}
 		await deletePending.call(this, state, budget.deadline);
 	} catch (error) {
 		this.logger.error(

@@ -111,16 +111,17 @@ async function readCandidate(
 }
 
 /**
- * Which new subscription (compared with `before`) is the one created with `webhookUrl`:
- * the one whose detail shows exactly that URL (token included); failing that, when no detail shows
+ * Which new subscription (compared with `before`) is the one a creation made: the one whose
+ * detail shows its URL (`isOurs`: n8n's webhook URL with that creation's token); failing that, when no detail shows
  * any URL and exactly one is new, that one (by elimination). Throws when the list cannot be read.
  */
 export async function findCreated(
 	this: IHookFunctions,
 	version: ApiVersion,
 	before: Set<string>,
-	webhookUrl: string,
+	isOurs: (url: string) => boolean,
 	deadline: number,
+	byElimination = true,
 ): Promise<Reconciled> {
 	const after = await listActiveIds.call(this, version, deadline);
 	const fresh = [...after].filter((id) => !before.has(id));
@@ -128,7 +129,9 @@ export async function findCreated(
 	for (const id of fresh) candidates.push(await readCandidate.call(this, version, id, deadline));
 	const live = candidates.filter((candidate) => !candidate.gone);
 
-	const ours = live.filter((candidate) => candidate.url === webhookUrl).map((c) => c.id);
+	const ours = live
+		.filter((candidate) => candidate.url !== undefined && isOurs(candidate.url))
+		.map((c) => c.id);
 	if (ours.length > 0) {
 		return { kind: 'adopted', id: ours[0], how: 'webhook URL', extra: ours.slice(1) };
 	}
@@ -136,7 +139,7 @@ export async function findCreated(
 	const unknown = live.filter((candidate) => candidate.url === undefined).map((c) => c.id);
 	if (unknown.length === 0) return { kind: 'none' };
 	const urlsShown = live.some((candidate) => candidate.url !== undefined);
-	if (!urlsShown && unknown.length === 1) {
+	if (byElimination && !urlsShown && unknown.length === 1) {
 		return { kind: 'adopted', id: unknown[0], how: 'elimination', extra: [] };
 	}
 	return { kind: 'ambiguous', candidates: unknown };

@@ -10,6 +10,23 @@ export interface PendingDelete extends IDataObject {
 }
 
 /**
+ * A creation Coresignal may have carried out although the trigger could not learn it: its answer was
+ * lost and the list of subscriptions could not be read afterwards. Kept so that the next create
+ * (n8n 2.41 calls it again by itself within seconds) or delete finds that subscription among those
+ * new since `before`, by the token hash in its URL or by elimination, instead of leaving it behind.
+ */
+export interface UnconfirmedCreate extends IDataObject {
+	/** SHA-256 (hex) of the token in the URL that creation registered. */
+	tokenHash: string;
+	version: ApiVersion;
+	fingerprint: string;
+	/** The active subscription ids before that creation. */
+	before: string[];
+	/** When it was sent (epoch ms): telling it apart by elimination is trusted only shortly after. */
+	at: number;
+}
+
+/**
  * What the trigger remembers about its Coresignal subscription, in the node's static data. Static
  * data shows in the workflow JSON and in every execution, so it holds ids and a hash, never the
  * token a delivery must carry.
@@ -29,6 +46,7 @@ export interface SubscriptionState extends IDataObject {
 	version?: ApiVersion;
 	/** Subscriptions whose deletion failed; retried at the start of every hook. */
 	pendingDeletes?: PendingDelete[];
+	unconfirmedCreate?: UnconfirmedCreate;
 }
 
 /** Replaces a plain token kept by an earlier version with its hash. */
