@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * `npm run bench:n8n`: each trigger against what a user would build instead, n8n's own Webhook node
  * (+ Split Out, since every body here is a list), inside a real n8n (the pinned runtime) with the
@@ -17,6 +17,7 @@
  *   npm run bench:n8n                     all cases, 5 pairs, 2 runs; writes bench/results.json
  *   npm run bench:n8n -- --smoke          tiny bodies, 1 pair, 1 run, nothing written
  *   npm run bench:n8n -- --pairs 7 --runs 3 coresignal-10k
+ *   BENCH_PACKAGE_ROOT=/tmp/old npm run bench:n8n   a copy of package.json + dist/, e.g. the code before a change
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +33,7 @@ import { sandboxCredentials } from '../sandbox/credentials';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
 import type { Row, RunReport } from './runner';
-import { formatTable, machineInfo, median, MiB, RESULTS_FILE } from './runner';
+import { benchPackageRoots, formatTable, machineInfo, median, MiB, RESULTS_FILE } from './runner';
 import type { TriggerName } from './triggers';
 import { elementsFor, TRIGGER_LABELS } from './triggers';
 
@@ -125,7 +126,11 @@ function webhookWorkflow(): WorkflowJson {
 interface Target {
 	n8n: N8n;
 	/** Workflow id and URL per trigger (the webhook variant has one workflow for every case). */
-	endpoint(trigger: TriggerName): { workflowId: string; url: string; headers: Record<string, string> };
+	endpoint(trigger: TriggerName): {
+		workflowId: string;
+		url: string;
+		headers: Record<string, string>;
+	};
 }
 
 async function triggerTarget(n8n: N8n, sandbox: Sandbox, refs: CredentialRefs): Promise<Target> {
@@ -285,7 +290,11 @@ interface CaseResult {
 async function itemBytes(target: Target, trigger: TriggerName, body: Buffer): Promise<number> {
 	const { n8n } = target;
 	const { workflowId, url, headers } = target.endpoint(trigger);
-	await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+	await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body,
+	});
 	const [execution] = await n8n.waitForExecutions(workflowId, 1, 60_000);
 	const runData = execution.data?.resultData.runData ?? {};
 	const last = execution.data?.resultData.lastNodeExecuted ?? '';
@@ -294,6 +303,38 @@ async function itemBytes(target: Target, trigger: TriggerName, body: Buffer): Pr
 	const total = items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item.json)), 0);
 	return items.length ? total / items.length : 0;
 }
+
+/**
+ * A fresh n8n with the package, in its own user folder, which is also its HOME: n8n writes the
+ * editor's node types to ~/.cache/n8n/public on every start, and another n8n starting meanwhile
+ * (on a shared machine) would cut the file this one is serving. A failed start is retried twice.
+ */
+async function startFresh(
+	runtime: Runtime,
+	tarball: string,
+	log: (line: string) => void,
+): Promise<N8n> {
+	for (let attempt = 1; ; attempt++) {
+		const userFolder = await mkdtemp(join(tmpdir(), 'hr-signals-bench-n8n-'));
+		userFolders.push(userFolder);
+		try {
+			return await startN8n({
+				runtime,
+				tarball,
+				userFolder,
+				env: { HOME: userFolder, N8N_PAYLOAD_SIZE_MAX: '64' },
+			});
+		} catch (error) {
+			const cause = (error as Error & { cause?: Error }).cause;
+			log(
+				`  n8n did not start (attempt ${attempt}): ${(error as Error).message} ${cause?.message ?? ''}`,
+			);
+			if (attempt === 3) throw error;
+		}
+	}
+}
+
+const userFolders: string[] = [];
 
 async function oneRun(
 	runtime: Runtime,
@@ -305,10 +346,9 @@ async function oneRun(
 	const sandbox = await startSandbox();
 	const started: N8n[] = [];
 	try {
-		const env = { N8N_PAYLOAD_SIZE_MAX: '64' };
-		const triggerN8n = await startN8n({ runtime, tarball, env });
+		const triggerN8n = await startFresh(runtime, tarball, log);
 		started.push(triggerN8n);
-		const webhookN8n = await startN8n({ runtime, tarball, env });
+		const webhookN8n = await startFresh(runtime, tarball, log);
 		started.push(webhookN8n);
 		const targets: Record<Variant, Target> = {
 			trigger: await triggerTarget(
@@ -353,6 +393,7 @@ async function oneRun(
 	} finally {
 		for (const n8n of started) await n8n.stop();
 		await sandbox.close();
+		for (const folder of userFolders.splice(0)) await rm(folder, { recursive: true, force: true });
 	}
 }
 
@@ -389,8 +430,7 @@ function caseRows(runs: CaseResult[]): Row[] {
 	});
 	const runsText = (pick: (run: (typeof perRun)[number]) => number) =>
 		perRun.map((run) => `${pick(run).toFixed(2)}×`).join(', ');
-	const worst = (pick: (run: (typeof perRun)[number]) => number) =>
-		Math.max(...perRun.map(pick));
+	const worst = (pick: (run: (typeof perRun)[number]) => number) => Math.max(...perRun.map(pick));
 	const detail = { runs: perRun, samples: runs.map((run) => run.samples) };
 	const fmt = (value: Spread, unit: string) =>
 		`${value.median.toFixed(0)} ${unit} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
@@ -471,7 +511,9 @@ async function main() {
 	);
 	const cases = E2E_CASES.filter((testCase) => names.length === 0 || names.includes(testCase.id));
 	if (cases.length === 0) {
-		throw new Error(`No case named ${names.join(', ')}; known: ${E2E_CASES.map((c) => c.id).join(', ')}`);
+		throw new Error(
+			`No case named ${names.join(', ')}; known: ${E2E_CASES.map((c) => c.id).join(', ')}`,
+		);
 	}
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 	const runtime = await ensureRuntime(log);
@@ -479,7 +521,7 @@ async function main() {
 	const startedAt = new Date().toISOString();
 	const machine = machineInfo();
 	try {
-		const tarball = await packPackage(packDir);
+		const tarball = await packPackage(packDir, benchPackageRoots()?.[0]);
 		const allRuns: CaseResult[][] = [];
 		for (let run = 0; run < runs; run++) {
 			log(`run ${run + 1} of ${runs} (${runtime.label}, ${pairs} pairs)`);
@@ -519,7 +561,8 @@ async function main() {
 
 if (require.main === module) {
 	// Ctrl+C or a kill still stops both n8ns (their 'exit' handlers end the process groups).
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+	for (const signal of ['SIGINT', 'SIGTERM'] as const)
+		process.once(signal, () => process.exit(130));
 	main().catch((error: Error) => {
 		process.stderr.write(`${error.stack ?? error.message}\n`);
 		process.exit(1);
