@@ -27,7 +27,7 @@ import { join } from 'node:path';
 
 import { packPackage } from '../e2e/community-package';
 import { ensureRuntime, type Runtime } from '../e2e/install-runtime';
-import { startN8n, type N8n, type WorkflowJson } from '../e2e/n8n';
+import { startN8n, type Execution, type N8n, type WorkflowJson } from '../e2e/n8n';
 import { createSandboxCredentials, type CredentialRefs } from '../e2e/sandbox-credentials';
 import { sandboxCredentials } from '../sandbox/credentials';
 import type { Sandbox } from '../sandbox/server';
@@ -180,6 +180,75 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
+/**
+ * n8n's public API, waiting out "503 Database is not ready!": while SQLite writes a large
+ * execution, n8n's 2-second database ping can time out and n8n answers 503 until the next one.
+ */
+async function api<T>(n8n: N8n, method: string, path: string): Promise<T> {
+	const deadline = Date.now() + 600_000;
+	for (;;) {
+		try {
+			return await n8n.api<T>(method, path);
+		} catch (error) {
+			if (!/answered 503/.test((error as Error).message) || Date.now() > deadline) throw error;
+			await sleep(100);
+		}
+	}
+}
+
+/** The first execution of a workflow after `afterId` once it has finished (and is saved). */
+async function finishedExecution(
+	n8n: N8n,
+	workflowId: string,
+	afterId: number,
+): Promise<ExecutionSummary> {
+	const deadline = Date.now() + 600_000;
+	for (;;) {
+		const { data } = await api<{ data: ExecutionSummary[] }>(
+			n8n,
+			'GET',
+			`/executions?workflowId=${workflowId}&limit=1`,
+		);
+		const latest = data[0];
+		if (latest && Number(latest.id) > afterId && latest.stoppedAt !== null) {
+			if (latest.status !== 'success')
+				throw new Error(`execution ${latest.id} ended ${latest.status}`);
+			return latest;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`no finished execution of workflow ${workflowId} after 600 s`);
+		}
+		await sleep(20);
+	}
+}
+
+async function lastExecutionId(n8n: N8n, workflowId: string): Promise<number> {
+	const { data } = await api<{ data: ExecutionSummary[] }>(
+		n8n,
+		'GET',
+		`/executions?workflowId=${workflowId}&limit=1`,
+	);
+	return Number(data[0]?.id ?? 0);
+}
+
+async function post(url: string, headers: Record<string, string>, body: Buffer): Promise<void> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...headers },
+		body,
+	});
+	const answer = await response.text();
+	if (!response.ok) throw new Error(`${url} answered ${response.status}: ${answer.slice(0, 300)}`);
+}
+
+/** The items of the last node of an execution, read back from n8n (once per case: not timed). */
+async function outputItems(n8n: N8n, executionId: string): Promise<Array<{ json: unknown }>> {
+	const execution = await api<Execution>(n8n, 'GET', `/executions/${executionId}?includeData=true`);
+	const runData = execution.data?.resultData.runData ?? {};
+	const last = execution.data?.resultData.lastNodeExecuted ?? '';
+	return (runData[last]?.[0]?.data?.main[0] ?? []) as Array<{ json: unknown }>;
+}
+
 interface ExecutionSummary {
 	id: string;
 	status: string;
@@ -218,63 +287,33 @@ async function measure(target: Target, trigger: TriggerName, body: Buffer): Prom
 	const pid = n8n.pid;
 	if (!pid) throw new Error('n8n is not running');
 	const { workflowId, url, headers } = target.endpoint(trigger);
-	const before = await n8n.api<{ data: ExecutionSummary[] }>(
-		'GET',
-		`/executions?workflowId=${workflowId}&limit=1`,
-	);
-	const lastId = Number(before.data[0]?.id ?? 0);
+	const lastId = await lastExecutionId(n8n, workflowId);
 	// A settled process: let the previous sample's garbage be collected before its high-water is reset.
 	await sleep(500);
 	writeFileSync(`/proc/${pid}/clear_refs`, '5');
 	const rssBefore = procStatus(pid, 'VmRSS');
 	const started = performance.now();
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: body,
-	});
-	const answer = await response.text();
-	if (!response.ok) throw new Error(`${url} answered ${response.status}: ${answer.slice(0, 300)}`);
-	let finished: ExecutionSummary | undefined;
-	const deadline = Date.now() + 600_000;
-	while (!finished) {
-		const { data } = await n8n.api<{ data: ExecutionSummary[] }>(
-			'GET',
-			`/executions?workflowId=${workflowId}&limit=1`,
-		);
-		const latest = data[0];
-		if (latest && Number(latest.id) > lastId && latest.stoppedAt !== null) {
-			if (latest.status !== 'success') {
-				throw new Error(`execution ${latest.id} ended ${latest.status}`);
-			}
-			finished = latest;
-		} else if (Date.now() > deadline) {
-			throw new Error(`no finished execution of workflow ${workflowId} after 600 s`);
-		} else {
-			await sleep(20);
-		}
-	}
+	await post(url, headers, body);
+	const finished = await finishedExecution(n8n, workflowId, lastId);
 	const ms = performance.now() - started;
 	const peakRssBytes = Math.max(0, procStatus(pid, 'VmHWM') - rssBefore);
-	await n8n.api('DELETE', `/executions/${finished.id}`);
+	await api(n8n, 'DELETE', `/executions/${finished.id}`);
 	return { ms, peakRssBytes };
 }
 
-/** The number of items the last node of a finished execution emitted (checked once per case). */
-async function countItems(target: Target, trigger: TriggerName, body: Buffer): Promise<number> {
+/** Sends one body untimed; returns the items the workflow's last node emitted. */
+async function checkRun(
+	target: Target,
+	trigger: TriggerName,
+	body: Buffer,
+): Promise<Array<{ json: unknown }>> {
 	const { n8n } = target;
 	const { workflowId, url, headers } = target.endpoint(trigger);
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body,
-	});
-	if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-	const [execution] = await n8n.waitForExecutions(workflowId, 1, 60_000);
-	const runData = execution.data?.resultData.runData ?? {};
-	const last = execution.data?.resultData.lastNodeExecuted ?? '';
-	const items = runData[last]?.[0]?.data?.main[0]?.length ?? 0;
-	await n8n.api('DELETE', `/executions/${execution.id}`);
+	const lastId = await lastExecutionId(n8n, workflowId);
+	await post(url, headers, body);
+	const finished = await finishedExecution(n8n, workflowId, lastId);
+	const items = await outputItems(n8n, finished.id);
+	await api(n8n, 'DELETE', `/executions/${finished.id}`);
 	return items;
 }
 
@@ -283,23 +322,14 @@ interface CaseResult {
 	label: string;
 	bytes: number;
 	samples: Record<Variant, Sample[]>;
-	/** Bytes n8n stored per item, from a small check delivery: the serialised item, without n8n's wrapping. */
+	/** Why the case could not be measured in this run (the other cases still are). */
+	error?: string;
+	/** JSON bytes per output item (`item.json`), from a 50-element check delivery. */
 	itemBytes?: Record<Variant, number>;
 }
 
 async function itemBytes(target: Target, trigger: TriggerName, body: Buffer): Promise<number> {
-	const { n8n } = target;
-	const { workflowId, url, headers } = target.endpoint(trigger);
-	await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body,
-	});
-	const [execution] = await n8n.waitForExecutions(workflowId, 1, 60_000);
-	const runData = execution.data?.resultData.runData ?? {};
-	const last = execution.data?.resultData.lastNodeExecuted ?? '';
-	const items = runData[last]?.[0]?.data?.main[0] ?? [];
-	await n8n.api('DELETE', `/executions/${execution.id}`);
+	const items = await checkRun(target, trigger, body);
 	const total = items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item.json)), 0);
 	return items.length ? total / items.length : 0;
 }
@@ -363,31 +393,43 @@ async function oneRun(
 			const size = options.smoke ? testCase.smokeSize : testCase.size;
 			const bodies = deliveries(testCase.trigger, size);
 			const label = `${TRIGGER_LABELS[testCase.trigger]}, ${size.toLocaleString('en-US')} elements (${(bodies.bytes / MiB).toFixed(1)} MiB)`;
-			log(`  ${label}`);
-			// Warm-up, and the check that both sides emit one item per element.
-			for (const variant of ['trigger', 'webhook'] as Variant[]) {
-				const items = await countItems(targets[variant], testCase.trigger, bodies.next());
-				if (items !== size) {
-					throw new Error(`${variant} emitted ${items} items for ${size} elements (${label})`);
+			try {
+				log(`  ${label}`);
+				// Warm-up, and the check that both sides emit one item per element.
+				for (const variant of ['trigger', 'webhook'] as Variant[]) {
+					const items = (await checkRun(targets[variant], testCase.trigger, bodies.next())).length;
+					if (items !== size) {
+						throw new Error(`${variant} emitted ${items} items for ${size} elements (${label})`);
+					}
 				}
-			}
-			const sample = deliveries(testCase.trigger, 50);
-			const bytes = {
-				trigger: await itemBytes(targets.trigger, testCase.trigger, sample.next()),
-				webhook: await itemBytes(targets.webhook, testCase.trigger, sample.next()),
-			};
-			const samples: Record<Variant, Sample[]> = { trigger: [], webhook: [] };
-			for (let pair = 0; pair < options.pairs; pair++) {
-				const order: Variant[] = pair % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
-				for (const variant of order) {
-					const measured = await measure(targets[variant], testCase.trigger, bodies.next());
-					samples[variant].push(measured);
-					log(
-						`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB`,
-					);
+				const sample = deliveries(testCase.trigger, 50);
+				const bytes = {
+					trigger: await itemBytes(targets.trigger, testCase.trigger, sample.next()),
+					webhook: await itemBytes(targets.webhook, testCase.trigger, sample.next()),
+				};
+				const samples: Record<Variant, Sample[]> = { trigger: [], webhook: [] };
+				for (let pair = 0; pair < options.pairs; pair++) {
+					const order: Variant[] = pair % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
+					for (const variant of order) {
+						const measured = await measure(targets[variant], testCase.trigger, bodies.next());
+						samples[variant].push(measured);
+						log(
+							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB`,
+						);
+					}
 				}
+				results.push({ id: testCase.id, label, bytes: bodies.bytes, samples, itemBytes: bytes });
+			} catch (error) {
+				const message = (error as Error).message.split('\n')[0];
+				log(`    failed: ${message}`);
+				results.push({
+					id: testCase.id,
+					label,
+					bytes: bodies.bytes,
+					samples: { trigger: [], webhook: [] },
+					error: message,
+				});
 			}
-			results.push({ id: testCase.id, label, bytes: bodies.bytes, samples, itemBytes: bytes });
 		}
 		return results;
 	} finally {
@@ -410,6 +452,20 @@ function spread(values: number[]): Spread {
 /** Rows for one case over all runs: the ratio of each run, met only if every run meets it. */
 function caseRows(runs: CaseResult[]): Row[] {
 	const label = runs[0].label;
+	const failed = runs.find((run) => run.error);
+	if (failed) {
+		return [
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `could not be measured: ${failed.error}`,
+				value: Number.NaN,
+				unit: '×',
+				goal: `≤ ${TIME_GOAL}× time, ≤ ${MEMORY_GOAL}× memory`,
+				met: false,
+			},
+		];
+	}
 	const perRun = runs.map((run) => {
 		const time = {
 			trigger: spread(run.samples.trigger.map((sample) => sample.ms)),
