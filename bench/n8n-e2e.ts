@@ -20,6 +20,7 @@
  *   BENCH_PACKAGE_ROOT=/tmp/old npm run bench:n8n   a copy of package.json + dist/, e.g. the code before a change
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -231,14 +232,43 @@ async function lastExecutionId(n8n: N8n, workflowId: string): Promise<number> {
 	return Number(data[0]?.id ?? 0);
 }
 
+/**
+ * POSTs a body on a fresh connection (no keep-alive pool: a pooled socket that n8n closes as
+ * idle while a large body is being written would fail the request with ECONNRESET).
+ */
 async function post(url: string, headers: Record<string, string>, body: Buffer): Promise<void> {
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body,
-	});
-	const answer = await response.text();
-	if (!response.ok) throw new Error(`${url} answered ${response.status}: ${answer.slice(0, 300)}`);
+	const { status, answer } = await new Promise<{ status: number; answer: string }>(
+		(resolvePost, reject) => {
+			const request = httpRequest(
+				url,
+				{
+					method: 'POST',
+					agent: false,
+					headers: {
+						'content-type': 'application/json',
+						'content-length': String(body.length),
+						...headers,
+					},
+				},
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () =>
+						resolvePost({
+							status: response.statusCode ?? 0,
+							answer: Buffer.concat(chunks).toString('utf8'),
+						}),
+					);
+					response.on('error', reject);
+				},
+			);
+			request.on('error', reject);
+			request.end(body);
+		},
+	);
+	if (status < 200 || status >= 300) {
+		throw new Error(`${url} answered ${status}: ${answer.slice(0, 300)}`);
+	}
 }
 
 /** The items of the last node of an execution, read back from n8n (once per case: not timed). */
@@ -365,7 +395,7 @@ async function startFresh(
 
 const userFolders: string[] = [];
 
-async function oneRun(
+export async function oneRun(
 	runtime: Runtime,
 	tarball: string,
 	cases: E2eCase[],
@@ -407,7 +437,9 @@ async function oneRun(
 				}
 				// Warm-up at full size, not counted.
 				for (const variant of ['trigger', 'webhook'] as Variant[]) {
-					await measure(targets[variant], testCase.trigger, bodies.next());
+					await measure(targets[variant], testCase.trigger, bodies.next()).catch((error: Error) => {
+						throw new Error(`${variant}: ${error.message}`, { cause: error.cause });
+					});
 				}
 				const samples: Record<Variant, Sample[]> = { trigger: [], webhook: [] };
 				for (let pair = 0; pair < options.pairs; pair++) {
