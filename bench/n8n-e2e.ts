@@ -554,18 +554,18 @@ function caseRows(runs: CaseResult[]): Row[] {
 			{
 				benchmark: 'n8n',
 				case: label,
-				metric: `run ${index + 1}: time, trigger | webhook (median, min–max)`,
+				metric: `run ${index + 1}: time, trigger vs webhook (median, min–max)`,
 				value: run.time.trigger.median,
 				unit: 'ms',
-				detail: { text: `${fmt(run.time.trigger, 'ms')} | ${fmt(run.time.webhook, 'ms')}` },
+				detail: { text: `${fmt(run.time.trigger, 'ms')} vs ${fmt(run.time.webhook, 'ms')}` },
 			},
 			{
 				benchmark: 'n8n',
 				case: label,
-				metric: `run ${index + 1}: peak RSS growth, trigger | webhook (median, min–max)`,
+				metric: `run ${index + 1}: peak RSS growth, trigger vs webhook (median, min–max)`,
 				value: run.memory.trigger.median,
 				unit: 'MiB',
-				detail: { text: `${fmt(run.memory.trigger, 'MiB')} | ${fmt(run.memory.webhook, 'MiB')}` },
+				detail: { text: `${fmt(run.memory.trigger, 'MiB')} vs ${fmt(run.memory.webhook, 'MiB')}` },
 			},
 		);
 	});
@@ -650,6 +650,12 @@ async function main() {
 			const measured = new Set(rows.map((row) => row.case));
 			const earlier = report.benchmarks.find((benchmark) => benchmark.name === 'n8n');
 			const kept = (earlier?.rows ?? []).filter((row) => !measured.has(row.case));
+			const keptCases = [...new Set(kept.map((row) => row.case))];
+			if (keptCases.length) {
+				entry.notes.push(
+					`${keptCases.join('; ')}: measured by the previous invocation (${String((earlier as { startedAt?: string }).startedAt ?? '')}), kept.`,
+				);
+			}
 			entry.rows = E2E_CASES.flatMap((testCase) =>
 				[...kept, ...rows].filter((row) => row.case.startsWith(caseLabelPrefix(testCase))),
 			);

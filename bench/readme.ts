@@ -45,9 +45,8 @@ function table(entries: Entry[]): string[] {
 			// Rows that carry their medians and ranges in words show those (the n8n benchmark).
 			const text = (row.detail as { text?: string } | undefined)?.text;
 			const figure = text ? `**${text}**` : `**${formatValue(row)}**`;
-			lines.push(
-				`| ${row.benchmark} | ${row.case} | ${row.metric}: ${figure} | ${row.goal ?? ''} | ${met} |`,
-			);
+			const cells = [row.benchmark, row.case, `${row.metric}: ${figure}`, row.goal ?? '', met];
+			lines.push(`| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`);
 		}
 	}
 	return lines;
