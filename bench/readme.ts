@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { RunReport } from './runner';
-import { formatNumber, RESULTS_FILE } from './runner';
+import { formatValue, RESULTS_FILE } from './runner';
 
 /**
  * `npx tsx bench/readme.ts`: rewrites the figures in README.md (between the `bench:figures` markers)
@@ -13,36 +13,65 @@ const README = join(__dirname, '..', 'README.md');
 const START = '<!-- bench:figures -->';
 const END = '<!-- /bench:figures -->';
 
-function figures(report: RunReport): string {
-	const machine = report.machine as {
-		cpu?: string;
-		cpuCount?: number;
-		memoryGiB?: number;
-		platform?: string;
-		node?: string;
-		loadAverage?: number[];
-		loadAverageAtEnd?: number[];
-	};
-	const lines = [
-		`**Latest figures** (${report.startedAt.slice(0, 10)}; ${machine.cpuCount} × ${machine.cpu}, ${machine.memoryGiB} GiB, ` +
-			`${machine.platform}, Node.js ${machine.node}; load average ${machine.loadAverage?.[0]} at the start, ` +
-			`${machine.loadAverageAtEnd?.[0]} at the end). The machine is shared, so absolute times are noisy; the ratios, ` +
-			'measured side by side in the same run, are what to compare.',
-		'',
-		'| Benchmark | Case | Figure | Goal | Met |',
-		'|---|---|---|---|---|',
-	];
-	for (const benchmark of report.benchmarks) {
+interface Machine {
+	cpu?: string;
+	cpuCount?: number;
+	memoryGiB?: number;
+	platform?: string;
+	node?: string;
+	loadAverage?: number[];
+	loadAverageAtEnd?: number[];
+}
+
+type Entry = RunReport['benchmarks'][number] & { startedAt?: string; machine?: Machine };
+
+function circumstances(startedAt: string, machine: Machine): string {
+	return (
+		`${startedAt.slice(0, 10)}; ${machine.cpuCount} × ${machine.cpu}, ${machine.memoryGiB} GiB, ` +
+		`${machine.platform}, Node.js ${machine.node}; load average ${machine.loadAverage?.[0]} at the start, ` +
+		`${machine.loadAverageAtEnd?.[0]} at the end`
+	);
+}
+
+function table(entries: Entry[]): string[] {
+	const lines = ['| Benchmark | Case | Figure | Goal | Met |', '|---|---|---|---|---|'];
+	for (const benchmark of entries) {
 		if (benchmark.error) {
 			lines.push(`| ${benchmark.name} | failed | ${benchmark.error.split('\n')[0]} | | **no** |`);
 			continue;
 		}
 		for (const row of benchmark.rows) {
 			const met = row.met === undefined ? '' : row.met ? 'yes' : '**no**';
-			lines.push(
-				`| ${row.benchmark} | ${row.case} | ${row.metric}: **${formatNumber(row.value, row.unit)}** | ${row.goal ?? ''} | ${met} |`,
-			);
+			// Rows that carry their medians and ranges in words show those (the n8n benchmark).
+			const text = (row.detail as { text?: string } | undefined)?.text;
+			const figure = text ? `**${text}**` : `**${formatValue(row)}**`;
+			const cells = [row.benchmark, row.case, `${row.metric}: ${figure}`, row.goal ?? '', met];
+			lines.push(`| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`);
 		}
+	}
+	return lines;
+}
+
+function figures(report: RunReport): string {
+	const entries = report.benchmarks as Entry[];
+	// Entries written by another command (`npm run bench:n8n`) carry their own date and machine.
+	const own = entries.filter((entry) => !entry.machine);
+	const separate = entries.filter((entry) => entry.machine);
+	const lines = [
+		`**Latest figures of \`npm run bench\`** (${circumstances(report.startedAt, report.machine as Machine)}). ` +
+			'The machine is shared, so absolute times are noisy; the ratios, measured side by side in the same run, are what ' +
+			'to compare. Where a row shows two values they are the two runs; a goal is met only if it holds in both.',
+		'',
+		...table(own),
+	];
+	for (const entry of separate) {
+		lines.push(
+			'',
+			`**${entry.title}** (\`npm run bench:n8n\`, ${circumstances(entry.startedAt ?? '', entry.machine ?? {})}).`,
+			...entry.notes.map((note) => `${note}`),
+			'',
+			...table([entry]),
+		);
 	}
 	return lines.join('\n');
 }
@@ -52,5 +81,8 @@ const readme = readFileSync(README, 'utf8');
 const start = readme.indexOf(START);
 const end = readme.indexOf(END);
 if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
-writeFileSync(README, `${readme.slice(0, start + START.length)}\n${figures(report)}\n${readme.slice(end)}`);
+writeFileSync(
+	README,
+	`${readme.slice(0, start + START.length)}\n${figures(report)}\n${readme.slice(end)}`,
+);
 process.stdout.write(`README.md figures updated from ${RESULTS_FILE}\n`);

@@ -6,9 +6,11 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 /**
- * The tiny shared runner every benchmark uses: timings are the median of several repetitions,
- * our code and its baseline are measured in the same run (interleaved), and results are rows of
- * a table that `bench/run.ts` prints and writes to `bench/results.json`.
+ * The tiny shared runner every benchmark uses. The method (issue 15): our code and its baseline run
+ * as interleaved pairs (A, B, then B, A …) after untimed warm-ups; each timed run starts from a
+ * collected heap (a forced GC when the process has `--expose-gc`, as `npm run bench` does) or in a
+ * fresh process (`runPairsInChildren`); figures are medians with min–max; `bench/run.ts` runs the
+ * whole set twice and a goal is met only if it holds in both runs.
  */
 
 /** `full` is what `npm run bench` runs; `smoke` is the tiny run of the jest bench-smoke project. */
@@ -30,7 +32,10 @@ export interface Row {
 	unit: string;
 	/** The goal in words, e.g. "≤ 3×"; absent for figures given for information. */
 	goal?: string;
+	/** In a report of several runs: met in every run. */
 	met?: boolean;
+	/** In a report of several runs: the value of each run (`value` is the last one). */
+	runs?: number[];
 	/** Raw figures behind the value (samples, sizes), kept in results.json. */
 	detail?: Record<string, unknown>;
 }
@@ -49,6 +54,8 @@ export interface Benchmark {
 
 export interface Timing {
 	medianMs: number;
+	minMs: number;
+	maxMs: number;
 	samplesMs: number[];
 }
 
@@ -65,15 +72,36 @@ export function ratio(value: number, baseline: number): number {
 
 type Task = () => unknown;
 
+/** A full collection, when the process was started with --expose-gc (jest's smoke run is not). */
+export function collectGarbage(): void {
+	(globalThis as { gc?: () => void }).gc?.();
+}
+
 async function timeOnce(task: Task): Promise<number> {
+	collectGarbage();
 	const started = performance.now();
 	await task();
 	return performance.now() - started;
 }
 
+export function timing(samplesMs: number[]): Timing {
+	return {
+		medianMs: median(samplesMs),
+		minMs: Math.min(...samplesMs),
+		maxMs: Math.max(...samplesMs),
+		samplesMs,
+	};
+}
+
+/** The order of the variants in round `round`: forwards, then backwards, so neither always goes first. */
+function pairOrder<K>(names: K[], round: number): K[] {
+	return round % 2 === 0 ? names : [...names].reverse();
+}
+
 /**
- * Times each variant `repetitions` times after `warmup` untimed runs, interleaving the variants
- * (a, b, a, b …) so background load on a shared machine hits them alike.
+ * Times each variant `repetitions` times after `warmup` untimed rounds, interleaved (a, b; b, a …)
+ * so background load on a shared machine hits them alike, each run after a forced GC so no
+ * variant pays for another's garbage.
  */
 export async function compare<K extends string>(
 	variants: Record<K, Task>,
@@ -88,11 +116,12 @@ export async function compare<K extends string>(
 		for (const name of names) await variants[name]();
 	}
 	for (let round = 0; round < options.repetitions; round++) {
-		for (const name of names) samples[name].push(await timeOnce(variants[name]));
+		for (const name of pairOrder(names, round)) samples[name].push(await timeOnce(variants[name]));
 	}
-	return Object.fromEntries(
-		names.map((name) => [name, { medianMs: median(samples[name]), samplesMs: samples[name] }]),
-	) as Record<K, Timing>;
+	return Object.fromEntries(names.map((name) => [name, timing(samples[name])])) as Record<
+		K,
+		Timing
+	>;
 }
 
 export async function time(
@@ -117,10 +146,25 @@ export interface ChildRun<T = unknown> {
 export interface ChildRuns<T = unknown> {
 	runs: Array<ChildRun<T>>;
 	medianMs: number;
+	minMs: number;
+	maxMs: number;
 	/** Medians over the runs (memory varies far less than time). */
 	peakRssBytes: number;
 	peakHeapBytes: number;
 	peakExternalBytes: number;
+}
+
+function summarise<T>(runs: Array<ChildRun<T>>): ChildRuns<T> {
+	const { medianMs, minMs, maxMs } = timing(runs.map((run) => run.ms));
+	return {
+		runs,
+		medianMs,
+		minMs,
+		maxMs,
+		peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
+		peakHeapBytes: median(runs.map((run) => run.peakHeapBytes)),
+		peakExternalBytes: median(runs.map((run) => run.peakExternalBytes)),
+	};
 }
 
 const CHILD_ENTRY = resolve(__dirname, 'child.ts');
@@ -159,7 +203,7 @@ export async function runInChild<T = unknown>(
 	});
 }
 
-/** `repetitions` fresh processes per variant; medians of time and of each memory figure. */
+/** `repetitions` fresh processes of one variant; medians of time and of each memory figure. */
 export async function runInChildren<T = unknown>(
 	modulePath: string,
 	exportName: string,
@@ -170,13 +214,38 @@ export async function runInChildren<T = unknown>(
 	for (let index = 0; index < repetitions; index++) {
 		runs.push(await runInChild<T>(modulePath, exportName, args));
 	}
-	return {
-		runs,
-		medianMs: median(runs.map((run) => run.ms)),
-		peakRssBytes: median(runs.map((run) => run.peakRssBytes)),
-		peakHeapBytes: median(runs.map((run) => run.peakHeapBytes)),
-		peakExternalBytes: median(runs.map((run) => run.peakExternalBytes)),
-	};
+	return summarise(runs);
+}
+
+export interface ChildVariant {
+	modulePath: string;
+	exportName: string;
+	args: unknown;
+}
+
+/**
+ * Interleaved pairs of fresh processes: for each of `pairs` rounds, every variant once in its own
+ * process (a, b; then b, a …). The way to compare our code with its baseline.
+ */
+export async function runPairsInChildren<K extends string, T = unknown>(
+	variants: Record<K, ChildVariant>,
+	pairs: number,
+): Promise<Record<K, ChildRuns<T>>> {
+	const names = Object.keys(variants) as K[];
+	const runs = Object.fromEntries(names.map((name) => [name, [] as Array<ChildRun<T>>])) as Record<
+		K,
+		Array<ChildRun<T>>
+	>;
+	for (let round = 0; round < pairs; round++) {
+		for (const name of pairOrder(names, round)) {
+			const { modulePath, exportName, args } = variants[name];
+			runs[name].push(await runInChild<T>(modulePath, exportName, args));
+		}
+	}
+	return Object.fromEntries(names.map((name) => [name, summarise(runs[name])])) as Record<
+		K,
+		ChildRuns<T>
+	>;
 }
 
 export function machineInfo(): Record<string, unknown> {
@@ -202,6 +271,12 @@ export function formatNumber(value: number, unit: string): string {
 	return unit ? `${text} ${unit}` : text;
 }
 
+/** The value, or each run's value when a report merged several runs ("1.21× | 1.25×"). */
+export function formatValue(row: Row): string {
+	const values = row.runs && row.runs.length > 1 ? row.runs : [row.value];
+	return values.map((value) => formatNumber(value, row.unit)).join(' | ');
+}
+
 function pad(text: string, width: number): string {
 	return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
@@ -213,7 +288,7 @@ export function formatTable(rows: Row[]): string {
 		row.benchmark,
 		row.case,
 		row.metric,
-		formatNumber(row.value, row.unit),
+		formatValue(row),
 		row.goal ?? '',
 		row.met === undefined ? '' : row.met ? 'yes' : 'NO',
 	]);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { bufferedItems, nodeItems } from './bulk-download';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
-import { benchPackageRoots, MiB, runInChildren } from './runner';
+import { benchPackageRoots, MiB, runPairsInChildren } from './runner';
 import type { TriggerName } from './triggers';
 import { parseOnly, startTriggerBench, TRIGGER_LABELS } from './triggers';
 
@@ -57,26 +57,28 @@ export const scaling: Benchmark = {
 	title:
 		'Scaling: ingest and bulk download at three sizes, time and memory per element (fresh process per run)',
 	async run(options: BenchOptions): Promise<BenchResult> {
-		const repetitions = Math.max(1, Math.min(5, options.repetitions));
+		// ≥ 5 pairs for a full run (each is two process starts); one for the smoke run.
+		const repetitions = options.scale === 'full' ? 5 : 1;
 		const rows: Row[] = [];
 		const notes: string[] = [];
 		for (const trigger of Object.keys(SCALING_SIZES) as TriggerName[]) {
 			const perSize: Array<{ size: number; usPerElement: number }> = [];
 			for (const size of SCALING_SIZES[trigger][options.scale]) {
-				const runs = {
-					ingest: await runInChildren<number>(
-						__filename,
-						'ingestVariant',
-						{ trigger, size, variant: 'ingest' },
-						repetitions,
-					),
-					parse: await runInChildren<number>(
-						__filename,
-						'ingestVariant',
-						{ trigger, size, variant: 'parse' },
-						repetitions,
-					),
-				};
+				const runs = await runPairsInChildren<'ingest' | 'parse', number>(
+					{
+						ingest: {
+							modulePath: __filename,
+							exportName: 'ingestVariant',
+							args: { trigger, size, variant: 'ingest' },
+						},
+						parse: {
+							modulePath: __filename,
+							exportName: 'ingestVariant',
+							args: { trigger, size, variant: 'parse' },
+						},
+					},
+					repetitions,
+				);
 				const items = runs.ingest.runs[0].result;
 				if (items !== size)
 					throw new Error(`${TRIGGER_LABELS[trigger]} emitted ${items} items for ${size} elements`);
@@ -152,16 +154,11 @@ export const scaling: Benchmark = {
 				perFile: Math.min(records, BULK_FILE_RECORDS),
 				packageRoots: benchPackageRoots(),
 			};
-			const node = await runInChildren<{ records: number }>(
-				BULK_MODULE,
-				nodeItems.name,
-				args,
-				repetitions,
-			);
-			const baseline = await runInChildren<{ records: number }>(
-				BULK_MODULE,
-				bufferedItems.name,
-				args,
+			const { node, baseline } = await runPairsInChildren<'node' | 'baseline', { records: number }>(
+				{
+					node: { modulePath: BULK_MODULE, exportName: nodeItems.name, args },
+					baseline: { modulePath: BULK_MODULE, exportName: bufferedItems.name, args },
+				},
 				repetitions,
 			);
 			if (node.runs.some((run) => run.result.records !== records)) {
@@ -233,7 +230,7 @@ export const scaling: Benchmark = {
 			});
 		}
 		notes.push(
-			`Scaling runs each size ${repetitions} times, each in a fresh Node process (tsx, --expose-gc); medians. Heap peak is heap-used high-water minus the heap before the step, sampled every 2 ms; RSS peak uses the kernel's maxRSS. Setup (trigger activation, building the body, three warm-up deliveries of ${WARMUP_ELEMENTS} elements; for bulk download the sandbox with its files generated) is not measured. Small sizes carry fixed costs, so per-element figures fall as size grows; growth above 1× between the largest sizes would mean worse than linear.`,
+			`Scaling runs each size as ${repetitions} interleaved pairs (our code, its baseline; then the other way round), each run in a fresh Node process (tsx, --expose-gc); medians. Heap peak is heap-used high-water minus the heap before the step, sampled every 2 ms; RSS peak uses the kernel's maxRSS. Setup (trigger activation, building the body, three warm-up deliveries of ${WARMUP_ELEMENTS} elements; for bulk download the sandbox with its files generated) is not measured. Small sizes carry fixed costs, so per-element figures fall as size grows; growth above 1× between the largest sizes would mean worse than linear.`,
 		);
 		return { rows, notes };
 	},

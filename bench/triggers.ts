@@ -144,7 +144,8 @@ function chartHopEvents(count: number): unknown[] {
 	});
 }
 
-function elementsFor(name: TriggerName, count: number): unknown[] {
+/** The elements of one delivery of `count` events, as each vendor sends them (deterministic). */
+export function elementsFor(name: TriggerName, count: number): unknown[] {
 	if (name === 'coresignal') return coresignalChanges(count);
 	if (name === 'charthop') return chartHopEvents(count);
 	const examples = EXAMPLE_NAMES.slice(0, Math.min(count, EXAMPLE_NAMES.length));

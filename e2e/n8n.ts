@@ -154,6 +154,11 @@ export class N8n {
 		return `${this.baseUrl}/webhook/${webhookId}/${path}`;
 	}
 
+	/** Process id of the running n8n main process (undefined when stopped), e.g. to read its memory in /proc. */
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
 	/** Everything n8n has logged so far. */
 	logText(): string {
 		try {

@@ -55,11 +55,18 @@ export function toIsoTimestamp(value: unknown): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** The list as sent when it holds only names (no copy), else its names; [] when there is none. */
 function toFieldList(value: unknown): string[] {
 	if (!Array.isArray(value)) return [];
+	if (value.every((field) => typeof field === 'string')) return value as string[];
 	return value.filter((field): field is string => typeof field === 'string');
 }
 
+/**
+ * One event item. `subscription` is used as given, not copied: a trigger passes one object for the
+ * whole delivery, and n8n stores an object that several items share only once (it saves execution
+ * data with `flatted`, which writes a repeated object or string as a reference).
+ */
 export function buildHrEvent(input: HrEventInput): HrEvent {
 	const event: HrEvent = {
 		source: input.source,
@@ -68,7 +75,7 @@ export function buildHrEvent(input: HrEventInput): HrEvent {
 		changedFields: toFieldList(input.changedFields),
 		occurredAt: toIsoTimestamp(input.occurredAt),
 		receivedAt: input.receivedAt,
-		subscription: { ...input.subscription },
+		subscription: input.subscription ?? {},
 		data: input.data ?? null,
 	};
 	if (input.raw !== undefined) event.raw = input.raw;

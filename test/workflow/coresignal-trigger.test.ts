@@ -235,7 +235,7 @@ describe('while active', () => {
 				occurredAt: null,
 				receivedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
 				subscription: { id: subscriptionId },
-				data: { member_id: 100001, status: 'changed', changed_fields: ['skills', 'headline'] },
+				data: null,
 			},
 			expect.objectContaining({
 				type: 'employee.started_matching_query',

@@ -107,10 +107,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const receivedAt = new Date().toISOString();
+	// One object per pattern for the whole delivery: its items share it (n8n stores it once).
+	const subscriptions = new Map<EventPattern | undefined, { id?: string; pattern?: string }>();
 	const subscriptionOf = (pattern: EventPattern | undefined) => {
-		if (!pattern) return {};
-		const id = state.actions?.find((action) => action.pattern === pattern.text)?.id;
-		return id ? { id, pattern: pattern.text } : { pattern: pattern.text };
+		let subscription = subscriptions.get(pattern);
+		if (!subscription) {
+			const id = pattern && state.actions?.find((action) => action.pattern === pattern.text)?.id;
+			subscription = !pattern ? {} : id ? { id, pattern: pattern.text } : { pattern: pattern.text };
+			subscriptions.set(pattern, subscription);
+		}
+		return subscription;
 	};
 	const sentSubscription = subscriptionOf(sentFor === undefined ? undefined : patterns[sentFor]);
 

@@ -38,15 +38,36 @@ export interface NormalizeContext {
 	subscriptionId?: string;
 	receivedAt: string;
 	includeRaw: boolean;
+	/** Set on first use: the one `subscription` object every item of the delivery shares. */
+	subscription?: { id?: string };
 }
 
+/** What the envelope already says about a change (entity.id, type, changedFields). */
+const ENVELOPE_KEYS = new Set(['member_id', 'status', 'change_type', 'changed_fields']);
+
+/**
+ * The rest of a change: the fields the envelope does not carry already, e.g. any Coresignal adds
+ * later; null when there are none (the usual case), so an item does not say each fact twice.
+ */
+export function changeExtras(change: Change): IDataObject | null {
+	let extras: IDataObject | null = null;
+	for (const key in change) {
+		if (!ENVELOPE_KEYS.has(key)) (extras ??= {})[key] = change[key];
+	}
+	return extras;
+}
+
+/**
+ * A change as an HR event. `data` is the collected profile when there is one, otherwise only what
+ * the envelope does not already say (see changeExtras); the change as sent is `raw`, on request.
+ */
 export function changeToEvent(
 	change: Change,
 	context: NormalizeContext,
 	data?: IDataObject | null,
 ): HrEvent {
 	const prefix = context.event === 'experience' ? 'experience' : 'employee';
-	// A delivery's changes belong to it alone, so they are emitted without a copy.
+	context.subscription ??= context.subscriptionId ? { id: context.subscriptionId } : {};
 	return buildHrEvent({
 		source: 'coresignal',
 		type: `${prefix}.${statusOf(change)}`,
@@ -55,8 +76,8 @@ export function changeToEvent(
 		changedFields: changedFieldsOf(change),
 		occurredAt: null,
 		receivedAt: context.receivedAt,
-		subscription: context.subscriptionId ? { id: context.subscriptionId } : {},
-		data: data === undefined ? change : data,
+		subscription: context.subscription,
+		data: data === undefined ? changeExtras(change) : data,
 		raw: context.includeRaw ? change : undefined,
 	});
 }

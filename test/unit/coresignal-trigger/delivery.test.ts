@@ -201,19 +201,54 @@ describe('a change as an HR event', () => {
 			occurredAt: null,
 			receivedAt,
 			subscription: { id: 'sub-1' },
-			data: { member_id: 125, status: 'changed', changed_fields: ['skills'] },
+			data: null,
 		});
 	});
 
-	it('keeps the change as sent in data, with the id read as a number in entity', () => {
+	it('says each fact of the change once: data is null when the envelope carries all of it', () => {
 		const [change] = changes(parseDelivery([{ member_id: '0042', change_type: 'Changed' }]));
 		expect(
 			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }),
 		).toMatchObject({
 			type: 'employee.changed',
 			entity: { type: 'employee', id: '42' },
-			data: { member_id: '0042', change_type: 'Changed' },
+			changedFields: [],
+			data: null,
 		});
+	});
+
+	it('keeps fields the envelope does not carry in data', () => {
+		const [change] = changes(
+			parseDelivery([{ member_id: 7, status: 'changed', changed_fields: [], source_id: 'li-7' }]),
+		);
+		expect(
+			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).data,
+		).toEqual({ source_id: 'li-7' });
+	});
+
+	it('gives the change exactly as sent in raw, on request', () => {
+		const sent = { member_id: '0042', change_type: 'Changed' };
+		const [change] = changes(parseDelivery([sent]));
+		expect(
+			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: true }).raw,
+		).toEqual(sent);
+	});
+
+	it('gives every item of a delivery one shared subscription object', () => {
+		const context = {
+			event: 'employeeProfile' as const,
+			subscriptionId: 'sub-1',
+			receivedAt,
+			includeRaw: false,
+		};
+		const [first, second] = changes(
+			parseDelivery([
+				{ member_id: 1, status: 'changed' },
+				{ member_id: 2, status: 'changed' },
+			]),
+		).map((change) => changeToEvent(change, context));
+		expect(first.subscription).toEqual({ id: 'sub-1' });
+		expect(second.subscription).toBe(first.subscription);
 	});
 
 	it('turns null changed fields into an empty list', () => {

@@ -1,0 +1,682 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/**
+ * `npm run bench:n8n`: each trigger against what a user would build instead, n8n's own Webhook node
+ * (+ Split Out, since every body here is a list), inside a real n8n (the pinned runtime) with the
+ * packed package installed. Measured: request sent → execution finished and saved (polled through
+ * n8n's public API), and the n8n process's peak RSS over that window.
+ *
+ * Method: one n8n per variant (the trigger's, the Webhook node's), both started fresh for each run
+ * and kept for all cases of that run, so one variant's garbage never lands in the other's heap.
+ * Pairs are interleaved (trigger, webhook; then webhook, trigger …). Before each request the
+ * kernel's RSS high-water of that n8n is reset (`/proc/<pid>/clear_refs` = 5) and its RSS read;
+ * peak = high-water after the execution finished − RSS before. Per case, a 50-element delivery checks
+ * one item per element on both sides, then one full-size request per n8n is a warm-up, not counted. Executions are deleted after each request, so the database
+ * does not grow between samples. The whole set runs `--runs` times (default 2) with fresh n8ns;
+ * a goal is met only if it holds in every run.
+ *
+ *   npm run bench:n8n                     all cases, 5 pairs, 2 runs; writes bench/results.json
+ *   npm run bench:n8n -- --smoke          tiny bodies, 1 pair, 1 run, nothing written
+ *   npm run bench:n8n -- --pairs 7 --runs 3 coresignal-10k
+ *   BENCH_PACKAGE_ROOT=/tmp/old npm run bench:n8n   a copy of package.json + dist/, e.g. the code before a change
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { packPackage } from '../e2e/community-package';
+import { ensureRuntime, type Runtime } from '../e2e/install-runtime';
+import { startN8n, type Execution, type N8n, type WorkflowJson } from '../e2e/n8n';
+import { createSandboxCredentials, type CredentialRefs } from '../e2e/sandbox-credentials';
+import { sandboxCredentials } from '../sandbox/credentials';
+import type { Sandbox } from '../sandbox/server';
+import { startSandbox } from '../sandbox/server';
+import type { Row, RunReport } from './runner';
+import { benchPackageRoots, formatTable, machineInfo, median, MiB, RESULTS_FILE } from './runner';
+import type { TriggerName } from './triggers';
+import { elementsFor, TRIGGER_LABELS } from './triggers';
+
+const PACKAGE = 'n8n-nodes-hr-signals';
+const TIME_GOAL = 1.3;
+const MEMORY_GOAL = 1.5;
+const CHARTHOP_SECRET = 'bench-charthop-shared-secret-0123456789';
+
+export interface E2eCase {
+	id: string;
+	trigger: TriggerName;
+	size: number;
+	smokeSize: number;
+}
+
+export const E2E_CASES: E2eCase[] = [
+	{ id: 'coresignal-10k', trigger: 'coresignal', size: 10_000, smokeSize: 20 },
+	{ id: 'coresignal-100k', trigger: 'coresignal', size: 100_000, smokeSize: 40 },
+	{ id: 'humansourcing-5k', trigger: 'humansourcing', size: 5_000, smokeSize: 10 },
+	{ id: 'charthop-1k', trigger: 'charthop', size: 1_000, smokeSize: 10 },
+];
+
+type Variant = 'trigger' | 'webhook';
+
+interface Sample {
+	ms: number;
+	peakRssBytes: number;
+}
+
+function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
+	const position = [0, 0];
+	const nodes: Record<TriggerName, WorkflowJson['nodes'][number]> = {
+		coresignal: {
+			name: TRIGGER_LABELS.coresignal,
+			type: `${PACKAGE}.coresignalTrigger`,
+			typeVersion: 1,
+			position,
+			parameters: { subscribeBy: 'ids', employeeIds: '100001, 100002, 100003' },
+			credentials: { coresignalApi: { id: '', name: '' } },
+		},
+		humansourcing: {
+			name: TRIGGER_LABELS.humansourcing,
+			type: `${PACKAGE}.humanSourcingTrigger`,
+			typeVersion: 1,
+			position,
+			parameters: { authentication: 'headerAuth' },
+			credentials: { humanSourcingWebhookApi: { id: '', name: '' } },
+		},
+		charthop: {
+			name: TRIGGER_LABELS.charthop,
+			type: `${PACKAGE}.chartHopTrigger`,
+			typeVersion: 1,
+			position,
+			parameters: {
+				registration: 'manual',
+				sharedSecret: CHARTHOP_SECRET,
+				events: { pattern: [{ event: 'change.create.hire' }, { event: 'person.update' }] },
+			},
+			credentials: { chartHopApi: { id: '', name: '' } },
+		},
+	};
+	return nodes[name];
+}
+
+/** What a user builds without this package: a Webhook node and Split Out on the body's list. */
+function webhookWorkflow(): WorkflowJson {
+	return {
+		name: 'Bench: Webhook + Split Out',
+		nodes: [
+			{
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				parameters: { httpMethod: 'POST', path: 'bench-webhook', options: {} },
+			},
+			{
+				name: 'Split Out',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body', options: {} },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** One n8n with workflows whose webhook URL (with its secret) is known. */
+interface Target {
+	n8n: N8n;
+	/** Workflow id and URL per trigger (the webhook variant has one workflow for every case). */
+	endpoint(trigger: TriggerName): {
+		workflowId: string;
+		url: string;
+		headers: Record<string, string>;
+	};
+}
+
+async function triggerTarget(n8n: N8n, sandbox: Sandbox, refs: CredentialRefs): Promise<Target> {
+	const endpoints = {} as Record<TriggerName, ReturnType<Target['endpoint']>>;
+	for (const name of Object.keys(TRIGGER_LABELS) as TriggerName[]) {
+		const workflow = await n8n.importWorkflow(
+			{ name: `Bench: ${TRIGGER_LABELS[name]}`, nodes: [triggerNode(name)], connections: {} },
+			refs,
+		);
+		await n8n.activate(workflow.id);
+		const base = n8n.webhookUrl(workflow.nodes[0].webhookId!);
+		if (name === 'coresignal') {
+			// Only Coresignal learns the URL's token (static data keeps its hash): read it from the sandbox.
+			const subscription = sandbox.coresignal.store
+				.all()
+				.find((candidate) => candidate.webhookUrl.startsWith(base));
+			if (!subscription) throw new Error(`the sandbox holds no subscription for ${base}`);
+			endpoints[name] = { workflowId: workflow.id, url: subscription.webhookUrl, headers: {} };
+		} else if (name === 'humansourcing') {
+			const { headerName, secret } = sandboxCredentials.humansourcing;
+			endpoints[name] = { workflowId: workflow.id, url: base, headers: { [headerName]: secret } };
+		} else {
+			endpoints[name] = {
+				workflowId: workflow.id,
+				url: `${base}?secret=${CHARTHOP_SECRET}`,
+				headers: {},
+			};
+		}
+	}
+	return { n8n, endpoint: (name) => endpoints[name] };
+}
+
+async function webhookTarget(n8n: N8n): Promise<Target> {
+	const workflow = await n8n.importWorkflow(webhookWorkflow());
+	await n8n.activate(workflow.id);
+	const url = `${n8n.baseUrl}/webhook/bench-webhook`;
+	return { n8n, endpoint: () => ({ workflowId: workflow.id, url, headers: {} }) };
+}
+
+function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+		readFileSync(`/proc/${pid}/status`, 'utf8'),
+	);
+	if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
+	return Number(match[1]) * 1024;
+}
+
+const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+
+/**
+ * n8n's public API (only idempotent calls here), waiting out what a large execution does to n8n:
+ * while SQLite writes it, n8n's 2-second database ping can time out and n8n answers 503 until the
+ * next one; and while it serialises it, the event loop is blocked long enough for a pooled
+ * connection to be reset.
+ */
+async function api<T>(n8n: N8n, method: string, path: string): Promise<T> {
+	const deadline = Date.now() + 600_000;
+	for (;;) {
+		try {
+			return await n8n.api<T>(method, path);
+		} catch (error) {
+			const transient = /answered 503|fetch failed/.test((error as Error).message);
+			if (!transient || Date.now() > deadline) throw error;
+			await sleep(100);
+		}
+	}
+}
+
+/** The first execution of a workflow after `afterId` once it has finished (and is saved). */
+async function finishedExecution(
+	n8n: N8n,
+	workflowId: string,
+	afterId: number,
+): Promise<ExecutionSummary> {
+	const deadline = Date.now() + 600_000;
+	for (;;) {
+		const { data } = await api<{ data: ExecutionSummary[] }>(
+			n8n,
+			'GET',
+			`/executions?workflowId=${workflowId}&limit=1`,
+		);
+		const latest = data[0];
+		if (latest && Number(latest.id) > afterId && latest.stoppedAt !== null) {
+			if (latest.status !== 'success')
+				throw new Error(`execution ${latest.id} ended ${latest.status}`);
+			return latest;
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`no finished execution of workflow ${workflowId} after 600 s`);
+		}
+		await sleep(20);
+	}
+}
+
+async function lastExecutionId(n8n: N8n, workflowId: string): Promise<number> {
+	const { data } = await api<{ data: ExecutionSummary[] }>(
+		n8n,
+		'GET',
+		`/executions?workflowId=${workflowId}&limit=1`,
+	);
+	return Number(data[0]?.id ?? 0);
+}
+
+/**
+ * POSTs a body on a fresh connection (no keep-alive pool: a pooled socket that n8n closes as
+ * idle while a large body is being written would fail the request with ECONNRESET).
+ */
+async function post(url: string, headers: Record<string, string>, body: Buffer): Promise<void> {
+	const { status, answer } = await new Promise<{ status: number; answer: string }>(
+		(resolvePost, reject) => {
+			const request = httpRequest(
+				url,
+				{
+					method: 'POST',
+					agent: false,
+					headers: {
+						'content-type': 'application/json',
+						'content-length': String(body.length),
+						...headers,
+					},
+				},
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () =>
+						resolvePost({
+							status: response.statusCode ?? 0,
+							answer: Buffer.concat(chunks).toString('utf8'),
+						}),
+					);
+					response.on('error', reject);
+				},
+			);
+			request.on('error', reject);
+			request.end(body);
+		},
+	);
+	if (status < 200 || status >= 300) {
+		throw new Error(`${url} answered ${status}: ${answer.slice(0, 300)}`);
+	}
+}
+
+/** The items of the last node of an execution, read back from n8n (once per case: not timed). */
+async function outputItems(n8n: N8n, executionId: string): Promise<Array<{ json: unknown }>> {
+	const execution = await api<Execution>(n8n, 'GET', `/executions/${executionId}?includeData=true`);
+	const runData = execution.data?.resultData.runData ?? {};
+	const last = execution.data?.resultData.lastNodeExecuted ?? '';
+	return (runData[last]?.[0]?.data?.main[0] ?? []) as Array<{ json: unknown }>;
+}
+
+interface ExecutionSummary {
+	id: string;
+	status: string;
+	stoppedAt: string | null;
+}
+
+/**
+ * The bodies of one case. ChartHop's trigger drops an event id it has already seen (its repeat
+ * window), so every ChartHop request gets fresh event ids; the other bodies are sent as they are.
+ */
+class Deliveries {
+	private sent = 0;
+	readonly bytes: number;
+
+	constructor(
+		readonly trigger: TriggerName,
+		private readonly text: string,
+	) {
+		this.bytes = Buffer.byteLength(text);
+	}
+
+	next(): Buffer {
+		this.sent++;
+		if (this.trigger !== 'charthop') return Buffer.from(this.text);
+		return Buffer.from(this.text.replaceAll('"id":"ev_', `"id":"ev_${this.sent}_`));
+	}
+}
+
+function deliveries(trigger: TriggerName, size: number): Deliveries {
+	return new Deliveries(trigger, JSON.stringify(elementsFor(trigger, size)));
+}
+
+/** Sends one body and waits until n8n has finished and saved the execution it started. */
+async function measure(target: Target, trigger: TriggerName, body: Buffer): Promise<Sample> {
+	const { n8n } = target;
+	const pid = n8n.pid;
+	if (!pid) throw new Error('n8n is not running');
+	const { workflowId, url, headers } = target.endpoint(trigger);
+	const lastId = await lastExecutionId(n8n, workflowId);
+	// A settled process: let the previous sample's garbage be collected before its high-water is reset.
+	await sleep(500);
+	writeFileSync(`/proc/${pid}/clear_refs`, '5');
+	const rssBefore = procStatus(pid, 'VmRSS');
+	const started = performance.now();
+	await post(url, headers, body);
+	const finished = await finishedExecution(n8n, workflowId, lastId);
+	const ms = performance.now() - started;
+	const peakRssBytes = Math.max(0, procStatus(pid, 'VmHWM') - rssBefore);
+	await api(n8n, 'DELETE', `/executions/${finished.id}`);
+	return { ms, peakRssBytes };
+}
+
+/** Sends one body untimed; returns the items the workflow's last node emitted. */
+async function checkRun(
+	target: Target,
+	trigger: TriggerName,
+	body: Buffer,
+): Promise<Array<{ json: unknown }>> {
+	const { n8n } = target;
+	const { workflowId, url, headers } = target.endpoint(trigger);
+	const lastId = await lastExecutionId(n8n, workflowId);
+	await post(url, headers, body);
+	const finished = await finishedExecution(n8n, workflowId, lastId);
+	const items = await outputItems(n8n, finished.id);
+	await api(n8n, 'DELETE', `/executions/${finished.id}`);
+	return items;
+}
+
+interface CaseResult {
+	id: string;
+	label: string;
+	bytes: number;
+	samples: Record<Variant, Sample[]>;
+	/** Why the case could not be measured in this run (the other cases still are). */
+	error?: string;
+	/** JSON bytes per output item (`item.json`), from a 50-element check delivery. */
+	itemBytes?: Record<Variant, number>;
+}
+
+function jsonBytesPerItem(items: Array<{ json: unknown }>): number {
+	const total = items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item.json)), 0);
+	return items.length ? total / items.length : 0;
+}
+
+/**
+ * A fresh n8n with the package, in its own user folder, which is also its HOME: n8n writes the
+ * editor's node types to ~/.cache/n8n/public on every start, and another n8n starting meanwhile
+ * (on a shared machine) would cut the file this one is serving. A failed start is retried twice.
+ */
+async function startFresh(
+	runtime: Runtime,
+	tarball: string,
+	log: (line: string) => void,
+): Promise<N8n> {
+	for (let attempt = 1; ; attempt++) {
+		const userFolder = await mkdtemp(join(tmpdir(), 'hr-signals-bench-n8n-'));
+		userFolders.push(userFolder);
+		try {
+			return await startN8n({
+				runtime,
+				tarball,
+				userFolder,
+				env: { HOME: userFolder, N8N_PAYLOAD_SIZE_MAX: '64' },
+			});
+		} catch (error) {
+			const cause = (error as Error & { cause?: Error }).cause;
+			log(
+				`  n8n did not start (attempt ${attempt}): ${(error as Error).message} ${cause?.message ?? ''}`,
+			);
+			if (attempt === 3) throw error;
+		}
+	}
+}
+
+const userFolders: string[] = [];
+
+export async function oneRun(
+	runtime: Runtime,
+	tarball: string,
+	cases: E2eCase[],
+	options: { smoke: boolean; pairs: number },
+	log: (line: string) => void,
+): Promise<CaseResult[]> {
+	const sandbox = await startSandbox();
+	const started: N8n[] = [];
+	try {
+		const triggerN8n = await startFresh(runtime, tarball, log);
+		started.push(triggerN8n);
+		const webhookN8n = await startFresh(runtime, tarball, log);
+		started.push(webhookN8n);
+		const targets: Record<Variant, Target> = {
+			trigger: await triggerTarget(
+				triggerN8n,
+				sandbox,
+				await createSandboxCredentials(triggerN8n, sandbox),
+			),
+			webhook: await webhookTarget(webhookN8n),
+		};
+		const results: CaseResult[] = [];
+		for (const testCase of cases) {
+			const size = options.smoke ? testCase.smokeSize : testCase.size;
+			const bodies = deliveries(testCase.trigger, size);
+			const label = `${TRIGGER_LABELS[testCase.trigger]}, ${size.toLocaleString('en-US')} elements (${(bodies.bytes / MiB).toFixed(1)} MiB)`;
+			try {
+				log(`  ${label}`);
+				// One item per element on both sides, checked on a small delivery (reading back the
+				// items of a large one costs n8n more than the run), which also gives bytes per item.
+				const sample = deliveries(testCase.trigger, 50);
+				const bytes = {} as Record<Variant, number>;
+				for (const variant of ['trigger', 'webhook'] as Variant[]) {
+					const items = await checkRun(targets[variant], testCase.trigger, sample.next());
+					if (items.length !== 50) {
+						throw new Error(`${variant} emitted ${items.length} items for 50 elements`);
+					}
+					bytes[variant] = jsonBytesPerItem(items);
+				}
+				// Warm-up at full size, not counted.
+				for (const variant of ['trigger', 'webhook'] as Variant[]) {
+					await measure(targets[variant], testCase.trigger, bodies.next()).catch((error: Error) => {
+						throw new Error(`${variant}: ${error.message}`, { cause: error.cause });
+					});
+				}
+				const samples: Record<Variant, Sample[]> = { trigger: [], webhook: [] };
+				for (let pair = 0; pair < options.pairs; pair++) {
+					const order: Variant[] = pair % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
+					for (const variant of order) {
+						const measured = await measure(targets[variant], testCase.trigger, bodies.next());
+						samples[variant].push(measured);
+						log(
+							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB`,
+						);
+					}
+				}
+				results.push({ id: testCase.id, label, bytes: bodies.bytes, samples, itemBytes: bytes });
+			} catch (error) {
+				const cause = (error as Error & { cause?: Error }).cause;
+				const message = `${(error as Error).message.split('\n')[0]}${cause ? ` (${cause.message})` : ''}`;
+				log(`    failed: ${message}`);
+				results.push({
+					id: testCase.id,
+					label,
+					bytes: bodies.bytes,
+					samples: { trigger: [], webhook: [] },
+					error: message,
+				});
+			}
+		}
+		return results;
+	} finally {
+		for (const n8n of started) await n8n.stop();
+		await sandbox.close();
+		for (const folder of userFolders.splice(0)) await rm(folder, { recursive: true, force: true });
+	}
+}
+
+interface Spread {
+	median: number;
+	min: number;
+	max: number;
+}
+
+function spread(values: number[]): Spread {
+	return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** Rows for one case over all runs: the ratio of each run, met only if every run meets it. */
+function caseRows(runs: CaseResult[]): Row[] {
+	const label = runs[0].label;
+	const failed = runs.find((run) => run.error);
+	if (failed) {
+		return [
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `could not be measured: ${failed.error}`,
+				value: Number.NaN,
+				unit: '×',
+				goal: `≤ ${TIME_GOAL}× time, ≤ ${MEMORY_GOAL}× memory`,
+				met: false,
+			},
+		];
+	}
+	const perRun = runs.map((run) => {
+		const time = {
+			trigger: spread(run.samples.trigger.map((sample) => sample.ms)),
+			webhook: spread(run.samples.webhook.map((sample) => sample.ms)),
+		};
+		const memory = {
+			trigger: spread(run.samples.trigger.map((sample) => sample.peakRssBytes / MiB)),
+			webhook: spread(run.samples.webhook.map((sample) => sample.peakRssBytes / MiB)),
+		};
+		return {
+			time,
+			memory,
+			timeRatio: time.trigger.median / time.webhook.median,
+			// A peak under 1 MiB is noise: it counts as 1 MiB on either side.
+			memoryRatio: Math.max(1, memory.trigger.median) / Math.max(1, memory.webhook.median),
+			itemBytes: run.itemBytes,
+		};
+	});
+	const runsText = (pick: (run: (typeof perRun)[number]) => number) =>
+		perRun.map((run) => `${pick(run).toFixed(2)}×`).join(', ');
+	const worst = (pick: (run: (typeof perRun)[number]) => number) => Math.max(...perRun.map(pick));
+	const detail = { runs: perRun, samples: runs.map((run) => run.samples) };
+	const fmt = (value: Spread, unit: string) =>
+		`${value.median.toFixed(0)} ${unit} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
+	const rows: Row[] = [
+		{
+			benchmark: 'n8n',
+			case: label,
+			metric: `request → execution saved, trigger / Webhook + Split Out (runs: ${runsText((run) => run.timeRatio)})`,
+			value: worst((run) => run.timeRatio),
+			unit: '×',
+			goal: `≤ ${TIME_GOAL}× in every run`,
+			met: perRun.every((run) => run.timeRatio <= TIME_GOAL),
+			detail,
+		},
+		{
+			benchmark: 'n8n',
+			case: label,
+			metric: `n8n peak RSS growth, trigger / Webhook + Split Out (runs: ${runsText((run) => run.memoryRatio)})`,
+			value: worst((run) => run.memoryRatio),
+			unit: '×',
+			goal: `≤ ${MEMORY_GOAL}× in every run`,
+			met: perRun.every((run) => run.memoryRatio <= MEMORY_GOAL),
+		},
+	];
+	perRun.forEach((run, index) => {
+		rows.push(
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `run ${index + 1}: time, trigger vs webhook (median, min–max)`,
+				value: run.time.trigger.median,
+				unit: 'ms',
+				detail: { text: `${fmt(run.time.trigger, 'ms')} vs ${fmt(run.time.webhook, 'ms')}` },
+			},
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `run ${index + 1}: peak RSS growth, trigger vs webhook (median, min–max)`,
+				value: run.memory.trigger.median,
+				unit: 'MiB',
+				detail: { text: `${fmt(run.memory.trigger, 'MiB')} vs ${fmt(run.memory.webhook, 'MiB')}` },
+			},
+		);
+	});
+	const bytes = perRun[0].itemBytes;
+	if (bytes) {
+		rows.push({
+			benchmark: 'n8n',
+			case: label,
+			metric: 'JSON bytes per output item, trigger / Split Out',
+			value: bytes.trigger / bytes.webhook,
+			unit: '×',
+			detail: bytes,
+		});
+	}
+	return rows;
+}
+
+/** Rows as the README shows them: the ratio rows carry the medians and ranges in words. */
+export function describeRow(row: Row): string {
+	const text = (row.detail as { text?: string } | undefined)?.text;
+	return text ?? '';
+}
+
+/** The start of a case's row label: the trigger and the size ("Coresignal Trigger, 10,000 elements"). */
+function caseLabelPrefix(testCase: E2eCase): string {
+	return `${TRIGGER_LABELS[testCase.trigger]}, ${testCase.size.toLocaleString('en-US')} elements`;
+}
+
+function argValue(args: string[], name: string, fallback: number): number {
+	const index = args.indexOf(name);
+	return index >= 0 ? Number(args[index + 1]) : fallback;
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const smoke = args.includes('--smoke');
+	const pairs = argValue(args, '--pairs', smoke ? 1 : 5);
+	const runs = argValue(args, '--runs', smoke ? 1 : 2);
+	const valued = new Set(['--pairs', '--runs']);
+	const names = args.filter(
+		(arg, index) => !arg.startsWith('--') && !valued.has(args[index - 1] ?? ''),
+	);
+	const cases = E2E_CASES.filter((testCase) => names.length === 0 || names.includes(testCase.id));
+	if (cases.length === 0) {
+		throw new Error(
+			`No case named ${names.join(', ')}; known: ${E2E_CASES.map((c) => c.id).join(', ')}`,
+		);
+	}
+	const log = (line: string) => process.stdout.write(`${line}\n`);
+	const runtime = await ensureRuntime(log);
+	const packDir = await mkdtemp(join(tmpdir(), 'hr-signals-bench-pack-'));
+	const startedAt = new Date().toISOString();
+	const machine = machineInfo();
+	try {
+		const tarball = await packPackage(packDir, benchPackageRoots()?.[0]);
+		const allRuns: CaseResult[][] = [];
+		for (let run = 0; run < runs; run++) {
+			log(`run ${run + 1} of ${runs} (${runtime.label}, ${pairs} pairs)`);
+			allRuns.push(await oneRun(runtime, tarball, cases, { smoke, pairs }, log));
+		}
+		const rows = cases.flatMap((_, index) => caseRows(allRuns.map((run) => run[index])));
+		log(`\n${formatTable(rows)}`);
+		for (const row of rows) {
+			const text = describeRow(row);
+			if (text) log(`  ${row.case} · ${row.metric}: ${text}`);
+		}
+		machine.loadAverageAtEnd = machineInfo().loadAverage;
+		log(`\nMachine: ${JSON.stringify(machine)}`);
+		if (!smoke) {
+			const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
+			const entry = {
+				name: 'n8n',
+				title: `In a real n8n (${runtime.label}): each trigger vs the Webhook node + Split Out`,
+				rows,
+				notes: [
+					`${runs} runs, each with two fresh n8n processes (one per variant) and ${pairs} interleaved pairs per case after one warm-up request; medians per run, ranges in results.json. Time: request sent → execution finished and saved (n8n's public API polled every 20 ms). Memory: the n8n process's RSS high-water during that window minus its RSS just before (high-water reset through /proc/<pid>/clear_refs). A goal is met only if it holds in every run.`,
+				],
+				startedAt,
+				machine,
+			};
+			// A run of some cases keeps the rows of the others (measured by an earlier invocation).
+			const measured = new Set(rows.map((row) => row.case));
+			const earlier = report.benchmarks.find((benchmark) => benchmark.name === 'n8n');
+			const kept = (earlier?.rows ?? []).filter((row) => !measured.has(row.case));
+			const keptCases = [...new Set(kept.map((row) => row.case))];
+			if (keptCases.length) {
+				entry.notes.push(
+					`${keptCases.join('; ')}: measured by the previous invocation (${String((earlier as { startedAt?: string }).startedAt ?? '')}), kept.`,
+				);
+			}
+			entry.rows = E2E_CASES.flatMap((testCase) =>
+				[...kept, ...rows].filter((row) => row.case.startsWith(caseLabelPrefix(testCase))),
+			);
+			report.benchmarks = [
+				...report.benchmarks.filter((benchmark) => benchmark.name !== 'n8n'),
+				entry,
+			];
+			writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, '\t')}\n`);
+			log(`Wrote ${RESULTS_FILE}`);
+		}
+	} finally {
+		await rm(packDir, { recursive: true, force: true });
+	}
+}
+
+if (require.main === module) {
+	// Ctrl+C or a kill still stops both n8ns (their 'exit' handlers end the process groups).
+	for (const signal of ['SIGINT', 'SIGTERM'] as const)
+		process.once(signal, () => process.exit(130));
+	main().catch((error: Error) => {
+		process.stderr.write(`${error.stack ?? error.message}\n`);
+		process.exit(1);
+	});
+}
