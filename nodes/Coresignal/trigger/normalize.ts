@@ -61,7 +61,7 @@ export function changeExtras(change: Change): IDataObject | null {
  * A change as an HR event. `data` is the collected profile when there is one, otherwise only what
  * the envelope does not already say (see changeExtras); the change as sent is `raw`, on request.
  */
-export function changeToEvent(
+export function toHrEvent(
 	change: Change,
 	context: NormalizeContext,
 	data?: IDataObject | null,

@@ -23,7 +23,7 @@ import type { Change } from './delivery';
 import { readDelivery } from './delivery';
 import { hookBudget, renewIfExpiring, renewWindowDays } from './lifecycle';
 import type { ChangeFilters, NormalizeContext } from './normalize';
-import { changeToEvent, memberIdOf, passesFilters } from './normalize';
+import { toHrEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
 
 /** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
@@ -63,7 +63,7 @@ async function collectedItems(
 ): Promise<INodeExecutionData[]> {
 	const profiles = await collectProfiles(context, changes);
 	return changes.map((change, index) => {
-		const json: IDataObject = changeToEvent(change, normalize, profiles[index].data);
+		const json: IDataObject = toHrEvent(change, normalize, profiles[index].data);
 		if (profiles[index].error) json.collectError = profiles[index].error;
 		return { json };
 	});
@@ -134,7 +134,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			toCollect.push(element.event);
 			items.push({ json: {} });
 		} else {
-			items.push({ json: changeToEvent(element.event, normalize) });
+			items.push({ json: toHrEvent(element.event, normalize) });
 		}
 	}
 	if (toCollect.length > 0) {

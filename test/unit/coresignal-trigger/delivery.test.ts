@@ -6,7 +6,7 @@ import {
 	readDelivery,
 } from '../../../nodes/Coresignal/trigger/delivery';
 import {
-	changeToEvent,
+	toHrEvent,
 	memberIdOf,
 	passesFilters,
 	statusOf,
@@ -187,7 +187,7 @@ describe('a change as an HR event', () => {
 			parseDelivery([{ member_id: 125, status: 'changed', changed_fields: ['skills'] }]),
 		);
 		expect(
-			changeToEvent(change, {
+			toHrEvent(change, {
 				event: 'employeeProfile',
 				subscriptionId: 'sub-1',
 				receivedAt,
@@ -208,7 +208,7 @@ describe('a change as an HR event', () => {
 	it('says each fact of the change once: data is null when the envelope carries all of it', () => {
 		const [change] = changes(parseDelivery([{ member_id: '0042', change_type: 'Changed' }]));
 		expect(
-			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }),
+			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }),
 		).toMatchObject({
 			type: 'employee.changed',
 			entity: { type: 'employee', id: '42' },
@@ -222,7 +222,7 @@ describe('a change as an HR event', () => {
 			parseDelivery([{ member_id: 7, status: 'changed', changed_fields: [], source_id: 'li-7' }]),
 		);
 		expect(
-			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).data,
+			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).data,
 		).toEqual({ source_id: 'li-7' });
 	});
 
@@ -230,7 +230,7 @@ describe('a change as an HR event', () => {
 		const sent = { member_id: '0042', change_type: 'Changed' };
 		const [change] = changes(parseDelivery([sent]));
 		expect(
-			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: true }).raw,
+			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: true }).raw,
 		).toEqual(sent);
 	});
 
@@ -246,7 +246,7 @@ describe('a change as an HR event', () => {
 				{ member_id: 1, status: 'changed' },
 				{ member_id: 2, status: 'changed' },
 			]),
-		).map((change) => changeToEvent(change, context));
+		).map((change) => toHrEvent(change, context));
 		expect(first.subscription).toEqual({ id: 'sub-1' });
 		expect(second.subscription).toBe(first.subscription);
 	});
@@ -256,7 +256,7 @@ describe('a change as an HR event', () => {
 			parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]),
 		);
 		expect(
-			changeToEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })
+			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })
 				.changedFields,
 		).toEqual([]);
 	});
@@ -264,7 +264,7 @@ describe('a change as an HR event', () => {
 	it('names experience changes experience.*, including legacy v1 statuses', () => {
 		const [change] = changes(parseDelivery([{ member_id: 1, status: 'changed_experience' }]));
 		expect(
-			changeToEvent(change, { event: 'experience', receivedAt, includeRaw: true }),
+			toHrEvent(change, { event: 'experience', receivedAt, includeRaw: true }),
 		).toMatchObject({
 			type: 'experience.changed',
 			raw: { member_id: 1, status: 'changed_experience' },
