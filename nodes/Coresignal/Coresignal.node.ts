@@ -10,7 +10,7 @@ import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
 import { router } from './actions/router';
 import * as subscription from './actions/subscription';
-import { apiVersionField } from './subscriptions/fields';
+import { apiVersionField, coresignalCredentials, legacyV1Notice } from './subscriptions/fields';
 
 export class Coresignal implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,16 +29,10 @@ export class Coresignal implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
-			{
-				name: 'coresignalJwtApi',
-				required: true,
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
-		],
+		credentials: coresignalCredentials,
 		properties: [
 			apiVersionField,
+			legacyV1Notice,
 			{
 				displayName: 'Resource',
 				name: 'resource',

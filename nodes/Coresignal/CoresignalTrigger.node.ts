@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { coresignalCredentials } from './subscriptions/fields';
 import { triggerProperties } from './trigger/description';
 import { checkExists, create, deleteSubscription } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
@@ -28,14 +29,7 @@ export class CoresignalTrigger implements INodeType {
 		defaults: { name: 'Coresignal Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'coresignalApi', required: true, displayOptions: { show: { apiVersion: ['v2'] } } },
-			{
-				name: 'coresignalJwtApi',
-				required: true,
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
-		],
+		credentials: coresignalCredentials,
 		webhooks: [
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],

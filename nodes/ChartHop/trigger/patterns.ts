@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventPattern } from '../cql/pattern';
 import { CUSTOM_PAYLOAD_ENTITIES, parsePattern } from '../cql/pattern';
+import { PATTERN_LIST } from './description';
 import { CUSTOM_EVENT } from './eventCodes';
 
 export type Registration = 'automatic' | 'manual';
@@ -26,6 +27,14 @@ interface PayloadParameter {
 	expression?: string;
 }
 
+/** Version 3's single "Trigger On" event, or the pattern list (the only choice before version 3). */
+function patternRows(context: IHookFunctions | IWebhookFunctions): PatternParameter[] {
+	const triggerOn = context.getNodeParameter('triggerOn', PATTERN_LIST) as string;
+	if (triggerOn !== PATTERN_LIST)
+		return [{ event: triggerOn, filter: context.getNodeParameter('filter', '') as string }];
+	return (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+}
+
 /**
  * The trigger's patterns and custom payload, validated locally. Throws a NodeOperationError that
  * names the pattern and says how to fix it, so activation fails loudly on a typo.
@@ -33,7 +42,7 @@ interface PayloadParameter {
 export function readSubscriptions(context: IHookFunctions | IWebhookFunctions): Subscriptions {
 	const node = context.getNode();
 	const registration = context.getNodeParameter('registration', 'automatic') as Registration;
-	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+	const rows = patternRows(context);
 	if (rows.length === 0) {
 		throw new NodeOperationError(node, 'No event pattern configured', {
 			description: 'Add at least one pattern under "Events", for example "New Hire".',

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import type { ApiVersion } from '../transport/api';
 import type { Dataset, SubscribeBy, SubscriptionEvent, SubscriptionSpec } from './spec';
@@ -23,6 +23,28 @@ export const apiVersionField: INodeProperties = {
 	],
 	default: 'v2',
 };
+
+/** What a node set to Legacy V1 cannot do, shown under API Version. */
+export const legacyV1Notice: INodeProperties = {
+	displayName:
+		'Legacy V1 (JWT) is not supported for employee profile changes (v1 "member_changes"), Tracked Fields, or the Multi-Source and Base Employee datasets: it reaches Clean Employee and experience changes only. Coresignal asks JWT users to move to an API key (V2).',
+	name: 'legacyV1Notice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { apiVersion: ['v1'] } },
+};
+
+/**
+ * The credential follows API Version. The API key credential is *hidden* for v1 rather than *shown*
+ * for v2: when credentials' `show` conditions cover every value of a parameter, n8n's editor takes
+ * that parameter for the node's authentication selector, hides it, and may set it from whichever
+ * credential it picks (the JWT one on new nodes). Only one `show` keeps API Version a normal
+ * parameter with its default, V2.
+ */
+export const coresignalCredentials: INodeCredentialDescription[] = [
+	{ name: 'coresignalApi', required: true, displayOptions: { hide: { apiVersion: ['v1'] } } },
+	{ name: 'coresignalJwtApi', required: true, displayOptions: { show: { apiVersion: ['v1'] } } },
+];
 
 export const datasetField: INodeProperties = {
 	displayName: 'Dataset',
@@ -74,14 +96,6 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				],
 				default: 'employeeProfile',
 				displayOptions: { show: { apiVersion: ['v2'] } },
-			},
-			{
-				displayName:
-					'Legacy v1 offers experience-change subscriptions only (statuses such as "changed_experience")',
-				name: 'v1Notice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { apiVersion: ['v1'] } },
 			},
 			datasetField,
 			{
@@ -167,7 +181,7 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				options: TRACKABLE_FIELD_OPTIONS,
 				default: [],
 				description:
-					'Only notify when one of these fields changes. Leave empty to be notified of any tracked field.',
+					'Part of the subscription: Coresignal sends only changes to these fields. Leave empty for changes to any field. Its twin in the Coresignal Trigger, Options › Only Changed Fields, filters in n8n after delivery instead.',
 				displayOptions: { show: { apiVersion: ['v2'], event: ['employeeProfile'] } },
 			},
 		],
