@@ -27,7 +27,7 @@ export const apiVersionField: INodeProperties = {
 /** What a node set to Legacy V1 cannot do, shown under API Version. */
 export const legacyV1Notice: INodeProperties = {
 	displayName:
-		'Legacy V1 (JWT) is not supported for employee profile changes (v1 "member_changes"), Tracked Fields, or the Multi-Source and Base Employee datasets: it reaches Clean Employee and experience changes only. Coresignal asks JWT users to move to an API key (V2).',
+		'Legacy V1 (JWT) reaches Clean Employee and experience changes only. Not supported on V1: employee profile changes (v1 "member_changes"), Tracked Fields, the Multi-Source and Base Employee datasets. Coresignal asks JWT users to move to an API key (V2).',
 	name: 'legacyV1Notice',
 	type: 'notice',
 	default: '',
