@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * Debian's Chromium, headless, driven over the DevTools protocol on a pipe (no port, no extra
  * package). Used by e2e/screenshot.ts and the editor test (test/e2e/editor.e2e.test.ts).
@@ -146,7 +146,7 @@ export class Page {
 	}
 
 	/** Waits until `expression` is truthy in the page; returns its value. */
-	async waitFor<T>(expression: string, what: string, timeoutMs = 30_000): Promise<T> {
+	async waitFor<T>(expression: string, what: string, timeoutMs = 45_000): Promise<T> {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const value = await this.evaluate<T>(expression).catch(() => undefined);
@@ -162,20 +162,25 @@ export class Page {
 	 */
 	async click(selector: string, text?: string): Promise<void> {
 		const what = text ? `${selector} with text "${text}"` : selector;
-		const centre = await this.waitFor<{ x: number; y: number }>(
-			`(() => {
+		const locate = `(() => {
 				const wanted = ${JSON.stringify(text ?? null)};
 				const element = [...document.querySelectorAll(${JSON.stringify(selector)})].find((candidate) => {
 					const box = candidate.getBoundingClientRect();
 					return box.width > 0 && box.height > 0 && (wanted === null || candidate.textContent.trim().includes(wanted));
 				});
 				if (!element) return null;
-				element.scrollIntoView({ block: 'center' });
+				element.scrollIntoView({ block: 'nearest' });
 				const box = element.getBoundingClientRect();
 				return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-			})()`,
-			what,
-		);
+			})()`;
+		// Panels slide in: click only once the element has stopped moving.
+		let centre = await this.waitFor<{ x: number; y: number }>(locate, what);
+		for (let settled = 0; settled < 2; ) {
+			await pause(150);
+			const now = await this.waitFor<{ x: number; y: number }>(locate, what);
+			settled = now.x === centre.x && now.y === centre.y ? settled + 1 : 0;
+			centre = now;
+		}
 		for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased'])
 			await this.send('Input.dispatchMouseEvent', {
 				type,
@@ -195,11 +200,12 @@ export class Page {
 		what: string,
 		text?: string,
 	): Promise<void> {
-		const deadline = Date.now() + 30_000;
+		const deadline = Date.now() + 60_000;
 		for (;;) {
-			await this.click(selector, text);
-			if (await this.waitFor(expression, what, 3_000).catch(() => false)) return;
+			if (await this.evaluate(expression).catch(() => false)) return;
 			if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+			await this.click(selector, text);
+			if (await this.waitFor(expression, what, 10_000).catch(() => false)) return;
 		}
 	}
 

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * Takes docs/demo-workflow.png: the demo's workflow in the n8n editor, after the sandbox's sample events ran.
  * Needs Chromium (`apt-get install chromium`), driven headless over the DevTools protocol on a pipe.

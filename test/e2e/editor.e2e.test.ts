@@ -18,6 +18,8 @@ import { startN8n, type N8n } from '../../e2e/n8n';
 import { createSandboxCredentials } from '../../e2e/sandbox-credentials';
 
 const MINUTE = 60_000;
+/** Per test: a busy machine can take half a minute to load the editor. */
+const EDITOR_TIMEOUT = 2 * MINUTE;
 const RUNS_HERE = selectedRuntimeName() === DEFAULT_RUNTIME;
 const describeHere = RUNS_HERE ? describe : describe.skip;
 
@@ -63,10 +65,10 @@ const shot = async (name: string) => await page.screenshot(join(shotsDir, `${nam
 const SEARCH_BAR = `document.querySelector('[data-test-id="node-creator-search-bar"]')`;
 const ITEM = '[data-test-id="node-creator-item-name"]';
 const ACTION = `[data-keyboard-nav-type="action"] ${ITEM}`;
-/** The editor's nodes, from its store (node type without the package prefix). */
+/** The editor's nodes, from its store (node type without the package prefix; plain copies of its reactive objects). */
 const NODES = `document.querySelector('#app').__vue_app__.config.globalProperties.$pinia._s.get('workflows')
 	.allNodes.map((node) => ({ type: node.type.split('.').pop(), typeVersion: node.typeVersion,
-		parameters: node.parameters, credentials: Object.keys(node.credentials ?? {}) }))`;
+		parameters: JSON.parse(JSON.stringify(node.parameters)), credentials: Object.keys(node.credentials ?? {}) }))`;
 
 interface EditorNode {
 	type: string;
@@ -79,6 +81,7 @@ interface EditorNode {
 async function openApp(search: string, app: string): Promise<void> {
 	await page.goto('/workflow/new');
 	await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
+	await page.click('[data-test-id="node-creator-search-bar"]');
 	await page.type(search);
 	await page.click(ITEM, app);
 	await page.waitFor(
@@ -101,8 +104,9 @@ async function add(entry: string, type: string): Promise<EditorNode> {
 		`document.querySelector('[data-test-id="node-parameters"]')`,
 		'the node panel',
 	);
+	// The editor fills in the parameters' defaults just after adding the node.
 	const node = await page.waitFor<EditorNode>(
-		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)})`,
+		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)} && Object.keys(node.parameters).length > 0)`,
 		`a ${type} node`,
 	);
 	await page.evaluate('document.fonts.ready.then(() => true)');
@@ -116,107 +120,133 @@ async function shownValue(parameter: string): Promise<string> {
 	);
 }
 
-const panelText = async () =>
-	await page.evaluate<string>(
-		`document.querySelector('[data-test-id="node-parameters"]').innerText`,
-	);
+const pageText = async () => await page.evaluate<string>('document.body.innerText');
 
 describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () => {
-	test('a new Coresignal Trigger starts on V2 with the API key credential, API Version in view', async () => {
-		await openApp('Coresignal', 'Coresignal');
-		const node = await add('On employee profile changes', 'coresignalTrigger');
+	test(
+		'a new Coresignal Trigger starts on V2 with the API key credential, API Version in view',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			const node = await add('On employee profile changes', 'coresignalTrigger');
 
-		expect(node.parameters).toMatchObject({ apiVersion: 'v2', event: 'employeeProfile' });
-		expect(node.credentials).toEqual(['coresignalApi']);
-		expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
-		await shot('coresignal-trigger-new');
-	});
+			expect(node.parameters).toMatchObject({ apiVersion: 'v2', event: 'employeeProfile' });
+			expect(node.credentials).toEqual(['coresignalApi']);
+			expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
+			await shot('coresignal-trigger-new');
+		},
+		EDITOR_TIMEOUT,
+	);
 
-	test('a new Coresignal action node starts on V2 with the API key credential', async () => {
-		await openApp('Coresignal', 'Coresignal');
-		await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
-		const node = await add('Search employees', 'coresignal');
+	test(
+		'a new Coresignal action node starts on V2 with the API key credential',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
+			const node = await add('Search employees', 'coresignal');
 
-		expect(node.parameters).toMatchObject({ apiVersion: 'v2', operation: 'search' });
-		expect(node.credentials).toEqual(['coresignalApi']);
-		expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
-		await shot('coresignal-new');
-	});
+			expect(node.parameters).toMatchObject({ apiVersion: 'v2', operation: 'search' });
+			expect(node.credentials).toEqual(['coresignalApi']);
+			expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
+			await shot('coresignal-new');
+		},
+		EDITOR_TIMEOUT,
+	);
 
-	test('a Coresignal node set to Legacy V1 says what V1 lacks and asks for the JWT credential', async () => {
-		await openApp('Coresignal', 'Coresignal');
-		await add('On employee profile changes', 'coresignalTrigger');
-		await page.click('[data-test-id="parameter-input-apiVersion"]');
-		await page.click('.el-select-dropdown__item', 'Legacy V1 (JWT)');
-		await page.waitFor(
-			`document.querySelector('[data-test-id="node-parameters"]').innerText.includes('not supported')`,
-			'the Legacy V1 notice',
-		);
+	test(
+		'a Coresignal node set to Legacy V1 says what V1 lacks and asks for the JWT credential',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			await add('On employee profile changes', 'coresignalTrigger');
+			await page.click('[data-test-id="parameter-input-apiVersion"]');
+			await page.click('.el-select-dropdown__item', 'Legacy V1 (JWT)');
+			await page.waitFor(
+				`document.body.innerText.includes('Not supported on V1')`,
+				'the Legacy V1 notice',
+			);
 
-		const text = await panelText();
-		expect(text).toContain('Credential for Coresignal Legacy (JWT) API');
-		expect(text).toMatch(/Not supported on V1: employee profile changes.*Tracked Fields.*Multi-Source/s);
-		await shot('coresignal-legacy-v1');
-	});
+			const text = await pageText();
+			expect(text).toContain('Credential for Coresignal Legacy (JWT) API');
+			expect(text).toMatch(
+				/Not supported on V1: employee profile changes.*Tracked Fields.*Multi-Source/s,
+			);
+			await shot('coresignal-legacy-v1');
+		},
+		EDITOR_TIMEOUT,
+	);
 
-	test('the node creator lists one ChartHop Trigger entry per event, and "On new hire" starts a new-hire trigger', async () => {
-		await openApp('ChartHop', 'ChartHop');
+	test(
+		'the node creator lists one ChartHop Trigger entry per event, and "On new hire" starts a new-hire trigger',
+		async () => {
+			await openApp('ChartHop', 'ChartHop');
 
-		const triggers = (await entries()).filter((entry) => entry.startsWith('On '));
-		expect(triggers).toEqual([
-			'On new hire',
-			'On departure',
-			'On move or transfer',
-			'On person updated',
-			'On any ChartHop event',
-			'On custom pattern',
-		]);
-		await shot('charthop-node-creator');
+			const triggers = (await entries()).filter((entry) => entry.startsWith('On '));
+			expect(triggers).toEqual([
+				'On new hire',
+				'On departure',
+				'On move or transfer',
+				'On person updated',
+				'On any ChartHop event',
+				'On custom pattern',
+			]);
+			await shot('charthop-node-creator');
 
-		const node = await add('On new hire', 'chartHopTrigger');
-		expect(node).toMatchObject({ typeVersion: 3, parameters: { triggerOn: 'change.create.hire' } });
-		expect(await shownValue('triggerOn')).toBe('New Hire');
-		await shot('charthop-trigger-new-hire');
-	});
+			const node = await add('On new hire', 'chartHopTrigger');
+			expect(node).toMatchObject({
+				typeVersion: 3,
+				parameters: { triggerOn: 'change.create.hire' },
+			});
+			expect(await shownValue('triggerOn')).toBe('New Hire');
+			await shot('charthop-trigger-new-hire');
+		},
+		EDITOR_TIMEOUT,
+	);
 
-	test('the ChartHop event list shows names with the code beside them, common events first', async () => {
-		await openApp('ChartHop', 'ChartHop');
-		await add('On custom pattern', 'chartHopTrigger');
-		await page.click('[data-test-id="parameter-input-event"]');
-		const options = await page.waitFor<string[]>(
-			`(() => { const items = [...document.querySelectorAll('.el-select-dropdown__item')]
+	test(
+		'the ChartHop event list shows names with the code beside them, common events first',
+		async () => {
+			await openApp('ChartHop', 'ChartHop');
+			await add('On custom pattern', 'chartHopTrigger');
+			await page.click('[data-test-id="parameter-input-event"]');
+			const options = await page.waitFor<string[]>(
+				`(() => { const items = [...document.querySelectorAll('.el-select-dropdown__item')]
 				.filter((item) => item.getBoundingClientRect().width > 0).map((item) => item.innerText.replace(/\\s+/g, ' ').trim());
 				return items.length ? items : null; })()`,
-			'the event list',
-		);
+				'the event list',
+			);
 
-		expect(options.slice(0, 4)).toEqual([
-			'New Hire change.create.hire',
-			'Departure change.create.depart',
-			'Move or Transfer change.create.move',
-			'Person Updated person.update',
-		]);
-		await shot('charthop-event-list');
-	});
+			expect(options.slice(0, 4)).toEqual([
+				'New Hire change.create.hire',
+				'Departure change.create.depart',
+				'Move or Transfer change.create.move',
+				'Person Updated person.update',
+			]);
+			await shot('charthop-event-list');
+		},
+		EDITOR_TIMEOUT,
+	);
 
-	test('the Human Sourcing credential test fails for a 3-character secret and says why', async () => {
-		await openApp('Human Sourcing', 'Human Sourcing');
-		await add('On creation', 'humanSourcingTrigger');
-		await page.click('[data-test-id="node-credentials-select"]');
-		await page.click('[data-test-id="node-credentials-select-item-new"]');
-		await page.click('[data-test-id="parameter-input-secret"] input');
-		await page.type('abc');
-		await page.click('[data-test-id="credential-save-button"]');
-		const DIALOG = `document.querySelector('[data-test-id="credential-edit-dialog"]').innerText`;
-		await page.waitFor(`${DIALOG}.includes('connect with these settings')`, 'the test result');
-		await page.click('[data-test-id="credential-edit-dialog"] a', 'More details');
+	test(
+		'the Human Sourcing credential test fails for a 3-character secret and says why',
+		async () => {
+			await openApp('Human Sourcing', 'Human Sourcing');
+			await add('On creation', 'humanSourcingTrigger');
+			await page.click('[data-test-id="node-credentials-select"]');
+			await page.click('[data-test-id="node-credentials-select-item-new"]');
+			await page.click('[data-test-id="parameter-input-secret"] input');
+			await page.type('abc');
+			await page.click('[data-test-id="credential-save-button"]');
+			const DIALOG = `document.querySelector('[data-test-id="credential-edit-dialog"]').innerText`;
+			await page.waitFor(`${DIALOG}.includes('connect with these settings')`, 'the test result');
+			await page.click('[data-test-id="credential-edit-dialog"] a', 'More details');
 
-		const dialog = await page.waitFor<string>(
-			`${DIALOG}.includes('16') && ${DIALOG}`,
-			'the details',
-		);
-		expect(dialog).toMatch(/Couldn.t connect with these settings/);
-		expect(dialog).toMatch(/at least 16 characters/);
-		await shot('humansourcing-credential-short-secret');
-	});
+			const dialog = await page.waitFor<string>(
+				`${DIALOG}.includes('16') && ${DIALOG}`,
+				'the details',
+			);
+			expect(dialog).toMatch(/Couldn.t connect with these settings/);
+			expect(dialog).toMatch(/too short.*at least 16 random characters.*it has 3/s);
+			await shot('humansourcing-credential-short-secret');
+		},
+		EDITOR_TIMEOUT,
+	);
 });
