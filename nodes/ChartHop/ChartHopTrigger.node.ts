@@ -26,8 +26,9 @@ export class ChartHopTrigger implements INodeType {
 		// Version 2: Manual registration reads its secret from the credential's Webhook Secret (hidden
 		// from workflow viewers) and has no Shared Secret parameter. Version 1 keeps the parameter
 		// for saved workflows (the credential's Webhook Secret wins when both are set).
-		version: [1, 2],
-		defaultVersion: 2,
+		// Version 3: "Trigger On" picks one event (listed in the node creator) or the pattern list.
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle:
 			'={{$parameter["registration"] === "manual" ? "App notifications" : "Automated action"}}',
 		description:

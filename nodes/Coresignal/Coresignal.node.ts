@@ -10,7 +10,7 @@ import { routeOperation } from '../shared/operation';
 import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
 import * as subscription from './actions/subscription';
-import { apiVersionField } from './subscriptions/fields';
+import { apiVersionField, legacyV1Notice } from './subscriptions/fields';
 import { credentialsByVersion } from './transport/api';
 
 export class Coresignal implements INodeType {
@@ -33,6 +33,7 @@ export class Coresignal implements INodeType {
 		credentials: credentialsByVersion,
 		properties: [
 			apiVersionField,
+			legacyV1Notice,
 			{
 				displayName: 'Resource',
 				name: 'resource',

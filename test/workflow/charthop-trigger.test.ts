@@ -1011,7 +1011,7 @@ describe('ChartHop Trigger version 2, manual registration: the secret lives in t
 			description,
 		);
 		expect(visible).not.toHaveProperty('sharedSecret');
-		expect(description.defaultVersion).toBe(2);
+		expect(description.defaultVersion).toBeGreaterThanOrEqual(2);
 	});
 
 	it("accepts notifications carrying the credential's Webhook Secret, in the URL or the header", async () => {
@@ -1074,5 +1074,57 @@ describe('ChartHop Trigger version 2, manual registration: the secret lives in t
 		await expect(
 			activate({ ...manualV2, sharedSecret: 'short' }, { typeVersion: 1 }),
 		).rejects.toThrow('The webhook secret is too short');
+	});
+});
+
+describe('ChartHop Trigger version 3: "Trigger On" picks one event or the pattern list', () => {
+	const v3 = { typeVersion: 3 };
+
+	it('is what new nodes get', async () => {
+		const { description } = new (
+			await import('../../nodes/ChartHop/ChartHopTrigger.node')
+		).ChartHopTrigger();
+		expect(description.defaultVersion).toBe(3);
+	});
+
+	it('a new node registers new hires', async () => {
+		await activate({}, v3);
+
+		const actions = await control.charthop.actions();
+		expect(actions.map((action) => [action.event, action.filter ?? ''])).toEqual([
+			['change.create.hire', ''],
+		]);
+	});
+
+	it('one event with a CQL filter registers that event with the filter', async () => {
+		await activate({ triggerOn: 'person.update', filter: MANAGER_FILTER }, v3);
+
+		const actions = await control.charthop.actions();
+		expect(actions.map((action) => [action.event, action.filter])).toEqual([
+			['person.update', MANAGER_FILTER],
+		]);
+	});
+
+	it('"Custom Patterns" registers every pattern of the list', async () => {
+		await activate(
+			{
+				triggerOn: '__patterns',
+				events: { pattern: [{ event: 'change.create.depart' }, { event: 'person.create' }] },
+			},
+			v3,
+		);
+
+		const actions = await control.charthop.actions();
+		expect(actions.map((action) => action.event).sort()).toEqual([
+			'change.create.depart',
+			'person.create',
+		]);
+	});
+
+	it('a saved version 2 node keeps its pattern list', async () => {
+		await activate({ events: { pattern: [{ event: 'change.create.move' }] } }, { typeVersion: 2 });
+
+		const actions = await control.charthop.actions();
+		expect(actions.map((action) => action.event)).toEqual(['change.create.move']);
 	});
 });

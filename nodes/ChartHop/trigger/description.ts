@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { CUSTOM_EVENT, EVENT_CODE_OPTIONS } from './eventCodes';
 import {
@@ -29,10 +29,91 @@ export const customPatternField: INodeProperties = {
 	displayOptions: { show: { event: [CUSTOM_EVENT] } },
 };
 
+/** The CQL filter of one pattern (in the list, or of the version 3 single event). */
+function cqlFilterField(): INodeProperties {
+	return {
+		displayName: 'CQL Filter',
+		name: 'filter',
+		type: 'string',
+		default: '',
+		placeholder: 'department:engineering directs > 0',
+		description:
+			'Only events whose person or job matches this ChartHop CQL filter. Allowed on change.* and person.* events only.',
+	};
+}
+
 const v1 = { '@version': [1] };
 const v2 = { '@version': [{ _cnd: { gte: 2 } }] };
+const beforeV3 = { '@version': [1, 2] };
+const v3 = { '@version': [{ _cnd: { gte: 3 } }] };
+
+/** "Trigger On" value that shows the full list of event patterns. */
+export const PATTERN_LIST = '__patterns';
+
+/** The events offered directly under "Trigger On", with their node creator entry. */
+const QUICK_EVENTS: Record<string, string> = {
+	'change.create.hire': 'On new hire',
+	'change.create.depart': 'On departure',
+	'change.create.move': 'On move or transfer',
+	'person.update': 'On person updated',
+	'*': 'On any ChartHop event',
+};
+
+const TRIGGER_ON_OPTIONS: INodePropertyOptions[] = [
+	...EVENT_CODE_OPTIONS.filter((option) => String(option.value) in QUICK_EVENTS).map((option) => ({
+		...option,
+		action: QUICK_EVENTS[String(option.value)],
+	})),
+	{
+		name: 'Custom Patterns',
+		value: PATTERN_LIST,
+		action: 'On custom pattern',
+		description:
+			'One or more events or wildcard patterns from the full list, each with its own CQL filter',
+	},
+];
+
+/**
+ * Version 3: what starts the workflow, as one choice. n8n's node creator lists one entry per option
+ * of the first top-level "Event"/"Events"/"Trigger On" parameter ("On new hire" …); before it, the
+ * only such parameter was the pattern list, listed as a single entry "On pattern". Saved version 1
+ * and 2 nodes keep the pattern list alone.
+ */
+const triggerOnField: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'triggerOn',
+	type: 'options',
+	noDataExpression: true,
+	options: TRIGGER_ON_OPTIONS,
+	default: 'change.create.hire',
+	displayOptions: { show: v3 },
+};
+
+const eventsField: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true, sortable: true },
+	required: true,
+	placeholder: 'Add Event Pattern',
+	default: { pattern: [{ event: 'change.create.hire', filter: '' }] },
+	options: [
+		{
+			displayName: 'Pattern',
+			name: 'pattern',
+			values: [eventCodeField, customPatternField, cqlFilterField()],
+		},
+	],
+};
 
 export const triggerProperties: INodeProperties[] = [
+	triggerOnField,
+	{
+		...cqlFilterField(),
+		displayOptions: { show: v3, hide: { triggerOn: ['*', PATTERN_LIST] } },
+	},
+	{ ...eventsField, displayOptions: { show: beforeV3 } },
+	{ ...eventsField, displayOptions: { show: { ...v3, triggerOn: [PATTERN_LIST] } } },
 	{
 		displayName: 'Registration',
 		name: 'registration',
@@ -89,34 +170,6 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'A long random value that ChartHop sends back in the "secret" query parameter (or an X-N8N-Secret header). Deliveries without it are rejected with 401. Prefer the Webhook Secret of the ChartHop credential: workflow viewers cannot read it, and it replaces this value when set.',
 		displayOptions: { show: { registration: ['manual'], ...v1 } },
-	},
-	{
-		displayName: 'Events',
-		name: 'events',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		required: true,
-		placeholder: 'Add Event Pattern',
-		default: { pattern: [{ event: 'change.create.hire', filter: '' }] },
-		options: [
-			{
-				displayName: 'Pattern',
-				name: 'pattern',
-				values: [
-					eventCodeField,
-					customPatternField,
-					{
-						displayName: 'CQL Filter',
-						name: 'filter',
-						type: 'string',
-						default: '',
-						placeholder: 'department:engineering directs > 0',
-						description:
-							'Only events whose person or job matches this ChartHop CQL filter. Allowed on change.* and person.* events only.',
-					},
-				],
-			},
-		],
 	},
 	{
 		displayName: 'Custom Payload',

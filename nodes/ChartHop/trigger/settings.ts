@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventPattern } from '../eventPattern';
 import { CUSTOM_PAYLOAD_ENTITIES, parsePattern } from '../eventPattern';
+import { PATTERN_LIST } from './description';
 import { CUSTOM_EVENT } from './eventCodes';
 
 export type RegistrationMode = 'automatic' | 'manual';
@@ -29,12 +30,20 @@ interface PayloadParameter {
 
 type TriggerContext = IHookFunctions | IWebhookFunctions | IPollFunctions;
 
+/** Version 3's single "Trigger On" event, or the pattern list (the only choice before version 3). */
+function patternRows(context: TriggerContext): PatternParameter[] {
+	const triggerOn = context.getNodeParameter('triggerOn', PATTERN_LIST) as string;
+	if (triggerOn !== PATTERN_LIST)
+		return [{ event: triggerOn, filter: context.getNodeParameter('filter', '') as string }];
+	return (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+}
+
 /** The Events rows of a ChartHop trigger: the code each names (picked or typed) and its filter. */
 export function readPatternRows(context: TriggerContext): Array<{ code: string; filter: string }> {
-	const rows = (context.getNodeParameter('events.pattern', []) as PatternParameter[]) ?? [];
+	const rows = patternRows(context);
 	if (rows.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No event pattern configured', {
-			description: 'Add at least one pattern under "Events", for example "Hire: New".',
+			description: 'Add at least one pattern under "Events", for example "New Hire".',
 		});
 	}
 	return rows.map((row) => ({

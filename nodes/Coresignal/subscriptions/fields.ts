@@ -25,6 +25,16 @@ export const apiVersionField: INodeProperties = {
 	default: 'v2',
 };
 
+/** What a node set to Legacy V1 cannot do, shown under API Version. */
+export const legacyV1Notice: INodeProperties = {
+	displayName:
+		'Legacy V1 (JWT) reaches Clean Employee and experience changes only. Not supported on V1: employee profile changes (v1 "member_changes"), Tracked Fields, the Multi-Source and Base Employee datasets. Coresignal asks JWT users to move to an API key (V2).',
+	name: 'legacyV1Notice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { apiVersion: ['v1'] } },
+};
+
 export const datasetField: INodeProperties = {
 	displayName: 'Dataset',
 	name: 'dataset',
@@ -75,14 +85,6 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				],
 				default: 'employeeProfile',
 				displayOptions: { show: { apiVersion: ['v2'] } },
-			},
-			{
-				displayName:
-					'Legacy v1 offers experience-change subscriptions only (statuses such as "changed_experience")',
-				name: 'v1Notice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { apiVersion: ['v1'] } },
 			},
 			datasetField,
 			{
@@ -168,7 +170,7 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				options: TRACKABLE_FIELD_OPTIONS,
 				default: [],
 				description:
-					'Only notify when one of these fields changes. Leave empty to be notified of any tracked field.',
+					'Part of the subscription: Coresignal sends only changes to these fields. Leave empty for changes to any field. Its twin in the Coresignal Trigger, Options › Only Changed Fields, filters in n8n after delivery instead.',
 				displayOptions: { show: { apiVersion: ['v2'], event: ['employeeProfile'] } },
 			},
 		],

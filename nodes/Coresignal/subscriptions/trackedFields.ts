@@ -1,63 +1,60 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
 /**
- * What `tracked_fields` accepts and `changed_fields` reports ("Fields that trigger webhooks"):
- * https://docs.coresignal.com/api/clean-employee-api-webhook-subscriptions
+ * What `tracked_fields` accepts and `changed_fields` reports
+ * (https://docs.coresignal.com/api-introduction/webhooks/employee-webhooks), with the label the
+ * editor shows. Values are Coresignal's field names as the API spells them ("professionnal" too).
  */
-export const TRACKABLE_FIELDS = [
-	'id',
-	'company_id',
-	'full_name',
-	'name_first',
-	'name_middle',
-	'name_last',
-	'websites_professionnal_network',
-	'description',
-	'job_title',
-	'management_level',
-	'department',
-	'is_decision_maker',
-	'is_working',
-	'job_description',
-	'recommendations_count',
-	'connections_count',
-	'location_raw_address',
-	'location_country',
-	'location_country_iso_2',
-	'location_country_iso_3',
-	'location_state',
-	'location_city',
-	'is_deleted',
-	'is_hidden',
-	'follower_count',
-	'headline',
-	'generated_headline',
-	'picture_url',
-	'public_profile_id',
-	'total_experience_duration',
-	'total_experience_duration_months',
-	'member_quality',
-	'skills',
-	'shorthand_names',
-	'location_regions',
-	'experience',
-	'education',
-	'languages',
-	'certifications',
-	'courses',
-	'awards',
-	'activity',
-	'organizations',
-	'patents',
-	'publications',
-	'recommendations',
-] as const;
+const FIELD_LABELS: Record<string, string> = {
+	activity: 'Activity',
+	awards: 'Awards',
+	certifications: 'Certifications',
+	company_id: 'Company ID',
+	connections_count: 'Connections Count',
+	courses: 'Courses',
+	department: 'Department',
+	description: 'Description',
+	education: 'Education',
+	experience: 'Experience',
+	follower_count: 'Follower Count',
+	full_name: 'Full Name',
+	generated_headline: 'Generated Headline',
+	headline: 'Headline',
+	id: 'ID',
+	is_decision_maker: 'Is Decision Maker',
+	is_deleted: 'Is Deleted',
+	is_hidden: 'Is Hidden',
+	is_working: 'Is Working',
+	job_description: 'Job Description',
+	job_title: 'Job Title',
+	languages: 'Languages',
+	location_city: 'Location: City',
+	location_country: 'Location: Country',
+	location_country_iso_2: 'Location: Country ISO 2',
+	location_country_iso_3: 'Location: Country ISO 3',
+	location_raw_address: 'Location: Raw Address',
+	location_regions: 'Location: Regions',
+	location_state: 'Location: State',
+	management_level: 'Management Level',
+	member_quality: 'Member Quality',
+	name_first: 'Name: First',
+	name_last: 'Name: Last',
+	name_middle: 'Name: Middle',
+	organizations: 'Organizations',
+	patents: 'Patents',
+	picture_url: 'Picture URL',
+	public_profile_id: 'Public Profile ID',
+	publications: 'Publications',
+	recommendations: 'Recommendations',
+	recommendations_count: 'Recommendations Count',
+	shorthand_names: 'Shorthand Names',
+	skills: 'Skills',
+	total_experience_duration: 'Total Experience Duration',
+	total_experience_duration_months: 'Total Experience Duration (Months)',
+	websites_professionnal_network: 'Websites: Professional Network',
+};
 
-const label = (field: string) =>
-	field
-		.split('_')
-		.map((word) => (word === 'iso' ? 'ISO' : word.charAt(0).toUpperCase() + word.slice(1)))
-		.join(' ');
-
-export const TRACKABLE_FIELD_OPTIONS = TRACKABLE_FIELDS.map((field) => ({
-	name: label(field),
-	value: field,
-}));
+/** The editor's choices, sorted by label. */
+export const TRACKABLE_FIELD_OPTIONS: INodePropertyOptions[] = Object.entries(FIELD_LABELS)
+	.map(([value, name]) => ({ name, value }))
+	.sort((a, b) => a.name.localeCompare(b.name));

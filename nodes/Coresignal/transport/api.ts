@@ -18,13 +18,23 @@ export const credentialTypeFor = (version: ApiVersion) =>
 	version === 'v1' ? 'coresignalJwtApi' : 'coresignalApi';
 
 /** The credential each "API Version" asks for: an API key for v2, the legacy JWT for v1. */
-export const credentialsByVersion: INodeCredentialDescription[] = (['v2', 'v1'] as const).map(
-	(version) => ({
-		name: credentialTypeFor(version),
+/**
+ * The API key credential is hidden for v1 rather than shown for v2: when the credentials' `show`
+ * conditions cover every value of a parameter, n8n's editor takes that parameter for the
+ * authentication selector, hides it, and sets it from whichever credential it picks (often v1).
+ */
+export const credentialsByVersion: INodeCredentialDescription[] = [
+	{
+		name: credentialTypeFor('v2'),
 		required: true,
-		displayOptions: { show: { apiVersion: [version] } },
-	}),
-);
+		displayOptions: { hide: { apiVersion: ['v1'] } },
+	},
+	{
+		name: credentialTypeFor('v1'),
+		required: true,
+		displayOptions: { show: { apiVersion: ['v1'] } },
+	},
+];
 
 export interface CoresignalCall {
 	version: ApiVersion;

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { includeRawOption, onUnrecognizedOption } from '../../shared/descriptions';
-import { apiVersionField, subscriptionFields } from '../subscriptions/fields';
+import { apiVersionField, legacyV1Notice, subscriptionFields } from '../subscriptions/fields';
 import { TRACKABLE_FIELD_OPTIONS } from '../subscriptions/trackedFields';
 
 /** The Coresignal Trigger's parameters, as the user sees them. */
@@ -14,6 +14,7 @@ export const triggerProperties: INodeProperties[] = [
 		default: '',
 	},
 	apiVersionField,
+	legacyV1Notice,
 	...subscriptionFields(),
 	{
 		displayName: 'Options',
@@ -39,7 +40,7 @@ export const triggerProperties: INodeProperties[] = [
 				options: TRACKABLE_FIELD_OPTIONS,
 				default: [],
 				description:
-					'Emit a change only when one of these fields is among its changed fields. Changes without changed fields (matching-status changes, experience changes) are then skipped.',
+					'Filters in n8n after delivery: emit a change only when one of these fields is among its changed fields; changes that list none (matching-status and experience changes) are skipped. Its twin Tracked Fields is part of the subscription: Coresignal then sends only those changes.',
 			},
 			{
 				displayName: 'Only Statuses',

@@ -1,0 +1,252 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/**
+ * What a new user meets in the n8n editor, clicked through in Debian's Chromium (e2e/devtools.ts): nodes added from
+ * the node creator, their first panel, and a credential dialog. Runs on the default runtime (n8n 2.8.4) only: the
+ * editor's markup differs between n8n versions.
+ *
+ * Every test takes a screenshot of what it asserts. `UPDATE_SCREENSHOTS=1` writes them to docs/editor/ (committed and
+ * used in the docs); otherwise they go to a temporary folder, so a test run leaves the checkout clean.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { Browser, type Page } from '../../e2e/devtools';
+import { REPO_ROOT, packPackage } from '../../e2e/community-package';
+import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
+import { startN8n, type N8n } from '../../e2e/n8n';
+import { createSandboxCredentials } from '../../e2e/sandbox-credentials';
+
+const MINUTE = 60_000;
+/** Per test: a busy machine can take half a minute to load the editor. */
+const EDITOR_TIMEOUT = 2 * MINUTE;
+const RUNS_HERE = selectedRuntimeName() === DEFAULT_RUNTIME;
+const describeHere = RUNS_HERE ? describe : describe.skip;
+
+let workDir: string;
+let shotsDir: string;
+let sandbox: Sandbox;
+let n8n: N8n;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+	if (!RUNS_HERE) return;
+	const runtime = await ensureRuntime((line) => process.stderr.write(`${line}\n`));
+	workDir = await mkdtemp(join(tmpdir(), 'hr-signals-editor-'));
+	shotsDir = process.env.UPDATE_SCREENSHOTS ? join(REPO_ROOT, 'docs', 'editor') : workDir;
+	await mkdir(shotsDir, { recursive: true });
+	sandbox = await startSandbox();
+	n8n = await startN8n({ runtime, tarball: await packPackage(workDir) });
+	// One credential of every type, both Coresignal ones included: with both saved, n8n 2.8.4 used to
+	// start new Coresignal nodes on the JWT one (Legacy V1).
+	await createSandboxCredentials(n8n, sandbox);
+	browser = Browser.launch(workDir);
+}, 15 * MINUTE);
+
+afterAll(async () => {
+	browser?.close();
+	await n8n?.stop();
+	await sandbox?.close();
+	if (workDir) await rm(workDir, { recursive: true, force: true });
+}, MINUTE);
+
+beforeEach(async () => {
+	if (!RUNS_HERE) return;
+	page = await browser.newPage(n8n.baseUrl, n8n.authCookie);
+});
+
+afterEach(async () => {
+	await page?.close();
+});
+
+const shot = async (name: string) => await page.screenshot(join(shotsDir, `${name}.png`));
+
+const SEARCH_BAR = `document.querySelector('[data-test-id="node-creator-search-bar"]')`;
+const ITEM = '[data-test-id="node-creator-item-name"]';
+const ACTION = `[data-keyboard-nav-type="action"] ${ITEM}`;
+/** The editor's nodes, from its store (node type without the package prefix; plain copies of its reactive objects). */
+const NODES = `document.querySelector('#app').__vue_app__.config.globalProperties.$pinia._s.get('workflows')
+	.allNodes.map((node) => ({ type: node.type.split('.').pop(), typeVersion: node.typeVersion,
+		parameters: JSON.parse(JSON.stringify(node.parameters)), credentials: Object.keys(node.credentials ?? {}) }))`;
+
+interface EditorNode {
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	credentials: string[];
+}
+
+/** A new workflow with the node creator open on `search`'s app, showing its triggers and actions. */
+async function openApp(search: string, app: string): Promise<void> {
+	await page.goto('/workflow/new');
+	await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
+	await page.click('[data-test-id="node-creator-search-bar"]');
+	await page.type(search);
+	await page.click(ITEM, app);
+	await page.waitFor(
+		`document.querySelector('${ACTION.replace(/"/g, '\\"')}')`,
+		`${app}'s actions`,
+	);
+}
+
+/** Names of the node creator's entries shown for the app: its triggers, and its actions when expanded. */
+async function entries(): Promise<string[]> {
+	return await page.evaluate<string[]>(
+		`[...document.querySelectorAll('${ACTION.replace(/"/g, '\\"')}')].map((item) => item.textContent.trim())`,
+	);
+}
+
+/** Clicks an entry of the node creator; resolves with the node it added, once its panel is open. */
+async function add(entry: string, type: string): Promise<EditorNode> {
+	await page.click(ACTION, entry);
+	await page.waitFor(
+		`document.querySelector('[data-test-id="node-parameters"]')`,
+		'the node panel',
+	);
+	// The editor fills in the parameters' defaults just after adding the node.
+	const node = await page.waitFor<EditorNode>(
+		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)} && Object.keys(node.parameters).length > 0)`,
+		`a ${type} node`,
+	);
+	await page.evaluate('document.fonts.ready.then(() => true)');
+	return node;
+}
+
+/** What a dropdown parameter of the open node panel shows. */
+async function shownValue(parameter: string): Promise<string> {
+	return await page.evaluate<string>(
+		`document.querySelector('[data-test-id="parameter-input-${parameter}"] input')?.value ?? ''`,
+	);
+}
+
+const pageText = async () => await page.evaluate<string>('document.body.innerText');
+
+describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () => {
+	test(
+		'a new Coresignal Trigger starts on V2 with the API key credential, API Version in view',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			const node = await add('On employee profile changes', 'coresignalTrigger');
+
+			expect(node.parameters).toMatchObject({ apiVersion: 'v2', event: 'employeeProfile' });
+			expect(node.credentials).toEqual(['coresignalApi']);
+			expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
+			await shot('coresignal-trigger-new');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a new Coresignal action node starts on V2 with the API key credential',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
+			const node = await add('Search employees', 'coresignal');
+
+			expect(node.parameters).toMatchObject({ apiVersion: 'v2', operation: 'search' });
+			expect(node.credentials).toEqual(['coresignalApi']);
+			expect(await shownValue('apiVersion')).toBe('V2 (API Key)');
+			await shot('coresignal-new');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a Coresignal node set to Legacy V1 says what V1 lacks and asks for the JWT credential',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			await add('On employee profile changes', 'coresignalTrigger');
+			await page.click('[data-test-id="parameter-input-apiVersion"]');
+			await page.click('.el-select-dropdown__item', 'Legacy V1 (JWT)');
+			await page.waitFor(
+				`document.body.innerText.includes('Not supported on V1')`,
+				'the Legacy V1 notice',
+			);
+
+			const text = await pageText();
+			expect(text).toContain('Credential for Coresignal Legacy (JWT) API');
+			expect(text).toMatch(
+				/Not supported on V1: employee profile changes.*Tracked Fields.*Multi-Source/s,
+			);
+			await shot('coresignal-legacy-v1');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'the node creator lists one ChartHop Trigger entry per event, and "On new hire" starts a new-hire trigger',
+		async () => {
+			await openApp('ChartHop', 'ChartHop');
+
+			const triggers = (await entries()).filter((entry) => entry.startsWith('On '));
+			expect(triggers).toEqual([
+				'On new hire',
+				'On departure',
+				'On move or transfer',
+				'On person updated',
+				'On any ChartHop event',
+				'On custom pattern',
+			]);
+			await shot('charthop-node-creator');
+
+			const node = await add('On new hire', 'chartHopTrigger');
+			expect(node).toMatchObject({
+				typeVersion: 3,
+				parameters: { triggerOn: 'change.create.hire' },
+			});
+			expect(await shownValue('triggerOn')).toBe('New Hire');
+			await shot('charthop-trigger-new-hire');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'the ChartHop event list shows names with the code beside them, common events first',
+		async () => {
+			await openApp('ChartHop', 'ChartHop');
+			await add('On custom pattern', 'chartHopTrigger');
+			await page.click('[data-test-id="parameter-input-event"]');
+			const options = await page.waitFor<string[]>(
+				`(() => { const items = [...document.querySelectorAll('.el-select-dropdown__item')]
+				.filter((item) => item.getBoundingClientRect().width > 0).map((item) => item.innerText.replace(/\\s+/g, ' ').trim());
+				return items.length ? items : null; })()`,
+				'the event list',
+			);
+
+			expect(options.slice(0, 4)).toEqual([
+				'New Hire change.create.hire',
+				'Departure change.create.depart',
+				'Move or Transfer change.create.move',
+				'Person Updated person.update',
+			]);
+			await shot('charthop-event-list');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'the Human Sourcing credential test fails for a 3-character secret and says why',
+		async () => {
+			await openApp('Human Sourcing', 'Human Sourcing');
+			await add('On creation', 'humanSourcingTrigger');
+			await page.click('[data-test-id="node-credentials-select"]');
+			await page.click('[data-test-id="node-credentials-select-item-new"]');
+			await page.click('[data-test-id="parameter-input-secret"] input');
+			await page.type('abc');
+			await page.click('[data-test-id="credential-save-button"]');
+			const DIALOG = `document.querySelector('[data-test-id="credential-edit-dialog"]').innerText`;
+			await page.waitFor(`${DIALOG}.includes('connect with these settings')`, 'the test result');
+			await page.click('[data-test-id="credential-edit-dialog"] a', 'More details');
+
+			const dialog = await page.waitFor<string>(
+				`${DIALOG}.includes('16') && ${DIALOG}`,
+				'the details',
+			);
+			expect(dialog).toMatch(/Couldn.t connect with these settings/);
+			expect(dialog).toMatch(/too short.*at least 16 random characters.*it has 3/s);
+			await shot('humansourcing-credential-short-secret');
+		},
+		EDITOR_TIMEOUT,
+	);
+});
