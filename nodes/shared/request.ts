@@ -18,8 +18,8 @@ import {
 	retryDelayMs,
 	wasNeverSent,
 } from './retry';
-import type { RateLimit } from './throttle';
-import { waitForSlot } from './throttle';
+import type { RateLimit, ThrottleIdentity } from './throttle';
+import { throttle, throttleKey } from './throttle';
 
 export interface VendorResponse<T = unknown> {
 	body: T;
@@ -32,8 +32,8 @@ export interface VendorRequestOptions {
 	vendor: string;
 	credentialType: string;
 	request: IHttpRequestOptions;
-	/** Calls that share `key` are spaced to `limit`. */
-	throttle?: { key: string; limit: RateLimit };
+	/** Calls with one identity (endpoint group, base URL, API key) are spaced to `limit`. */
+	throttle?: { identity: ThrottleIdentity; limit: RateLimit };
 	retry?: Partial<RetryPolicy>;
 	itemIndex?: number;
 	/** How to fix a failure with this status, shown as the error's description. */
@@ -113,7 +113,7 @@ function requestPath(request: IHttpRequestOptions): string {
 }
 
 /**
- * The one way this package talks to a vendor: authenticated by n8n, throttled per credential,
+ * The one way this package talks to a vendor: authenticated by n8n, throttled per API key,
  * retried on 429/502/503/504 and dropped connections (honouring `Retry-After`), and turned into a
  * `NodeApiError` that carries the vendor's own message on any other failure.
  */
@@ -132,8 +132,11 @@ export async function vendorRequest<T = unknown>(
 	const fits = (delayMs: number) =>
 		options.deadline === undefined || Date.now() + delayMs < options.deadline;
 
+	const throttleAs = options.throttle && throttleKey(options.throttle.identity);
+
 	for (let attempt = 0; ; attempt++) {
-		if (options.throttle) await waitForSlot(options.throttle.key, options.throttle.limit);
+		if (throttleAs) await throttle.waitForSlot(throttleAs, options.throttle!.limit);
+		const sentAt = Date.now();
 		const remaining = options.deadline === undefined ? timeoutMs : options.deadline - Date.now();
 		if (remaining <= 0) {
 			throw new NodeApiError(
@@ -191,11 +194,13 @@ export async function vendorRequest<T = unknown>(
 			throw apiError;
 		}
 
+		if (options.throttle) throttle.recordLatency(options.throttle.identity.scope, Date.now() - sentAt);
 		const status = response.statusCode;
 		if (status < 400 || options.acceptStatuses?.includes(status)) {
 			return { body: response.body as T, headers: response.headers ?? {}, statusCode: status };
 		}
 
+		if (status === 429 && throttleAs) throttle.refused(throttleAs, options.throttle!.limit);
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 		// A 429 means the vendor refused before acting, so even a create may be sent again.
 		const retryable = persistent

@@ -55,7 +55,6 @@ export async function chartHopRequest<T = unknown>(
 	}>(CREDENTIAL_TYPE, call.itemIndex);
 	const baseURL = (credentials.baseUrl || 'https://api.charthop.com').replace(/\/+$/, '');
 	const org = encodeURIComponent(String(credentials.organization ?? '').trim());
-	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
 
 	return await vendorRequest.call<
 		IAllExecuteFunctions,
@@ -74,7 +73,7 @@ export async function chartHopRequest<T = unknown>(
 			json: true,
 		},
 		throttle: {
-			key: `charthop:${credentialId}`,
+			identity: { scope: 'charthop', baseUrl: baseURL, secret: credentials.accessToken },
 			limit: capLimit(DEFAULT_LIMIT, credentials.maxRequestsPerSecond),
 		},
 		itemIndex: call.itemIndex,

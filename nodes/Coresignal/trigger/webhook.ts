@@ -15,7 +15,7 @@ import {
 import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
-import { collectEmployee } from '../transport/collect';
+import { collectEmployee, collectInFlight } from '../transport/collect';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
@@ -24,9 +24,6 @@ import type { ChangeFilters, NormalizeContext } from './normalize';
 import { changeToEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
 
-/** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
-const COLLECT_CONCURRENCY = 8;
-
 async function collectProfiles(
 	context: IWebhookFunctions,
 	changes: Change[],
@@ -34,7 +31,7 @@ async function collectProfiles(
 	const state = subscriptionState(context);
 	const version = state.version ?? (context.getNodeParameter('apiVersion', 'v2') as 'v1' | 'v2');
 	const dataset = context.getNodeParameter('dataset', 'employee_clean') as Dataset;
-	return await mapWithConcurrency(changes, COLLECT_CONCURRENCY, async (change) => {
+	return await mapWithConcurrency(changes, collectInFlight(), async (change) => {
 		try {
 			const { record } = await collectEmployee.call(context, {
 				version,

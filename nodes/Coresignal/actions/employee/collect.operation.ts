@@ -3,15 +3,10 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { forEachItemConcurrently } from '../../../shared/items';
 import { datasetField } from '../../subscriptions/fields';
-import { collectEmployee } from '../../transport/collect';
+import { collectEmployee, collectInFlight } from '../../transport/collect';
 import { metaField } from '../../transport/meta';
 import { apiVersion, dataset, requiredString } from '../common';
 
-/**
- * Calls kept in flight. The per-credential throttle decides when each may start (54/s for
- * collect); this only has to be large enough that latency never leaves a slot unused.
- */
-const IN_FLIGHT = 16;
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['collect'] } },
@@ -43,7 +38,7 @@ export function collectKey(value: string): string | undefined {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await forEachItemConcurrently(this, IN_FLIGHT, async (itemIndex) => {
+	return await forEachItemConcurrently(this, collectInFlight(), async (itemIndex) => {
 		const input = requiredString(
 			this,
 			itemIndex,
