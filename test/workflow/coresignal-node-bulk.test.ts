@@ -5,6 +5,7 @@ import axios from 'axios';
 import type { IBinaryData } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
+import { binaryBuffer } from '../harness';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { NODE, startCoresignalNodeEnv } from './coresignal-node.setup';
 
@@ -38,7 +39,7 @@ async function submitted(limit: number): Promise<string> {
 }
 
 async function binaryContent(data: IBinaryData): Promise<Buffer> {
-	return Buffer.from(data.data, 'base64');
+	return await binaryBuffer(data);
 }
 
 describe('Bulk Collect › Submit', () => {
@@ -248,6 +249,8 @@ describe('Bulk Collect › Download', () => {
 			expect.objectContaining({
 				mimeType: 'application/x-ndjson',
 				fileName: expect.stringMatching(/^part-00001-.+\.jsonl$/),
+				// Stored as n8n 2.x stores binaries by default: a file, not base64 in the item.
+				id: expect.stringMatching(/^filesystem-v2:/),
 			}),
 		);
 		const lines = (await binaryContent(file)).toString('utf8').trim().split('\n');
