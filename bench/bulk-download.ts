@@ -105,16 +105,27 @@ async function countLines(data: IBinaryData): Promise<number> {
 export const nodeItems = async (args: Args) => await nodeVariant(args, 'items');
 export const nodeBinary = async (args: Args) => await nodeVariant(args, 'binary');
 
+/**
+ * A whole file. Tried twice: on a starved machine, a kept-alive socket the sandbox closes just as
+ * it is reused fails the fetch before anything was sent (undici's "fetch failed").
+ */
+async function fetchFile(url: string, headers: Record<string, string>): Promise<Buffer> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
+		} catch (error) {
+			if (attempt > 0) throw error;
+		}
+	}
+}
+
 async function bufferedVariant(args: Args, output: 'items' | 'binary') {
 	const { sandbox, baseUrl, headers, requestId, files } = await prepare(args);
 	return async () => {
 		const items: unknown[] = [];
 		const binaries: string[] = [];
 		for (const file of files) {
-			const response = await fetch(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, {
-				headers,
-			});
-			const gz = Buffer.from(await response.arrayBuffer());
+			const gz = await fetchFile(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, headers);
 			const text = gunzipSync(gz);
 			sampleMemory();
 			if (output === 'binary') binaries.push(text.toString('base64'));
