@@ -48,7 +48,9 @@ async function measure(n8n: N8n, workflowId: string) {
 	clearInterval(sampler);
 	peak = Math.max(peak, rssBytes(pid));
 	if (execution.status !== 'success') {
-		throw new Error(`execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data?.resultData.error)}`);
+		throw new Error(
+			`execution ${execution.id} ended ${execution.status}: ${JSON.stringify(execution.data?.resultData.error)}`,
+		);
 	}
 	return { ms, riseMiB: (peak - before) / MiB };
 }
@@ -79,7 +81,9 @@ async function main() {
 		const listed = await fetch(`${baseUrl}/v2/data_requests/${requestId}/files`, { headers });
 		const { data_request_files: files } = (await listed.json()) as { data_request_files: string[] };
 		for (const file of files)
-			await (await fetch(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, { headers })).arrayBuffer();
+			await (
+				await fetch(`${baseUrl}/v2/data_requests/${requestId}/files/${file}`, { headers })
+			).arrayBuffer();
 
 		const tarball = await packPackage(workDir);
 		const results: Record<string, Array<{ ms: number; riseMiB: number }>> = {};
@@ -98,7 +102,13 @@ async function main() {
 						{
 							name: `bulk download as ${output}`,
 							nodes: [
-								{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+								{
+									name: 'Start',
+									type: 'n8n-nodes-base.manualTrigger',
+									typeVersion: 1,
+									position: [0, 0],
+									parameters: {},
+								},
 								{
 									name: 'Coresignal',
 									type: 'n8n-nodes-hr-signals.coresignal',
@@ -115,7 +125,10 @@ async function main() {
 				).id;
 			const variants =
 				mode === 'filesystem'
-					? { 'binary, filesystem mode': await workflowFor('binary'), 'items': await workflowFor('items') }
+					? {
+							'binary, filesystem mode': await workflowFor('binary'),
+							items: await workflowFor('items'),
+						}
 					: { 'binary, in-memory mode': await workflowFor('binary') };
 			for (let pair = 0; pair < PAIRS; pair++) {
 				for (const [name, id] of Object.entries(variants)) {
@@ -126,7 +139,9 @@ async function main() {
 			await n8n.stop();
 			n8n = undefined;
 		}
-		process.stdout.write(`\n## Bulk download of ${RECORDS.toLocaleString('en-US')} records in a real n8n (${runtime.name})\n`);
+		process.stdout.write(
+			`\n## Bulk download of ${RECORDS.toLocaleString('en-US')} records in a real n8n (${runtime.name})\n`,
+		);
 		for (const [name, runs] of Object.entries(results)) {
 			const ms = runs.map((run) => run.ms);
 			const rise = runs.map((run) => run.riseMiB);

@@ -92,9 +92,7 @@ async function nodeVariant(args: Args, output: 'items' | 'binary') {
 /** Lines of a stored binary, read as a stream (as n8n stores it: a file in filesystem mode). */
 async function countLines(data: IBinaryData): Promise<number> {
 	const service = n8nCoreContainer().get(BinaryDataService);
-	const stream = data.id
-		? await service.getAsStream(data.id)
-		: [Buffer.from(data.data, 'base64')];
+	const stream = data.id ? await service.getAsStream(data.id) : [Buffer.from(data.data, 'base64')];
 	let lines = 0;
 	for await (const chunk of stream as AsyncIterable<Buffer>) {
 		for (const byte of chunk) if (byte === 0x0a) lines++;
@@ -159,7 +157,10 @@ async function interleaved(
 	args: Args,
 	pairs: number,
 ): Promise<[ChildRuns<{ records: number }>, ChildRuns<{ records: number }>]> {
-	const runs: [Array<ChildRun<{ records: number }>>, Array<ChildRun<{ records: number }>>] = [[], []];
+	const runs: [Array<ChildRun<{ records: number }>>, Array<ChildRun<{ records: number }>>] = [
+		[],
+		[],
+	];
 	for (let pair = 0; pair < pairs; pair++) {
 		for (const side of [0, 1] as const)
 			runs[side].push(await runInChild<{ records: number }>(__filename, exportNames[side], args));

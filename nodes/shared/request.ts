@@ -132,10 +132,13 @@ export async function vendorRequest<T = unknown>(
 	const fits = (delayMs: number) =>
 		options.deadline === undefined || Date.now() + delayMs < options.deadline;
 
-	const throttleAs = options.throttle && throttleKey(options.throttle.identity);
+	const throttling = options.throttle && {
+		...options.throttle,
+		key: throttleKey(options.throttle.identity),
+	};
 
 	for (let attempt = 0; ; attempt++) {
-		if (throttleAs) await throttle.waitForSlot(throttleAs, options.throttle!.limit);
+		if (throttling) await throttle.waitForSlot(throttling.key, throttling.limit);
 		const sentAt = Date.now();
 		const remaining = options.deadline === undefined ? timeoutMs : options.deadline - Date.now();
 		if (remaining <= 0) {
@@ -194,13 +197,13 @@ export async function vendorRequest<T = unknown>(
 			throw apiError;
 		}
 
-		if (options.throttle) throttle.recordLatency(options.throttle.identity.scope, Date.now() - sentAt);
+		if (throttling) throttle.recordLatency(throttling.identity.scope, Date.now() - sentAt);
 		const status = response.statusCode;
 		if (status < 400 || options.acceptStatuses?.includes(status)) {
 			return { body: response.body as T, headers: response.headers ?? {}, statusCode: status };
 		}
 
-		if (status === 429 && throttleAs) throttle.refused(throttleAs, options.throttle!.limit);
+		if (status === 429 && throttling) throttle.refused(throttling.key, throttling.limit);
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 		// A 429 means the vendor refused before acting, so even a create may be sent again.
 		const retryable = persistent

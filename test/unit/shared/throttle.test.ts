@@ -28,7 +28,9 @@ class FakeClock implements ThrottleClock {
 
 	async sleep(ms: number): Promise<void> {
 		const due = this.current + Math.max(0, ms);
-		await new Promise<void>((resolve) => this.timers.push({ at: due + this.lateness(due), resolve }));
+		await new Promise<void>((resolve) =>
+			this.timers.push({ at: due + this.lateness(due), resolve }),
+		);
 	}
 
 	/** Fires every timer in time order until nothing waits any more. */

@@ -7,7 +7,6 @@ import { collectEmployee, collectInFlight } from '../../transport/collect';
 import { metaField } from '../../transport/meta';
 import { apiVersion, dataset, requiredString } from '../common';
 
-
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['collect'] } },
 	[
