@@ -27,9 +27,14 @@ const RECORDS = 100_000;
 const PER_FILE = 10_000;
 const PAIRS = Number(process.env.BULK_N8N_PAIRS ?? 3);
 
+/** n8n's RSS now; 0 once the process is gone (the execution then fails and says so). */
 function rssBytes(pid: number): number {
-	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return match ? Number(match[1]) * 1024 : Number.NaN;
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return match ? Number(match[1]) * 1024 : 0;
+	} catch {
+		return 0;
+	}
 }
 
 /** n8n's own process id (the e2e helper keeps it private: it is only needed here). */
