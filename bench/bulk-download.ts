@@ -108,13 +108,8 @@ export const nodeBinary = async (args: Args) => await nodeVariant(args, 'binary'
  * it is reused fails the fetch before anything was sent (undici's "fetch failed").
  */
 async function fetchFile(url: string, headers: Record<string, string>): Promise<Buffer> {
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
-		} catch (error) {
-			if (attempt > 0) throw error;
-		}
-	}
+	const once = async () => Buffer.from(await (await fetch(url, { headers })).arrayBuffer());
+	return await once().catch(once);
 }
 
 async function bufferedVariant(args: Args, output: 'items' | 'binary') {
