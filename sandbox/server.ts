@@ -197,6 +197,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		req: http.IncomingMessage,
 	): Promise<{ response?: SandboxResponse; fault?: Fault }> {
 		const { vendor, router } = entry;
+		// A vendor's gateway counts a request when it arrives; the latency stands for the work and
+		// the way back, so a late latency timer here cannot make requests look bunched.
+		const arrivedAt = clock.now();
 		if (latencyMs > 0) await delay(latencyMs);
 
 		const fault = faults.take({
@@ -238,7 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		if (matched.rateGroup) {
 			const bucket = `${sreq.credential ?? 'anonymous'}${matched.ratePerPath ? `|${sreq.path}` : ''}`;
-			const decision = rateLimits.take(vendor.name, matched.rateGroup, bucket);
+			const decision = rateLimits.take(vendor.name, matched.rateGroup, bucket, arrivedAt);
 			if (!decision.allowed) {
 				const limited =
 					vendor.rateLimited?.(sreq, decision.retryAfterSeconds) ??

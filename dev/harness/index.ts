@@ -12,6 +12,7 @@ import type {
 import { UnexpectedError } from 'n8n-workflow';
 
 import { buildAdditionalData } from './additional-data';
+import { initBinaryData } from './binary-data';
 import type { CredentialTestResult } from './credential-test';
 import { testCredential } from './credential-test';
 import { HarnessCredentialsHelper } from './credentials-helper';
@@ -26,6 +27,7 @@ import { WebhookServer } from './webhook-server';
 import type { WorkflowJson, WorkflowRunResult } from './workflow';
 import { buildWorkflow, executeWorkflow, findStartNode, toWorkflowBase } from './workflow';
 
+export { binaryBuffer } from './binary-data';
 export type { CredentialTestResult } from './credential-test';
 export type { CapturingLogger, LogEntry } from './logger';
 export type { Delivery, TriggerOptions } from './trigger';
@@ -83,6 +85,7 @@ export class Harness {
 
 	static async start(options: HarnessOptions = {}): Promise<Harness> {
 		const logs = captureLogs();
+		await initBinaryData();
 		const types = await PackageTypes.load(options.packageRoots ?? [PACKAGE_ROOT]);
 		const credentials = new HarnessCredentialsHelper(types);
 		for (const [type, data] of Object.entries(options.credentials ?? {}))

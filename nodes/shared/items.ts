@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import type { Concurrency } from './concurrency';
 import { mapWithConcurrency } from './concurrency';
 import { asNodeError } from './errors';
 
@@ -35,7 +36,7 @@ export async function forEachItem(
  */
 export async function forEachItemConcurrently(
 	context: IExecuteFunctions,
-	concurrency: number,
+	concurrency: Concurrency,
 	operation: (itemIndex: number) => Promise<INodeExecutionData[]>,
 ): Promise<INodeExecutionData[]> {
 	const indexes = context.getInputData().map((_, itemIndex) => itemIndex);

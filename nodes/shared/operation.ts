@@ -6,6 +6,7 @@ import type {
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
+import type { Concurrency } from './concurrency';
 import { forAllItems, forEachItem, forEachItemConcurrently } from './items';
 
 /**
@@ -18,9 +19,10 @@ export interface Operation {
 	execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]>;
 	/**
 	 * Items kept in flight at once. Only for operations whose calls are spaced by the shared
-	 * throttle (which alone decides the request rate); absent means one item at a time.
+	 * throttle (which alone decides the request rate); absent means one item at a time. A function
+	 * is read again as items finish, so the number can follow the latency measured meanwhile.
 	 */
-	inFlight?: (context: IExecuteFunctions) => number;
+	inFlight?: (context: IExecuteFunctions) => Concurrency;
 	/**
 	 * True when this run sends one request built from every input item: `execute` then runs once
 	 * (with item 0) and its output is paired with all the items.
@@ -57,7 +59,7 @@ export async function routeOperation(
 	}
 	const inFlight = operation.inFlight?.(context) ?? 1;
 	return [
-		inFlight > 1
+		typeof inFlight === 'function' || inFlight > 1
 			? await forEachItemConcurrently(context, inFlight, run)
 			: await forEachItem(context, run),
 	];

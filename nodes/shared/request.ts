@@ -19,8 +19,8 @@ import {
 	retryDelayMs,
 	wasNeverSent,
 } from './retry';
-import type { RateLimit } from './throttle';
-import { waitForSlot } from './throttle';
+import type { RateLimit, ThrottleIdentity } from './throttle';
+import { throttle, throttleKey } from './throttle';
 
 export interface VendorResponse<T = unknown> {
 	body: T;
@@ -33,8 +33,8 @@ export interface VendorRequestOptions {
 	vendor: string;
 	credentialType: string;
 	request: IHttpRequestOptions;
-	/** Calls that share `key` are spaced to `limit`. */
-	throttle?: { key: string; limit: RateLimit };
+	/** Calls with one identity (endpoint group, base URL, API key) are spaced to `limit`. */
+	throttle?: { identity: ThrottleIdentity; limit: RateLimit };
 	retry?: Partial<RetryPolicy>;
 	itemIndex?: number;
 	/** How to fix a failure with this status, shown as the error's description. */
@@ -126,7 +126,7 @@ function requestPath(request: IHttpRequestOptions): string {
 }
 
 /**
- * The one way this package talks to a vendor: authenticated by n8n, throttled per credential,
+ * The one way this package talks to a vendor: authenticated by n8n, throttled per API key,
  * retried on 429/502/503/504 and dropped connections (honouring `Retry-After`), and turned into a
  * `NodeApiError` that carries the vendor's own message on any other failure.
  */
@@ -145,8 +145,14 @@ export async function vendorRequest<T = unknown>(
 	const fits = (delayMs: number) =>
 		options.deadline === undefined || Date.now() + delayMs < options.deadline;
 
+	const throttling = options.throttle && {
+		...options.throttle,
+		key: throttleKey(options.throttle.identity),
+	};
+
 	for (let attempt = 0; ; attempt++) {
-		if (options.throttle) await waitForSlot(options.throttle.key, options.throttle.limit);
+		if (throttling) await throttle.waitForSlot(throttling.key, throttling.limit);
+		const sentAt = Date.now();
 		const remaining = options.deadline === undefined ? timeoutMs : options.deadline - Date.now();
 		if (remaining <= 0) {
 			throw new NodeApiError(
@@ -204,11 +210,13 @@ export async function vendorRequest<T = unknown>(
 			throw apiError;
 		}
 
+		if (throttling) throttle.recordLatency(throttling.identity.scope, Date.now() - sentAt);
 		const status = response.statusCode;
 		if (status < 400 || options.acceptStatuses?.includes(status)) {
 			return { body: response.body as T, headers: response.headers ?? {}, statusCode: status };
 		}
 
+		if (status === 429 && throttling) throttle.refused(throttling.key, throttling.limit);
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
 		// A 429 means the vendor refused before acting, so even a create may be sent again.
 		const retryable = persistent

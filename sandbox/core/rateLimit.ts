@@ -49,11 +49,11 @@ export class RateLimiter {
 		return result;
 	}
 
-	take(vendor: string, group: string, bucket: string): RateDecision {
+	/** Counts a request that arrived at `now` (sandbox clock), if the limit allows it. */
+	take(vendor: string, group: string, bucket: string, now = this.clock.now()): RateDecision {
 		const rule = this.rule(vendor, group);
 		if (!rule || !(rule.requests > 0)) return { allowed: true, retryAfterSeconds: 0 };
 		const key = `${vendor}|${group}|${bucket}`;
-		const now = this.clock.now();
 		const recent = (this.hits.get(key) ?? []).filter((at) => at > now - rule.windowMs);
 		if (recent.length >= rule.requests) {
 			this.hits.set(key, recent);

@@ -6,6 +6,7 @@ import type { IBinaryData } from 'n8n-workflow';
 
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
 import { NODE } from '../../dev/coresignal-workflow';
+import { binaryBuffer } from '../../dev/harness';
 import type { CoresignalNodeEnv } from './coresignal-node.setup';
 import { startCoresignalNodeEnv } from './coresignal-node.setup';
 
@@ -40,7 +41,7 @@ async function submitted(limit: number): Promise<string> {
 }
 
 async function binaryContent(data: IBinaryData): Promise<Buffer> {
-	return Buffer.from(data.data, 'base64');
+	return await binaryBuffer(data);
 }
 
 describe('Bulk Collect › Submit', () => {
@@ -250,6 +251,8 @@ describe('Bulk Collect › Download', () => {
 			expect.objectContaining({
 				mimeType: 'application/x-ndjson',
 				fileName: expect.stringMatching(/^part-00001-.+\.jsonl$/),
+				// Stored as n8n 2.x stores binaries by default: a file, not base64 in the item.
+				id: expect.stringMatching(/^filesystem-v2:/),
 			}),
 		);
 		const lines = (await binaryContent(file)).toString('utf8').trim().split('\n');

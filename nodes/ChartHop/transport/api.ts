@@ -43,7 +43,6 @@ export async function chartHopRequest<T = unknown>(
 	}>(CREDENTIAL_TYPE, call.itemIndex);
 	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
 	const org = orgRoot(String(credentials.organization ?? '').trim());
-	const credentialId = this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? CREDENTIAL_TYPE;
 
 	const { method, orgPath, body, qs, describeFailure, secrets, ...options } = call;
 	return await vendorRequest.call<
@@ -64,7 +63,7 @@ export async function chartHopRequest<T = unknown>(
 			json: true,
 		},
 		throttle: {
-			key: `charthop:${credentialId}`,
+			identity: { scope: 'charthop', baseUrl: baseURL, secret: credentials.accessToken },
 			limit: capLimit(DEFAULT_RATE_LIMIT, credentials.maxRequestsPerSecond),
 		},
 		describeFailure: (status) => describeFailure?.(status) ?? describeChartHopFailure(status),

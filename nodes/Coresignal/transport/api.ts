@@ -90,7 +90,6 @@ export async function coresignalRequest<T = unknown>(
 		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
 	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-	const credentialId = this.getNode().credentials?.[credentialType]?.id ?? credentialType;
 	const limit = CORESIGNAL_LIMITS[call.bucket];
 
 	return await vendorRequest.call<
@@ -111,7 +110,11 @@ export async function coresignalRequest<T = unknown>(
 			json: call.json ?? true,
 		},
 		throttle: limit && {
-			key: `coresignal:${credentialId}:${call.bucket}`,
+			identity: {
+				scope: `coresignal:${call.bucket}`,
+				baseUrl: baseURL,
+				secret: credentials.apiKey ?? credentials.token,
+			},
 			limit: capLimit(limit, credentials.maxRequestsPerSecond),
 		},
 		itemIndex: call.itemIndex,

@@ -16,7 +16,7 @@ import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
-import { collectEmployee } from '../transport/collect';
+import { collectEmployee, collectInFlight } from '../transport/collect';
 import { eventOf } from '../transport/endpoints';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
@@ -26,9 +26,6 @@ import type { ChangeFilters, NormalizeContext } from './normalize';
 import { toHrEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
 
-/** Enough calls in flight to reach Coresignal's 54 collects per second at typical latency. */
-const COLLECT_CONCURRENCY = 8;
-
 async function collectProfiles(
 	context: IWebhookFunctions,
 	changes: Change[],
@@ -36,7 +33,7 @@ async function collectProfiles(
 	const state = subscriptionState(context);
 	const version = state.version ?? (context.getNodeParameter('apiVersion', 'v2') as 'v1' | 'v2');
 	const dataset = context.getNodeParameter('dataset', 'employee_clean') as Dataset;
-	return await mapWithConcurrency(changes, COLLECT_CONCURRENCY, async (change) => {
+	return await mapWithConcurrency(changes, collectInFlight(), async (change) => {
 		try {
 			const { record } = await collectEmployee.call(context, {
 				version,

@@ -3,15 +3,12 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredParameter } from '../../../shared/operation';
 import { datasetField } from '../../subscriptions/fields';
-import { collectEmployee } from '../../transport/collect';
+import { collectEmployee, collectInFlight } from '../../transport/collect';
 import { metaField } from '../../transport/credits';
 import { apiVersion, dataset } from '../common';
 
-/**
- * Calls kept in flight. The per-credential throttle decides when each may start (54/s for
- * collect); this only has to be large enough that latency never leaves a slot unused.
- */
-export const inFlight = () => 16;
+/** Enough calls in flight to reach Coresignal's collect limit at the latency measured so far. */
+export const inFlight = collectInFlight;
 
 export const description: INodeProperties[] = updateDisplayOptions(
 	{ show: { resource: ['employee'], operation: ['collect'] } },

@@ -1,0 +1,196 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only test: setImmediate lets the fake clock's woken calls run */
+import { mapWithConcurrency } from '../../../nodes/shared/concurrency';
+import type { ThrottleClock } from '../../../nodes/shared/throttle';
+import {
+	INITIAL_BURST,
+	MAX_IN_FLIGHT,
+	perSecond,
+	Throttle,
+	throttleKey,
+} from '../../../nodes/shared/throttle';
+
+/**
+ * A clock whose timers fire when the test says, as late as `lateness` makes them: a busy or
+ * starved event loop, replayed exactly. Nothing here depends on real time.
+ */
+const START = 1_700_000_000_000;
+
+class FakeClock implements ThrottleClock {
+	private current = START;
+
+	private timers: Array<{ at: number; resolve: () => void }> = [];
+
+	constructor(private readonly lateness: (dueAt: number) => number = () => 0) {}
+
+	now(): number {
+		return this.current;
+	}
+
+	async sleep(ms: number): Promise<void> {
+		const due = this.current + Math.max(0, ms);
+		await new Promise<void>((resolve) =>
+			this.timers.push({ at: due + this.lateness(due), resolve }),
+		);
+	}
+
+	/** Fires every timer in time order until nothing waits any more. */
+	async run(): Promise<void> {
+		for (;;) {
+			await new Promise((resolve) => setImmediate(resolve));
+			if (this.timers.length === 0) return;
+			this.timers.sort((a, b) => a.at - b.at);
+			const due = this.timers[0].at;
+			this.current = Math.max(this.current, due);
+			// Every timer due by now fires in the same turn, as a late event loop fires them.
+			const firing = this.timers.filter((timer) => timer.at <= this.current);
+			this.timers = this.timers.filter((timer) => timer.at > this.current);
+			for (const timer of firing) timer.resolve();
+		}
+	}
+}
+
+/** A deterministic pseudo-random sequence in [0, 1). */
+function seeded(seed: number): () => number {
+	let state = seed;
+	return () => {
+		state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+		return state / 2 ** 31;
+	};
+}
+
+const LIMIT = perSecond(54);
+
+/** Starts `count` calls at once on one key and returns when each was let through. */
+async function departures(clock: FakeClock, count: number): Promise<number[]> {
+	const throttle = new Throttle(clock);
+	const times: number[] = [];
+	const calls = Array.from({ length: count }, async () => {
+		await throttle.waitForSlot('key', LIMIT);
+		times.push(clock.now());
+	});
+	await clock.run();
+	await Promise.all(calls);
+	return times.sort((a, b) => a - b);
+}
+
+/** The most departures inside any window of `windowMs`. */
+function busiestWindow(times: number[], windowMs: number): number {
+	let most = 0;
+	for (let first = 0, last = 0; last < times.length; last++) {
+		while (times[last] - times[first] >= windowMs) first++;
+		most = Math.max(most, last - first + 1);
+	}
+	return most;
+}
+
+describe('the throttle', () => {
+	it('reaches at least 0.95 of the limit when timers fire on time', async () => {
+		const times = await departures(new FakeClock(), 540);
+		const rate = (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000);
+		expect(rate).toBeGreaterThanOrEqual(0.95 * LIMIT.requests);
+		expect(rate).toBeLessThanOrEqual(LIMIT.requests);
+	});
+
+	it('never lets more than the limit through in any second when timers fire up to 300 ms late', async () => {
+		const random = seeded(7);
+		const times = await departures(new FakeClock(() => random() * 300), 600);
+		expect(times).toHaveLength(600);
+		expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(LIMIT.requests);
+	});
+
+	it('keeps 0.9 of the limit when timers are often 20 ms late', async () => {
+		const random = seeded(11);
+		const times = await departures(new FakeClock(() => (random() < 0.5 ? 20 : 0)), 540);
+		const rate = (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000);
+		expect(rate).toBeGreaterThanOrEqual(0.9 * LIMIT.requests);
+		expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(LIMIT.requests);
+	});
+
+	it('lets calls woken late together leave spaced, not in a bunch', async () => {
+		// The event loop stalls from 2 s to 2.5 s: every timer due then fires at 2.5 s.
+		const stallEnd = START + 2500;
+		const stalled = (due: number) => (due >= START + 2000 && due < stallEnd ? stallEnd - due : 0);
+		const times = await departures(new FakeClock(stalled), 200);
+		const interval = 1000 / LIMIT.requests;
+		const afterStall = times.filter((at) => at >= stallEnd);
+		const gaps = afterStall.slice(1).map((at, index) => at - afterStall[index]);
+		expect(Math.min(...gaps)).toBeGreaterThanOrEqual(interval / 2 - 1e-9);
+		expect(busiestWindow(times, 1000)).toBeLessThanOrEqual(LIMIT.requests);
+	});
+
+	it('lets a small burst leave at once when a key is idle', async () => {
+		const times = await departures(new FakeClock(), INITIAL_BURST);
+		expect(times[times.length - 1] - times[0]).toBeLessThan(1000 / LIMIT.requests);
+	});
+});
+
+describe('the throttle key', () => {
+	const identity = { scope: 'coresignal:collect', baseUrl: 'https://api.example', secret: 'k-1' };
+
+	it('is the same for two credentials holding one API key and base URL', () => {
+		expect(throttleKey({ ...identity })).toBe(throttleKey(identity));
+	});
+
+	it('differs by API key, base URL and endpoint group', () => {
+		const keys = new Set([
+			throttleKey(identity),
+			throttleKey({ ...identity, secret: 'k-2' }),
+			throttleKey({ ...identity, baseUrl: 'http://127.0.0.1:5679' }),
+			throttleKey({ ...identity, scope: 'coresignal:search' }),
+		]);
+		expect(keys.size).toBe(4);
+	});
+
+	it('never contains the API key itself', () => {
+		const plain = 'x'.repeat(32);
+		expect(throttleKey({ ...identity, secret: plain })).not.toContain(plain);
+	});
+});
+
+describe('calls in flight', () => {
+	it('start with a small burst before any latency is known', () => {
+		expect(new Throttle().inFlight('scope', LIMIT)).toBe(INITIAL_BURST);
+	});
+
+	it('cover the rate times the measured latency, with 20% to spare', () => {
+		const throttle = new Throttle();
+		throttle.recordLatency('scope', 500);
+		expect(throttle.inFlight('scope', LIMIT)).toBe(Math.ceil(54 * 0.5 * 1.2) + INITIAL_BURST);
+	});
+
+	it('follow the latency as it changes', () => {
+		const throttle = new Throttle();
+		throttle.recordLatency('scope', 5);
+		const fast = throttle.inFlight('scope', LIMIT);
+		for (let call = 0; call < 30; call++) throttle.recordLatency('scope', 200);
+		expect(fast).toBe(1 + INITIAL_BURST);
+		expect(throttle.inFlight('scope', LIMIT)).toBeGreaterThan(Math.ceil(54 * 0.2 * 1.2));
+	});
+
+	it('stay bounded at any latency', () => {
+		const throttle = new Throttle();
+		throttle.recordLatency('scope', 60_000);
+		expect(throttle.inFlight('scope', LIMIT)).toBe(MAX_IN_FLIGHT);
+	});
+
+	it('are re-read as calls finish, in input order', async () => {
+		let allowed = 2;
+		let active = 0;
+		const seen: number[] = [];
+		const results = await mapWithConcurrency(
+			Array.from({ length: 40 }, (_, index) => index),
+			() => allowed,
+			async (value) => {
+				active++;
+				seen.push(active);
+				if (value === 5) allowed = 8;
+				await new Promise((resolve) => setImmediate(resolve));
+				active--;
+				return value * 2;
+			},
+		);
+		expect(results).toEqual(Array.from({ length: 40 }, (_, index) => index * 2));
+		expect(seen.slice(0, 5).every((count) => count <= 2)).toBe(true);
+		expect(Math.max(...seen)).toBe(8);
+	});
+});
