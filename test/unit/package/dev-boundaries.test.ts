@@ -11,7 +11,7 @@ const ALLOWED: Record<string, string[]> = {
 	test: ['test', 'dev', 'sandbox', 'nodes', 'credentials', 'bench'],
 	'test/e2e': ['test/e2e', 'test', 'dev', 'sandbox', 'nodes', 'credentials', 'e2e'],
 	e2e: ['e2e', 'dev', 'sandbox'],
-	bench: ['bench', 'dev', 'sandbox', 'nodes'],
+	bench: ['bench', 'dev', 'sandbox', 'nodes', 'e2e'],
 	scripts: ['scripts', 'e2e'],
 };
 
