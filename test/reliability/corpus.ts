@@ -95,7 +95,13 @@ const SHAPES: Record<TriggerKind, Shapes> = {
 			...extra,
 		}),
 		idOf: String,
-		dataOf: (element) => element,
+		// The envelope carries member_id, status and changed_fields; data keeps the rest of the change.
+		dataOf: (element) =>
+			Object.fromEntries(
+				Object.entries(element).filter(
+					([key]) => !['member_id', 'status', 'changed_fields'].includes(key),
+				),
+			),
 	},
 	humansourcing: {
 		valid: (id, extra = {}) => ({
