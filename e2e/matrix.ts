@@ -77,7 +77,9 @@ async function runOne(name: string, jestArgs: string[], workDir: string): Promis
 	const factsFile = join(workDir, `${name}.facts.json`);
 	process.stderr.write(`\n=== e2e on ${spec.label} (${name}) ===\n`);
 	const startedAt = Date.now();
-	await runJest(['--selectProjects', 'e2e', '--json', `--outputFile=${json}`, ...jestArgs], {
+	// One e2e file at a time: each starts its own n8n (queue mode: four), and the fault matrix measures stalls.
+	const args = ['--selectProjects', 'e2e', '--runInBand', '--json', `--outputFile=${json}`];
+	await runJest([...args, ...jestArgs], {
 		...process.env,
 		HR_SIGNALS_RUNTIME: name,
 		HR_SIGNALS_MATRIX_FACTS: factsFile,
