@@ -422,8 +422,9 @@ function noteActiveCount(cell: Cell, count: number): void {
 		cell.problems.push(`active workflow with ${count} live registrations (duplicates)`);
 }
 
-async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell> {
-	const cell: Cell = {
+/** A cell before its phase ran: nothing measured, no problem yet. */
+function newCell(vendor: Vendor, phase: Phase, fault: Fault, problems: string[] = []): Cell {
+	return {
 		name: `${vendor} ${phase} ${fault}`,
 		vendor,
 		phase,
@@ -435,8 +436,12 @@ async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell
 		creates: 0,
 		notes: [],
 		endCount: 0,
-		problems: [],
+		problems,
 	};
+}
+
+async function runCell(vendor: Vendor, phase: Phase, fault: Fault): Promise<Cell> {
+	const cell = newCell(vendor, phase, fault);
 	const proxyLogStart = proxies[vendor].log.length;
 	const n8nLogStart = n8n.logText().length;
 	const { id, webhookUrl } = await createTriggerWorkflow(vendor, `faults: ${cell.name}`);
@@ -842,21 +847,8 @@ describe('lifecycle faults: registrations in real n8n', () => {
 		async (_name, vendor, phase, fault) => {
 			ready();
 			await Promise.all(Object.values(proxies).map(async (proxy) => await proxy.clear()));
-			const cell = await runCell(vendor, phase, fault).catch(
-				(error: Error): Cell => ({
-					name: `${vendor} ${phase} ${fault}`,
-					vendor,
-					phase,
-					fault,
-					phaseS: 0,
-					scheduleStallS: 0,
-					stallS: 0,
-					limitS: STALL_LIMIT_S,
-					creates: 0,
-					notes: [],
-					endCount: 0,
-					problems: [`the cell could not run: ${error.message.split('\n')[0]}`],
-				}),
+			const cell = await runCell(vendor, phase, fault).catch((error: Error) =>
+				newCell(vendor, phase, fault, [`the cell could not run: ${error.message.split('\n')[0]}`]),
 			);
 			cells.push(cell);
 			expect(cell.problems).toEqual([]);
