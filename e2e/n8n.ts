@@ -382,12 +382,31 @@ export class N8n {
 
 	/** Node and credential types n8n loaded (what the editor's node panel offers). */
 	async loadedTypes(): Promise<{ nodes: string[]; credentials: string[] }> {
-		const nodes = await this.rest<Array<{ name: string }>>('GET', '/types/nodes.json');
-		const credentials = await this.rest<Array<{ name: string }>>('GET', '/types/credentials.json');
+		const nodes = await this.typesFile('nodes');
+		const credentials = await this.typesFile('credentials');
 		return {
 			nodes: [...new Set(nodes.map((node) => node.name))],
 			credentials: credentials.map((credential) => credential.name),
 		};
+	}
+
+	/**
+	 * n8n writes its types files after it says it is ready, through a stream it does not wait for
+	 * (FrontendService.writeStaticJSON): on a busy machine a read can meet a file still being
+	 * written (a cut answer or invalid JSON). Such a read is tried again.
+	 */
+	private async typesFile(name: 'nodes' | 'credentials'): Promise<Array<{ name: string }>> {
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			try {
+				return await this.rest<Array<{ name: string }>>('GET', `/types/${name}.json`);
+			} catch (error) {
+				const incomplete = error instanceof SyntaxError || (error as Error).message === 'fetch failed';
+				if (!incomplete || Date.now() > deadline) throw error;
+				process.stderr.write(`n8n answered /types/${name}.json while writing it (${(error as Error).message}); reading it again\n`);
+				await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+			}
+		}
 	}
 
 	/** Node types n8n loaded from a package, without the "…Tool" variants n8n derives for AI agents. */
