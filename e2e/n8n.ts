@@ -401,9 +401,12 @@ export class N8n {
 			try {
 				return await this.rest<Array<{ name: string }>>('GET', `/types/${name}.json`);
 			} catch (error) {
-				const incomplete = error instanceof SyntaxError || (error as Error).message === 'fetch failed';
+				const incomplete =
+					error instanceof SyntaxError || (error as Error).message === 'fetch failed';
 				if (!incomplete || Date.now() > deadline) throw error;
-				process.stderr.write(`n8n answered /types/${name}.json while writing it (${(error as Error).message}); reading it again\n`);
+				process.stderr.write(
+					`n8n answered /types/${name}.json while writing it (${(error as Error).message}); reading it again\n`,
+				);
 				await new Promise((resolveWait) => setTimeout(resolveWait, 500));
 			}
 		}
