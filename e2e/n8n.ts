@@ -417,8 +417,8 @@ export class N8n {
 			try {
 				return await this.rest<Array<{ name: string }>>('GET', `/types/${name}.json`);
 			} catch (error) {
-				const incomplete =
-					error instanceof SyntaxError || (error as Error).message === 'fetch failed';
+				// A cut answer fails in fetch (TypeError), a half-written file in JSON.parse (SyntaxError).
+				const incomplete = error instanceof TypeError || error instanceof SyntaxError;
 				if (!incomplete || Date.now() > deadline) throw error;
 				process.stderr.write(
 					`n8n answered /types/${name}.json while writing it (${(error as Error).message}); reading it again\n`,
