@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { includeRawOption, onUnrecognizedOption } from '../../shared/descriptions';
+import { simplifyProfileField } from '../profile/simplify';
 import { apiVersionField, legacyV1Notice, subscriptionFields } from '../subscriptions/fields';
 import { TRACKABLE_FIELD_OPTIONS } from '../subscriptions/trackedFields';
 
@@ -16,6 +17,7 @@ export const triggerProperties: INodeProperties[] = [
 	apiVersionField,
 	legacyV1Notice,
 	...subscriptionFields(),
+	simplifyProfileField({ '/options.collectFullProfile': [true] }),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -29,7 +31,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to fetch each changed employee with Collect and put the profile in "data". Costs one collect credit per change; large "All Updates" deliveries are better collected in bulk.',
+					'Whether to fetch each changed employee with Collect and put the profile in "data" (simplified unless Simplify is off). Costs one collect credit per change; large "All Updates" deliveries are better collected in bulk.',
 			},
 			includeRawOption('change', 'Coresignal'),
 			onUnrecognizedOption('coresignal'),
