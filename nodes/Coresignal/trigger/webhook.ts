@@ -22,6 +22,7 @@ import { eventOf } from '../transport/endpoints';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
+import { collectsFullProfile } from './description';
 import { hookBudget, renewIfExpiring, renewWindowDays } from './lifecycle';
 import type { ChangeFilters, NormalizeContext } from './normalize';
 import { toHrEvent, memberIdOf, passesFilters } from './normalize';
@@ -117,7 +118,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		includeRaw: options.includeRaw === true,
 	};
 	const subscription = state.subscriptionId ? { id: state.subscriptionId } : undefined;
-	const collect = options.collectFullProfile === true;
+	const collect = collectsFullProfile(this, options);
 
 	// Delivery order is kept: slots of accepted changes are filled once their profiles are collected.
 	const items: INodeExecutionData[] = [];

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { SIMPLE_PROFILE_FIELDS, simplifyProfile } from '../../../nodes/Coresignal/profile/simplify';
 import { generateEmployee } from '../../../sandbox/coresignal/employees';
 
@@ -37,7 +39,7 @@ describe('simplifyProfile', () => {
 	});
 
 	it('has exactly the fields the Simplify description lists, whatever the profile holds', () => {
-		const profile = generateEmployee(100_001, 1);
+		const profile = generateEmployee(100_001, 1) as IDataObject;
 		expect(Object.keys(profile).length).toBeGreaterThan(40);
 		expect(Object.keys(simplifyProfile(profile))).toEqual([...SIMPLE_PROFILE_FIELDS]);
 	});
