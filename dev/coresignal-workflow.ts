@@ -10,6 +10,8 @@ export interface NodeOptions {
 	continueOnFail?: boolean;
 	/** The credential id (the throttle is shared per credential). */
 	credentialId?: string;
+	/** The node version; 1 when not given. */
+	typeVersion?: number;
 }
 
 /** A one-node workflow: the Coresignal action node with these parameters and both credentials. */
@@ -23,6 +25,7 @@ export function coresignalWorkflow(
 			{
 				name: NODE,
 				type: nodeType('coresignal'),
+				typeVersion: options.typeVersion,
 				parameters: parameters as INodeParameters,
 				credentials: {
 					coresignalApi: { id, name: 'Coresignal sandbox' },

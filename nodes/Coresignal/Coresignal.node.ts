@@ -22,7 +22,9 @@ export class Coresignal implements INodeType {
 			dark: 'file:../../icons/coresignal.dark.svg',
 		},
 		group: ['transform'],
-		version: 1,
+		// Version 2: Employee › Collect returns simplified profiles by default (Simplify).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Manage Coresignal webhook subscriptions, search and collect employee profiles, and run bulk collects',

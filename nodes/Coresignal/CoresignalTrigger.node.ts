@@ -22,7 +22,9 @@ export class CoresignalTrigger implements INodeType {
 			dark: 'file:../../icons/coresignal.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2: Collect Full Profile puts a simplified profile in "data" by default (Simplify).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{$parameter["event"] === "experience" ? "Experience changes" : "Profile changes"}}',
 		description:

@@ -27,8 +27,9 @@ export class HumanSourcingTrigger implements INodeType {
 		group: ['trigger'],
 		// Version 2: the default authentication (Secret in URL) accepts deliveries exactly as
 		// Human Sourcing documents them. Version 1 keeps Header as its default.
-		version: [1, 2],
-		defaultVersion: 2,
+		// Version 3: Simplify is a top-level parameter, on by default (under Options and off before).
+		version: [1, 2, 3],
+		defaultVersion: 3,
 		subtitle: '={{$parameter["types"].join(", ") + ": " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Human Sourcing pushes job or candidate events',
 		defaults: { name: 'Human Sourcing Trigger' },

@@ -175,6 +175,54 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 	);
 
 	test(
+		'a new Coresignal Collect node is version 2 and returns simplified profiles (Simplify on)',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
+			const node = await add('Collect an employee profile', 'coresignal');
+
+			expect(node).toMatchObject({
+				typeVersion: 2,
+				parameters: { operation: 'collect', simplify: true },
+			});
+			expect(await pageText()).toMatch(/Simplify/);
+			await shot('coresignal-collect-simplify');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a new Coresignal Trigger is version 2 and shows Simplify, on, once Collect Full Profile is on',
+		async () => {
+			await openApp('Coresignal', 'Coresignal');
+			const node = await add('On employee profile changes', 'coresignalTrigger');
+			expect(node).toMatchObject({ typeVersion: 2, parameters: { collectFullProfile: false } });
+			expect(node.parameters).not.toHaveProperty('simplify');
+
+			await page.click('[data-test-id="parameter-input-collectFullProfile"] .el-switch');
+			const simplify = await page.waitFor<unknown>(
+				`(${NODES}).find((node) => node.type === 'coresignalTrigger' && 'simplify' in node.parameters)?.parameters.simplify`,
+				'the Simplify parameter',
+			);
+			expect(simplify).toBe(true);
+			await shot('coresignal-trigger-simplify');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a new Human Sourcing Trigger is version 3 with Simplify on top, on',
+		async () => {
+			await openApp('Human Sourcing', 'Human Sourcing');
+			const node = await add('On creation', 'humanSourcingTrigger');
+
+			expect(node).toMatchObject({ typeVersion: 3, parameters: { simplify: true } });
+			await shot('humansourcing-trigger-simplify');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
 		'the node creator lists one ChartHop Trigger entry per event, and "On new hire" starts a new-hire trigger',
 		async () => {
 			await openApp('ChartHop', 'ChartHop');

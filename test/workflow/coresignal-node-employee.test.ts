@@ -176,6 +176,60 @@ describe('Employee › Collect', () => {
 		).toEqual(expect.arrayContaining([9997]));
 	});
 
+	it('returns a simplified profile by default on node version 2', async () => {
+		const ada = env.sandbox.coresignal.employees.byId(100_123)!;
+
+		const result = await env.run(
+			{ resource: 'employee', operation: 'collect' },
+			[{ id: 100_123 }],
+			{
+				typeVersion: 2,
+			},
+		);
+
+		expect(env.output(result)).toEqual([
+			{
+				id: 100_123,
+				fullName: ada.full_name,
+				headline: ada.headline,
+				jobTitle: ada.job_title,
+				company: ada.company_name,
+				companyId: ada.company_id,
+				location: ada.location_full,
+				country: ada.location_country,
+				profileUrl: ada.websites_professional_network,
+				lastUpdated: ada.last_updated,
+				_meta: { creditsRemaining: 9999 },
+			},
+		]);
+	});
+
+	it('returns the full profile on node version 2 with Simplify off', async () => {
+		const ada = env.sandbox.coresignal.employees.byId(100_123)!;
+
+		const result = await env.run(
+			{ resource: 'employee', operation: 'collect', simplify: false },
+			[{ id: 100_123 }],
+			{ typeVersion: 2 },
+		);
+
+		expect(env.output(result)).toEqual([{ ...ada, _meta: { creditsRemaining: 9999 } }]);
+	});
+
+	it('keeps returning the full profile on node version 1', async () => {
+		const ada = env.sandbox.coresignal.employees.byId(100_123)!;
+
+		const result = await env.run(
+			{ resource: 'employee', operation: 'collect' },
+			[{ id: 100_123 }],
+			{
+				typeVersion: 1,
+			},
+		);
+
+		expect(env.output(result)).toEqual([{ ...ada, _meta: { creditsRemaining: 9999 } }]);
+	});
+
 	it('takes the ID from each search result by default', async () => {
 		const result = await env.run({ resource: 'employee', operation: 'collect' }, [
 			{ id: 100_001 },

@@ -18,12 +18,14 @@ const SUBSCRIPTIONS = '/coresignal/cdapi/v2/subscriptions';
 function triggerWorkflow(
 	parameters: INodeParameters,
 	webhookId = 'coresignal-trigger-test',
+	typeVersion = 1,
 ): WorkflowJson {
 	return {
 		nodes: [
 			{
 				name: 'Coresignal Trigger',
 				type: nodeType('coresignalTrigger'),
+				typeVersion,
 				webhookId,
 				parameters,
 				credentials: {
@@ -42,8 +44,8 @@ const byIds = (ids = '100001, 100002, 100003', extra: INodeParameters = {}) => (
 	...extra,
 });
 
-async function activate(parameters: INodeParameters): Promise<TriggerHandle> {
-	const trigger = harness.trigger(triggerWorkflow(parameters));
+async function activate(parameters: INodeParameters, typeVersion = 1): Promise<TriggerHandle> {
+	const trigger = harness.trigger(triggerWorkflow(parameters, undefined, typeVersion));
 	await trigger.activate();
 	return trigger;
 }
@@ -299,9 +301,10 @@ describe('while active', () => {
 		});
 	});
 
-	it('collects the full profile of each changed employee', async () => {
+	it('collects the full profile of each changed employee on node version 1', async () => {
 		const trigger = await activate(
 			byIds('100001, 100002', { options: { collectFullProfile: true } }),
+			1,
 		);
 		await control.clearRequests();
 		await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
@@ -322,6 +325,46 @@ describe('while active', () => {
 		const [first, second] = trigger.deliveries[0].items[0];
 		expect(first.data).toEqual(await control.coresignal.employee(100001));
 		expect(second.data).toEqual(await control.coresignal.employee(100002));
+	});
+
+	it('puts a simplified profile in "data" by default on node version 2', async () => {
+		const trigger = await activate(byIds('100001', { collectFullProfile: true }), 2);
+		await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
+			changes: [{ member_id: 100001, status: 'changed', changed_fields: ['headline'] }],
+		});
+
+		const profile = await control.coresignal.employee(100001);
+		expect(trigger.deliveries[0].items[0][0]).toMatchObject({
+			type: 'employee.changed',
+			entity: { type: 'employee', id: '100001' },
+			data: {
+				id: 100001,
+				fullName: profile.full_name,
+				headline: profile.headline,
+				jobTitle: profile.job_title,
+				company: profile.company_name,
+				companyId: profile.company_id,
+				location: profile.location_full,
+				country: profile.location_country,
+				profileUrl: profile.websites_professional_network,
+				lastUpdated: profile.last_updated,
+			},
+		});
+		expect(Object.keys(trigger.deliveries[0].items[0][0].data as IDataObject)).toHaveLength(10);
+	});
+
+	it('puts the full profile in "data" on node version 2 with Simplify off', async () => {
+		const trigger = await activate(
+			byIds('100001', { collectFullProfile: true, simplify: false }),
+			2,
+		);
+		await control.coresignal.deliver(trigger.staticData.subscriptionId as string, {
+			changes: [{ member_id: 100001, status: 'changed', changed_fields: ['headline'] }],
+		});
+
+		expect(trigger.deliveries[0].items[0][0].data).toEqual(
+			await control.coresignal.employee(100001),
+		);
 	});
 
 	it('still emits a change whose profile cannot be collected, saying why', async () => {

@@ -157,6 +157,30 @@ describe('Human Sourcing Trigger: the documented examples', () => {
 		});
 	});
 
+	it('on node version 3, simplifies by default', async () => {
+		const trigger = await activeTrigger({ authentication: 'none' }, 3);
+		const delivery = await trigger.deliver({ body: exampleDelivery('job.creation') });
+		expect(delivery.items[0][0].data).toMatchObject({
+			id: '126751',
+			title: 'Candidature Spontanée',
+			category: '~Autres Familles',
+		});
+	});
+
+	it('on node version 3 with Simplify off, gives the job as sent', async () => {
+		const trigger = await activeTrigger({ authentication: 'none', simplify: false }, 3);
+		const [element] = exampleDelivery('job.creation');
+		const delivery = await trigger.deliver({ body: [element] });
+		expect(delivery.items[0][0].data).toEqual(element.data);
+	});
+
+	it('on node version 2, keeps giving the job as sent unless Options › Simplify is on', async () => {
+		const trigger = await activeTrigger({ authentication: 'none' }, 2);
+		const [element] = exampleDelivery('job.creation');
+		const delivery = await trigger.deliver({ body: [element] });
+		expect(delivery.items[0][0].data).toEqual(element.data);
+	});
+
 	it('with Include Raw Payload, adds each element as sent', async () => {
 		const trigger = await open({ options: { includeRaw: true } });
 		const body = buildDelivery({ examples: ['job.delete', 'candidate.update'] });

@@ -28,7 +28,7 @@ export const apiVersionField: INodeProperties = {
 /** What a node set to Legacy V1 cannot do, shown under API Version. */
 export const legacyV1Notice: INodeProperties = {
 	displayName:
-		'Legacy V1 (JWT) reaches Clean Employee and experience changes only. Not supported on V1: employee profile changes (v1 "member_changes"), Tracked Fields, the Multi-Source and Base Employee datasets. Coresignal asks JWT users to move to an API key (V2).',
+		'Legacy V1 (JWT) reaches Clean Employee and experience changes only; updates start about two days after subscribing. Not supported on V1: employee profile changes (v1 had "member_changes" subscriptions, this node does not support them), Tracked Fields, the Multi-Source and Base Employee datasets. Coresignal asks JWT users to move to an API key (V2).',
 	name: 'legacyV1Notice',
 	type: 'notice',
 	default: '',
@@ -80,7 +80,7 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 					{
 						name: 'Experience Changes',
 						value: 'experience',
-						description: 'An employee started or ended a position',
+						description: 'An employee started a position, was promoted, or left a position',
 					},
 				],
 				default: 'employeeProfile',
@@ -136,7 +136,12 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 						value: 'esDsl',
 						description: 'Follow every employee who matches a query',
 					},
-					{ name: 'All Updates', value: 'all', description: 'Every employee' },
+					{
+						name: 'All Updates',
+						value: 'all',
+						description:
+							'Every employee in the Coresignal database: expect about 500,000 or more changes a week',
+					},
 				],
 				default: 'ids',
 				displayOptions: { show: { apiVersion: ['v1'] } },

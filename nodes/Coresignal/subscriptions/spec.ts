@@ -51,8 +51,8 @@ export function parseUserInput<T>(node: INode, parse: () => T, itemIndex?: numbe
 export function assertSupported(spec: SubscriptionSpec): void {
 	if (spec.version === 'v1' && spec.event !== 'experience') {
 		throw new SubscriptionSpecError(
-			'Legacy v1 only offers experience-change subscriptions',
-			'Set "Event" to "Experience Changes", or switch "API Version" to v2 for employee profile changes.',
+			'Employee profile changes are not supported on Legacy v1',
+			'The legacy v1 API had profile-change ("member_changes") subscriptions, but this node does not support them. Switch "API Version" to V2 for employee profile changes, or subscribe to experience changes.',
 		);
 	}
 	if (spec.subscribeBy === 'all') {

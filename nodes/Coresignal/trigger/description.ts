@@ -1,8 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { includeRawOption, onUnrecognizedOption } from '../../shared/descriptions';
+import { simplifyProfileField } from '../profile/simplify';
 import { apiVersionField, legacyV1Notice, subscriptionFields } from '../subscriptions/fields';
 import { TRACKABLE_FIELD_OPTIONS } from '../subscriptions/trackedFields';
+
+const COLLECT_DESCRIPTION =
+	'Whether to fetch each changed employee with Collect and put the profile in "data". Costs one collect credit per change; large "All Updates" deliveries are better collected in bulk.';
+
+/** Version 2 asks for full profiles on top, next to Simplify; version 1 under Options. */
+export function collectsFullProfile(context: IWebhookFunctions, options: IDataObject): boolean {
+	const collect =
+		context.getNode().typeVersion >= 2
+			? context.getNodeParameter('collectFullProfile', false)
+			: options.collectFullProfile;
+	return collect === true;
+}
 
 /** The Coresignal Trigger's parameters, as the user sees them. */
 export const triggerProperties: INodeProperties[] = [
@@ -17,6 +30,15 @@ export const triggerProperties: INodeProperties[] = [
 	legacyV1Notice,
 	...subscriptionFields(),
 	{
+		displayName: 'Collect Full Profile',
+		name: 'collectFullProfile',
+		type: 'boolean',
+		default: false,
+		description: COLLECT_DESCRIPTION,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
+	},
+	simplifyProfileField({ collectFullProfile: [true] }),
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -28,8 +50,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'collectFullProfile',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether to fetch each changed employee with Collect and put the profile in "data". Costs one collect credit per change; large "All Updates" deliveries are better collected in bulk.',
+				description: COLLECT_DESCRIPTION,
+				displayOptions: { show: { '@version': [1] } },
 			},
 			includeRawOption('change', 'Coresignal'),
 			onUnrecognizedOption('coresignal'),

@@ -14,6 +14,7 @@ import {
 } from '../../shared/delivery';
 import { rejectDelivery } from '../../shared/webhookAuth';
 import { readJsonBody } from '../../shared/webhookBody';
+import { simplifyProfile, simplifyProfiles } from '../profile/simplify';
 import type { Dataset, SubscriptionEvent } from '../subscriptions/spec';
 import type { ApiVersion } from '../transport/api';
 import { collectEmployee, collectInFlight } from '../transport/collect';
@@ -21,6 +22,7 @@ import { eventOf } from '../transport/endpoints';
 import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
+import { collectsFullProfile } from './description';
 import { hookBudget, renewIfExpiring, renewWindowDays } from './lifecycle';
 import type { ChangeFilters, NormalizeContext } from './normalize';
 import { toHrEvent, memberIdOf, passesFilters } from './normalize';
@@ -33,6 +35,9 @@ async function collectProfiles(
 	const state = subscriptionState(context);
 	const version = state.version ?? (context.getNodeParameter('apiVersion', 'v2') as 'v1' | 'v2');
 	const dataset = context.getNodeParameter('dataset', 'employee_clean') as Dataset;
+	const simplify = simplifyProfiles(context.getNode().typeVersion, (fallback) =>
+		context.getNodeParameter('simplify', fallback),
+	);
 	return await mapWithConcurrency(changes, collectInFlight(), async (change) => {
 		try {
 			const { record } = await collectEmployee.call(context, {
@@ -40,7 +45,7 @@ async function collectProfiles(
 				dataset,
 				key: memberIdOf(change),
 			});
-			return { data: record };
+			return { data: simplify ? simplifyProfile(record) : record };
 		} catch (error) {
 			// The change itself is still delivered; the item says why its profile is missing.
 			context.logger.warn('Coresignal Trigger could not collect a changed profile', {
@@ -113,7 +118,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		includeRaw: options.includeRaw === true,
 	};
 	const subscription = state.subscriptionId ? { id: state.subscriptionId } : undefined;
-	const collect = options.collectFullProfile === true;
+	const collect = collectsFullProfile(this, options);
 
 	// Delivery order is kept: slots of accepted changes are filled once their profiles are collected.
 	const items: INodeExecutionData[] = [];

@@ -6,6 +6,11 @@ import { DEFAULT_HEADER_NAME, URL_TOKEN_PARAMETER } from './auth';
 
 const v1 = { '@version': [1] };
 const v2 = { '@version': [{ _cnd: { gte: 2 } }] };
+const beforeV3 = { '@version': [{ _cnd: { lt: 3 } }] };
+const v3 = { '@version': [{ _cnd: { gte: 3 } }] };
+
+const SIMPLIFIED =
+	'the most used job or candidate fields under readable names (title, city, category, email, latestAction…)';
 
 const EXAMPLE_URL = `https://your-n8n.example.com/webhook/…/webhook?${URL_TOKEN_PARAMETER}=`;
 
@@ -148,6 +153,14 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Which changes start the workflow; other events are acknowledged and ignored',
 	},
 	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return a simplified version of the response instead of the raw data: ${SIMPLIFIED}`,
+		displayOptions: { show: v3 },
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -161,8 +174,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'simplify',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether to return the most used job or candidate fields under readable names (title, city, email, latestAction…) instead of the full record',
+				description: `Whether to return ${SIMPLIFIED} instead of the full record`,
+				displayOptions: { show: beforeV3 },
 			},
 		],
 	},

@@ -1,9 +1,18 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { toIsoTimestamp } from '../../shared/envelope';
 
-/** Human Sourcing's "no category" placeholder (`job_category_id` 999999999, name "~Autres Familles"). */
-const NO_CATEGORY_ID = 999999999;
+/**
+ * Whether deliveries are simplified: from version 3 the top-level Simplify, on by default;
+ * versions 1 and 2 keep theirs under Options, off by default.
+ */
+export function simplifyDeliveries(context: IWebhookFunctions, options: IDataObject): boolean {
+	const simplify =
+		context.getNode().typeVersion >= 3
+			? context.getNodeParameter('simplify', true)
+			: options.simplify;
+	return simplify === true;
+}
 
 function text(value: unknown): string | null {
 	if (value === undefined || value === null) return null;
@@ -48,7 +57,6 @@ function fullName(first: unknown, last: unknown): string | null {
 
 export function simplifyJob(job: IDataObject): IDataObject {
 	const country = object(job.job_country_intl);
-	const categoryId = numberOrNull(job.job_category_id);
 	return {
 		id: String(job.job_id),
 		reference: text(job.job_reference),
@@ -76,7 +84,8 @@ export function simplifyJob(job: IDataObject): IDataObject {
 		countryCode: text(country.iso2),
 		regions: names(job.job_regions),
 		departments: names(job.job_departments),
-		category: categoryId === NO_CATEGORY_ID ? null : text(job.job_category_name),
+		// 999999999 "~Autres Familles" (other families) is a category like any other, as the documented examples show.
+		category: text(job.job_category_name),
 		subCategory: text(job.job_sub_category_name),
 		sector: text(job.job_secteur_name),
 		contact: text(job.job_interlocutor_name),

@@ -11,6 +11,7 @@ import { rejectDelivery } from '../../shared/webhookAuth';
 import { authenticationFailure } from './auth';
 import { readDelivery } from './delivery';
 import { toHrEvent } from './normalize';
+import { simplifyDeliveries } from './simplify';
 
 /**
  * One delivery: authentication first (401), then every element on its own. Readable elements of
@@ -35,7 +36,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const receivedAt = new Date().toISOString();
 	const normalize = {
 		receivedAt,
-		simplify: options.simplify === true,
+		simplify: simplifyDeliveries(this, options),
 		includeRaw: options.includeRaw === true,
 	};
 

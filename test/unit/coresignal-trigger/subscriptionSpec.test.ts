@@ -92,9 +92,9 @@ describe('which Coresignal endpoint a subscription is created on', () => {
 		).toThrow('only for the Clean Employee dataset');
 	});
 
-	it('refuses profile changes on legacy v1', () => {
+	it('refuses profile changes on legacy v1 as not supported', () => {
 		expect(() => createPath(spec({ version: 'v1' }))).toThrow(
-			'Legacy v1 only offers experience-change',
+			'Employee profile changes are not supported on Legacy v1',
 		);
 	});
 

@@ -93,7 +93,7 @@ describe('toHrEvent with Simplify', () => {
 			countryCode: 'FR',
 			regions: [],
 			departments: [],
-			category: null,
+			category: '~Autres Familles',
 			subCategory: null,
 			sector: null,
 			contact: null,

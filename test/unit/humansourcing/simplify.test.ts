@@ -14,13 +14,16 @@ describe('simplifyJob', () => {
 		expect(simplifyJob({ job_id: 1, job_salary: 'selon profil' }).salary).toBeNull();
 	});
 
-	it('hides the "no category" placeholder', () => {
+	it('keeps category 999999999, "~Autres Familles", as the real category it is', () => {
 		const job = simplifyJob({
 			job_id: 1,
 			job_category_id: 999999999,
 			job_category_name: '~Autres Familles',
 		});
-		expect(job.category).toBeNull();
+		expect(job.category).toBe('~Autres Familles');
+	});
+
+	it('names the category of a job', () => {
 		expect(
 			simplifyJob({ job_id: 1, job_category_id: 12, job_category_name: 'Commerce' }).category,
 		).toBe('Commerce');

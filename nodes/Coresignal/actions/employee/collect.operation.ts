@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredParameter } from '../../../shared/operation';
+import { simplifyProfile, simplifyProfileField, simplifyProfiles } from '../../profile/simplify';
 import { datasetField } from '../../subscriptions/fields';
 import { collectEmployee, collectInFlight } from '../../transport/collect';
 import { metaField } from '../../transport/credits';
@@ -24,6 +25,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			description:
 				'A Coresignal employee ID, a shorthand name, or a professional network profile URL. The default takes the ID from each input item, such as the output of Search.',
 		},
+		simplifyProfileField(),
 	],
 );
 
@@ -68,5 +70,9 @@ export async function execute(
 		key,
 		itemIndex,
 	});
-	return [{ json: { ...record, ...metaField(creditsRemaining) } }];
+	const simplify = simplifyProfiles(this.getNode().typeVersion, (fallback) =>
+		this.getNodeParameter('simplify', itemIndex, fallback),
+	);
+	const profile = simplify ? simplifyProfile(record) : record;
+	return [{ json: { ...profile, ...metaField(creditsRemaining) } }];
 }
