@@ -16,7 +16,10 @@ export async function searchCreator(page: Page, search: string): Promise<void> {
 	await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
 	await page.click('[data-test-id="node-creator-search-bar"]');
 	await page.type(search);
-	await page.waitFor(`document.querySelector('${ITEM.replace(/"/g, '\\"')}')`, `results for ${search}`);
+	await page.waitFor(
+		`document.querySelector('${ITEM.replace(/"/g, '\\"')}')`,
+		`results for ${search}`,
+	);
 }
 
 /** Clicks a search result; resolves once its triggers and actions (or, for a node without any, its panel) show. */

@@ -33,7 +33,13 @@ const APPS = [
 ];
 
 /** Each node, added as a user adds it: search, app, then an entry (none: the first, or the panel opens at once). */
-const PANELS: Array<{ file: string; search: string; app: string; actions?: boolean; entry?: string }> = [
+const PANELS: Array<{
+	file: string;
+	search: string;
+	app: string;
+	actions?: boolean;
+	entry?: string;
+}> = [
 	{
 		file: 'coresignal-trigger',
 		search: 'Coresignal',
@@ -49,7 +55,13 @@ const PANELS: Array<{ file: string; search: string; app: string; actions?: boole
 	},
 	{ file: 'charthop-trigger', search: 'ChartHop', app: 'ChartHop', entry: 'On new hire' },
 	{ file: 'charthop-poll-trigger', search: 'ChartHop Poll', app: 'ChartHop Poll Trigger' },
-	{ file: 'charthop', search: 'ChartHop', app: 'ChartHop', actions: true, entry: 'Get many events' },
+	{
+		file: 'charthop',
+		search: 'ChartHop',
+		app: 'ChartHop',
+		actions: true,
+		entry: 'Get many events',
+	},
 	{
 		file: 'humansourcing-trigger',
 		search: 'Human Sourcing',
@@ -92,7 +104,11 @@ async function creatorShots(browser: Browser, n8n: N8n): Promise<string[]> {
 	return taken;
 }
 
-async function panelShot(browser: Browser, n8n: N8n, panel: (typeof PANELS)[number]): Promise<string> {
+async function panelShot(
+	browser: Browser,
+	n8n: N8n,
+	panel: (typeof PANELS)[number],
+): Promise<string> {
 	const page = await browser.newPage(n8n.baseUrl, n8n.authCookie);
 	try {
 		await searchCreator(page, panel.search);
