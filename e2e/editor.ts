@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * The n8n 2.8.4 editor as a user drives it: the node creator, a node's panel. Shared by e2e/screenshot.ts (the
  * docs' pictures); the selectors are the editor's own `data-test-id`s.

@@ -76,6 +76,9 @@ const FLOW_NODES_SHOWN = `[document, ...[...document.querySelectorAll('iframe')]
 
 const pause = (ms: number) => new Promise((resolvePause) => setTimeout(resolvePause, ms));
 
+/** Tall enough for a new node's whole panel. */
+const VIEWPORT = { width: 1440, height: 1100 };
+
 /** Opens the app's actions when the node creator shows them folded under "Actions". */
 async function unfoldActions(page: Page): Promise<void> {
 	const folded = await page.evaluate<boolean>(
@@ -87,7 +90,7 @@ async function unfoldActions(page: Page): Promise<void> {
 async function creatorShots(browser: Browser, n8n: N8n): Promise<string[]> {
 	const taken: string[] = [];
 	for (const app of APPS) {
-		const page = await browser.newPage(n8n.baseUrl, n8n.authCookie);
+		const page = await browser.newPage(n8n.baseUrl, n8n.authCookie, VIEWPORT);
 		try {
 			await searchCreator(page, app.search);
 			await openApp(page, app.app);
@@ -109,7 +112,7 @@ async function panelShot(
 	n8n: N8n,
 	panel: (typeof PANELS)[number],
 ): Promise<string> {
-	const page = await browser.newPage(n8n.baseUrl, n8n.authCookie);
+	const page = await browser.newPage(n8n.baseUrl, n8n.authCookie, VIEWPORT);
 	try {
 		await searchCreator(page, panel.search);
 		await openApp(page, panel.app);
@@ -119,45 +122,51 @@ async function panelShot(
 		const file = join(SCREENSHOTS_DIR, `panel-${panel.file}.png`);
 		await page.screenshot(file);
 		return file;
+	} catch (error) {
+		const seen = join(tmpdir(), `hr-signals-not-taken-panel-${panel.file}.png`);
+		await page.screenshot(seen).catch(() => undefined);
+		throw new Error(`${(error as Error).message} (what the page showed: ${seen})`);
 	} finally {
 		await page.close();
 	}
 }
 
-async function executionShots(
-	browser: Browser,
+/** Runs an example as the demo does; resolves with the workflow and its last execution. */
+async function runExample(
 	n8n: N8n,
 	credentials: Awaited<ReturnType<typeof createSandboxCredentials>>,
 	sandbox: Awaited<ReturnType<typeof startSandbox>>,
-): Promise<string[]> {
-	const taken: string[] = [];
-	for (const example of loadCases()) {
-		const workflow = await n8n.importWorkflow(readExample(example.example), credentials);
-		const ctx = caseContext(n8n, sandbox, workflow);
-		let executionId: string;
-		if (example.kind === 'trigger') {
-			await n8n.activate(workflow.id);
-			const expected = await expectedItems(example.expected, ctx);
-			await example.deliver(ctx);
-			const executions = await n8n.waitForExecutions(workflow.id, expected.length);
-			executionId = executions[executions.length - 1].id;
-		} else {
-			await example.setUp?.(ctx);
-			executionId = (await n8n.runManually(workflow.id)).id;
-		}
-		const page = await browser.newPage(n8n.baseUrl, n8n.authCookie);
-		try {
-			await page.goto(`/workflow/${workflow.id}/executions/${executionId}`);
-			await page.waitFor<number>(FLOW_NODES_SHOWN, 'the execution on the canvas');
-			await pause(2_000); // let the canvas finish fitting the view and the fonts load
-			const file = join(SCREENSHOTS_DIR, `execution-${basename(example.example, '.json')}.png`);
-			await page.screenshot(file);
-			taken.push(file);
-		} finally {
-			await page.close();
-		}
+	example: ReturnType<typeof loadCases>[number],
+): Promise<{ workflowId: string; executionId: string }> {
+	const workflow = await n8n.importWorkflow(readExample(example.example), credentials);
+	const ctx = caseContext(n8n, sandbox, workflow);
+	if (example.kind === 'action') {
+		await example.setUp?.(ctx);
+		return { workflowId: workflow.id, executionId: (await n8n.runManually(workflow.id)).id };
 	}
-	return taken;
+	await n8n.activate(workflow.id);
+	const expected = await expectedItems(example.expected, ctx);
+	await example.deliver(ctx);
+	const executions = await n8n.waitForExecutions(workflow.id, expected.length);
+	return { workflowId: workflow.id, executionId: executions[executions.length - 1].id };
+}
+
+async function executionShot(
+	browser: Browser,
+	n8n: N8n,
+	run: { workflowId: string; executionId: string },
+	file: string,
+): Promise<string> {
+	const page = await browser.newPage(n8n.baseUrl, n8n.authCookie, VIEWPORT);
+	try {
+		await page.goto(`/workflow/${run.workflowId}/executions/${run.executionId}`);
+		await page.waitFor<number>(FLOW_NODES_SHOWN, 'the execution on the canvas');
+		await pause(2_000); // let the canvas finish fitting the view and the fonts load
+		await page.screenshot(file);
+		return file;
+	} finally {
+		await page.close();
+	}
 }
 
 async function main(kinds: string[]): Promise<number> {
@@ -169,12 +178,19 @@ async function main(kinds: string[]): Promise<number> {
 	const n8n = await startN8n({ runtime, tarball: await packPackage(workDir) });
 	const browser = Browser.launch(workDir);
 	const failures: string[] = [];
+	/** Twice at most: on a busy machine the editor's first load can outlast a wait. */
 	const attempt = async (what: string, take: () => Promise<string | string[]>) => {
-		try {
-			for (const file of [await take()].flat()) process.stdout.write(`saved ${file}\n`);
-		} catch (error) {
-			failures.push(what);
-			process.stdout.write(`could not take ${what}: ${(error as Error).message}\n`);
+		for (let tries = 1; ; tries++) {
+			try {
+				for (const file of [await take()].flat()) process.stdout.write(`saved ${file}\n`);
+				return;
+			} catch (error) {
+				process.stdout.write(`could not take ${what}: ${(error as Error).message}\n`);
+				if (tries === 2) {
+					failures.push(what);
+					return;
+				}
+			}
 		}
 	};
 	try {
@@ -184,7 +200,17 @@ async function main(kinds: string[]): Promise<number> {
 			for (const panel of PANELS)
 				await attempt(`panel-${panel.file}`, () => panelShot(browser, n8n, panel));
 		if (wanted('executions'))
-			await attempt('the executions', () => executionShots(browser, n8n, credentials, sandbox));
+			for (const example of loadCases()) {
+				const name = `execution-${basename(example.example, '.json')}`;
+				const run = await runExample(n8n, credentials, sandbox, example).catch((error: Error) => {
+					failures.push(name);
+					process.stdout.write(`could not run ${example.example}: ${error.message}\n`);
+				});
+				if (run)
+					await attempt(name, () =>
+						executionShot(browser, n8n, run, join(SCREENSHOTS_DIR, `${name}.png`)),
+					);
+			}
 	} finally {
 		browser.close();
 		await n8n.stop();
