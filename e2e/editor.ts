@@ -21,13 +21,15 @@ export async function searchCreator(page: Page, search: string): Promise<void> {
 	);
 }
 
-/** Clicks a search result; resolves once its triggers and actions (or, for a node without any, its panel) show. */
+/** The button a node with no triggers or actions to choose from shows in the node creator. */
+const ADD_BUTTON = 'Add to workflow';
+const HAS_ADD_BUTTON = `[...document.querySelectorAll('button')].some((button) => button.textContent.includes('${ADD_BUTTON}'))`;
+const HAS_ACTION = `Boolean(document.querySelector('${ACTION.replace(/"/g, '\\"')}'))`;
+
+/** Clicks a search result; resolves once its triggers and actions (or its "Add to workflow" button) show. */
 export async function openApp(page: Page, app: string): Promise<void> {
 	await page.click(ITEM, app);
-	await page.waitFor(
-		`document.querySelector('${ACTION.replace(/"/g, '\\"')}') || ${PANEL}`,
-		`${app}'s entries`,
-	);
+	await page.waitFor(`${HAS_ACTION} || ${HAS_ADD_BUTTON} || Boolean(${PANEL})`, `${app}'s entries`);
 }
 
 /** Names of the node creator's entries shown for the open app. */
@@ -37,9 +39,10 @@ export async function creatorEntries(page: Page): Promise<string[]> {
 	);
 }
 
-/** Clicks an entry of the open app (or its first one); resolves once the node's panel is open and drawn. */
+/** Clicks an entry of the open app (or its first one, or "Add to workflow"); resolves once the node's panel is drawn. */
 export async function addEntry(page: Page, entry?: string): Promise<void> {
-	if (!(await page.evaluate<boolean>(`Boolean(${PANEL})`))) await page.click(ACTION, entry);
+	if (await page.evaluate<boolean>(HAS_ACTION)) await page.click(ACTION, entry);
+	else if (await page.evaluate<boolean>(HAS_ADD_BUTTON)) await page.click('button', ADD_BUTTON);
 	await page.waitFor(PANEL, 'the node panel');
 	await page.evaluate('document.fonts.ready.then(() => true)');
 }

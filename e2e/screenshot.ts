@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * The pictures in docs/screenshots/, taken from the demo's setup (the sandbox vendors and a real n8n with the packed
  * package, credentials pointing at the sandbox) in Debian's Chromium (`apt-get install chromium`), headless:
@@ -160,7 +160,7 @@ async function executionShot(
 	const page = await browser.newPage(n8n.baseUrl, n8n.authCookie, VIEWPORT);
 	try {
 		await page.goto(`/workflow/${run.workflowId}/executions/${run.executionId}`);
-		await page.waitFor<number>(FLOW_NODES_SHOWN, 'the execution on the canvas');
+		await page.waitFor<number>(FLOW_NODES_SHOWN, 'the execution on the canvas', 120_000);
 		await pause(2_000); // let the canvas finish fitting the view and the fonts load
 		await page.screenshot(file);
 		return file;
