@@ -1,6 +1,6 @@
 /**
  * The n8n 2.8.4 editor as a user drives it: the node creator, a node's panel. Shared by e2e/screenshot.ts (the
- * docs' pictures); the selectors are the editor's own `data-test-id`s.
+ * docs' pictures) and the editor test (test/e2e/editor.e2e.test.ts); the selectors are the editor's own `data-test-id`s.
  */
 import type { Page } from './devtools';
 
