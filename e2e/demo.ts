@@ -268,19 +268,35 @@ async function main(): Promise<number> {
 			);
 		}
 
-		const { data: workflows } = await n8n.api<{ data: Array<{ name: string; active: boolean }> }>(
-			'GET',
-			'/workflows',
-		);
+		const { data: workflows } = await n8n.api<{
+			data: Array<{ id: string; name: string; active: boolean }>;
+		}>('GET', '/workflows');
 		say();
 		say(bold('Open n8n'));
 		say(`  editor:   ${n8n.baseUrl}`);
 		say(`  login:    ${OWNER.email} / ${OWNER.password}`);
 		say(`  sandbox:  ${sandbox.url}/_control/state`);
-		say(
-			`  workflows: ${workflows.map((w) => `${w.name}${w.active ? green(' (active)') : ''}`).join(', ') || 'none'}`,
-		);
 		say(`  n8n log:  ${n8n.logFile}`);
+		say();
+		say(bold("What to click next: each example workflow's executions"));
+		for (const workflow of workflows) {
+			say(`  ${workflow.name}${workflow.active ? green(' (active)') : ''}`);
+			say(`    ${n8n.baseUrl}/workflow/${workflow.id}/executions`);
+		}
+		say(
+			dim(
+				'  Open one, click an execution, then a node to see its items. A trigger workflow runs again when the sandbox sends events: see docs/dev/sandbox.md.',
+			),
+		);
+		say();
+		say(
+			`${bold('Temporary data:')} this n8n keeps its workflows, credentials and executions in ${n8n.userFolder}.`,
+		);
+		say(
+			once
+				? '  It is deleted now that the demo stops.'
+				: '  It is deleted when the demo stops (Ctrl+C); only a demo that is killed leaves it behind. Export what you want to keep.',
+		);
 		if (!healthy) say(red('Some examples did not run cleanly: see above.'));
 
 		if (once) {

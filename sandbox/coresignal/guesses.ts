@@ -1,6 +1,6 @@
 /**
  * Every place where the sandbox had to guess Coresignal's behaviour because its docs do not say.
- * Change a guess here when a live key proves otherwise; the README's sandbox section lists the same points.
+ * Change a guess here when a live key proves otherwise; docs/dev/sandbox.md lists the same points.
  */
 
 /**

@@ -12,6 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { Browser, type Page } from '../../e2e/devtools';
+import {
+	addEntry,
+	creatorEntries,
+	openApp as openAppEntries,
+	searchCreator,
+} from '../../e2e/editor';
 import { REPO_ROOT, packPackage } from '../../e2e/community-package';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n } from '../../e2e/n8n';
@@ -62,9 +68,6 @@ afterEach(async () => {
 
 const shot = async (name: string) => await page.screenshot(join(shotsDir, `${name}.png`));
 
-const SEARCH_BAR = `document.querySelector('[data-test-id="node-creator-search-bar"]')`;
-const ITEM = '[data-test-id="node-creator-item-name"]';
-const ACTION = `[data-keyboard-nav-type="action"] ${ITEM}`;
 /** The editor's nodes, from its store (node type without the package prefix; plain copies of its reactive objects). */
 const NODES = `document.querySelector('#app').__vue_app__.config.globalProperties.$pinia._s.get('workflows')
 	.allNodes.map((node) => ({ type: node.type.split('.').pop(), typeVersion: node.typeVersion,
@@ -79,38 +82,23 @@ interface EditorNode {
 
 /** A new workflow with the node creator open on `search`'s app, showing its triggers and actions. */
 async function openApp(search: string, app: string): Promise<void> {
-	await page.goto('/workflow/new');
-	await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
-	await page.click('[data-test-id="node-creator-search-bar"]');
-	await page.type(search);
-	await page.click(ITEM, app);
-	await page.waitFor(
-		`document.querySelector('${ACTION.replace(/"/g, '\\"')}')`,
-		`${app}'s actions`,
-	);
+	await searchCreator(page, search);
+	await openAppEntries(page, app);
 }
 
 /** Names of the node creator's entries shown for the app: its triggers, and its actions when expanded. */
 async function entries(): Promise<string[]> {
-	return await page.evaluate<string[]>(
-		`[...document.querySelectorAll('${ACTION.replace(/"/g, '\\"')}')].map((item) => item.textContent.trim())`,
-	);
+	return await creatorEntries(page);
 }
 
 /** Clicks an entry of the node creator; resolves with the node it added, once its panel is open. */
 async function add(entry: string, type: string): Promise<EditorNode> {
-	await page.click(ACTION, entry);
-	await page.waitFor(
-		`document.querySelector('[data-test-id="node-parameters"]')`,
-		'the node panel',
-	);
+	await addEntry(page, entry);
 	// The editor fills in the parameters' defaults just after adding the node.
-	const node = await page.waitFor<EditorNode>(
+	return await page.waitFor<EditorNode>(
 		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)} && Object.keys(node.parameters).length > 0)`,
 		`a ${type} node`,
 	);
-	await page.evaluate('document.fonts.ready.then(() => true)');
-	return node;
 }
 
 /** What a dropdown parameter of the open node panel shows. */

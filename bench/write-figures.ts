@@ -6,10 +6,10 @@ import type { RunReport } from './runner';
 import { formatValue, RESULTS_FILE } from './runner';
 
 /**
- * `npx tsx bench/readme.ts`: rewrites the figures in README.md (between the `bench:figures` markers)
- * from bench/results.json, so the README always shows the last full `npm run bench`.
+ * `npx tsx bench/write-figures.ts`: rewrites the figures in docs/dev/performance.md (between the `bench:figures`
+ * markers) from bench/results.json, so the page always shows the last full `npm run bench`.
  */
-const README = join(__dirname, '..', 'README.md');
+const PAGE = join(__dirname, '..', 'docs', 'dev', 'performance.md');
 const START = '<!-- bench:figures -->';
 const END = '<!-- /bench:figures -->';
 
@@ -77,12 +77,12 @@ function figures(report: RunReport): string {
 }
 
 const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
-const readme = readFileSync(README, 'utf8');
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
-if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
+const page = readFileSync(PAGE, 'utf8');
+const start = page.indexOf(START);
+const end = page.indexOf(END);
+if (start < 0 || end < start) throw new Error(`${PAGE} has no ${START} … ${END} block`);
 writeFileSync(
-	README,
-	`${readme.slice(0, start + START.length)}\n${figures(report)}\n${readme.slice(end)}`,
+	PAGE,
+	`${page.slice(0, start + START.length)}\n${figures(report)}\n${page.slice(end)}`,
 );
-process.stdout.write(`README.md figures updated from ${RESULTS_FILE}\n`);
+process.stdout.write(`docs/dev/performance.md figures updated from ${RESULTS_FILE}\n`);
