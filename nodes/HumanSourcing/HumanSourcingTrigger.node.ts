@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { withStandAloneErrors } from '../shared/hooks';
 import { testCredentialForm } from './trigger/auth';
-import { triggerProperties } from './trigger/description';
+import { triggerProperties, triggerSubtitle } from './trigger/description';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
 
@@ -29,7 +29,7 @@ export class HumanSourcingTrigger implements INodeType {
 		// Human Sourcing documents them. Version 1 keeps Header as its default.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["types"].join(", ") + ": " + $parameter["events"].join(", ")}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when Human Sourcing pushes job or candidate events',
 		defaults: { name: 'Human Sourcing Trigger' },
 		inputs: [],

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 				name: 'code',
 				type: 'string',
 				default: '',
-				placeholder: 'change.create.hire',
+				placeholder: 'e.g. change.create.hire',
 				description: 'Only events with this event code',
 			},
 			{
