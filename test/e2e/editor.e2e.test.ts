@@ -15,7 +15,8 @@ import { Browser, type Page } from '../../e2e/devtools';
 import { REPO_ROOT, packPackage } from '../../e2e/community-package';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n } from '../../e2e/n8n';
-import { createSandboxCredentials } from '../../e2e/sandbox-credentials';
+import { type CredentialRefs, createSandboxCredentials } from '../../e2e/sandbox-credentials';
+import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 
 const MINUTE = 60_000;
 /** Per test: a busy machine can take half a minute to load the editor. */
@@ -29,6 +30,7 @@ let sandbox: Sandbox;
 let n8n: N8n;
 let browser: Browser;
 let page: Page;
+let credentials: CredentialRefs;
 
 beforeAll(async () => {
 	if (!RUNS_HERE) return;
@@ -40,7 +42,7 @@ beforeAll(async () => {
 	n8n = await startN8n({ runtime, tarball: await packPackage(workDir) });
 	// One credential of every type, both Coresignal ones included: with both saved, n8n 2.8.4 used to
 	// start new Coresignal nodes on the JWT one (Legacy V1).
-	await createSandboxCredentials(n8n, sandbox);
+	credentials = await createSandboxCredentials(n8n, sandbox);
 	browser = Browser.launch(workDir);
 }, 15 * MINUTE);
 
@@ -246,6 +248,65 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 			expect(dialog).toMatch(/Couldn.t connect with these settings/);
 			expect(dialog).toMatch(/too short.*at least 16 random characters.*it has 3/s);
 			await shot('humansourcing-credential-short-secret');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'searching "HR" in the node creator finds every node of the package',
+		async () => {
+			await page.goto('/workflow/new');
+			await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
+			await page.click('[data-test-id="node-creator-search-bar"]');
+			await page.type('HR');
+			const names = await page.waitFor<string[]>(
+				`(() => { const names = [...document.querySelectorAll('${ITEM}')].map((item) => item.textContent.trim());
+				return names.includes('Human Sourcing') ? names : null; })()`,
+				'the search results',
+			);
+
+			// The ChartHop and Coresignal triggers are listed inside their app's entry.
+			expect(names).toEqual(
+				expect.arrayContaining(['Coresignal', 'ChartHop', 'ChartHop Poll', 'Human Sourcing']),
+			);
+			await shot('node-creator-search-hr');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	// What the credential dialog shows is the message of n8n's own credential tester, asked here the way the dialog
+	// asks it (a saved credential, tested with the data typed in the dialog).
+	test.each<[string, string, (data: Record<string, unknown>) => Record<string, unknown>, RegExp]>([
+		[
+			'chartHopApi',
+			'a wrong API Token',
+			() => ({ accessToken: 'sbx-charthop-wrong-token' }),
+			/check API Token/,
+		],
+		[
+			'chartHopApi',
+			'an unknown Organization',
+			() => ({ organization: 'someone-else' }),
+			/^ChartHop knows no organization .*check Organization/,
+		],
+		['coresignalApi', 'a wrong API Key', () => ({ apiKey: 'x'.repeat(32) }), /check API Key/],
+		[
+			'coresignalApi',
+			'a Base URL without /cdapi',
+			(data) => ({ baseUrl: String(data.baseUrl).replace(/\/cdapi$/, '') }),
+			/check Base URL, it must end in \/cdapi/,
+		],
+	])(
+		'the %s credential test with %s says which field to fix',
+		async (type, _case, change, message) => {
+			const { data } = sandboxCredentialData(sandbox)[type];
+			const answer = await n8n.rest<{ data: { status: string; message: string } }>(
+				'POST',
+				'/rest/credentials/test',
+				{ credentials: { ...credentials[type], type, data: { ...data, ...change(data) } } },
+			);
+
+			expect(answer.data).toEqual({ status: 'Error', message: expect.stringMatching(message) });
 		},
 		EDITOR_TIMEOUT,
 	);
