@@ -202,6 +202,19 @@ describe('the node creator finds every node of the package when searching "HR"',
 	});
 });
 
+describe('the node creator groups a trigger under its app', () => {
+	// n8n's node creator lists a trigger inside an app's entry when the trigger's type name is the app's plus
+	// "Trigger" (its generateMergedNodesAndActions); one trigger per app, so the ChartHop Poll Trigger has its own entry.
+	it.each([
+		['coresignal', 'coresignalTrigger'],
+		['chartHop', 'chartHopTrigger'],
+	])('%s lists %s', (app, trigger) => {
+		expect(typeNamed(trigger).description.name.replace('Trigger', '')).toBe(
+			typeNamed(app).description.name,
+		);
+	});
+});
+
 /** Every property, with the options of collections and fixed collections. */
 function allProperties(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) => [
