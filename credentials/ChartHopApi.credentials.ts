@@ -107,7 +107,7 @@ export class ChartHopApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 404,
-					message: `ChartHop knows no organization by that name at this Base URL (404 Not Found): check Organization, the first path segment of app.charthop.com/<slug>/… or the org ID. If it is right, check Base URL: ${DEFAULT_BASE_URL}, with no path.`,
+					message: `ChartHop knows no organization with this ID or slug at this Base URL (404 Not Found): check Organization, the first path segment of app.charthop.com/<slug>/… or the org ID. If it is right, check Base URL: ${DEFAULT_BASE_URL}, with no path.`,
 				},
 			},
 		],
