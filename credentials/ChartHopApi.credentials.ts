@@ -40,7 +40,7 @@ export class ChartHopApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'acme',
+			placeholder: 'e.g. acme',
 			description:
 				'Your organization ID or slug: the first path segment of app.charthop.com/<slug>/…',
 		},
@@ -86,5 +86,30 @@ export class ChartHopApi implements ICredentialType {
 			url: `=${ORG_PREFIX}{{encodeURIComponent($credentials.organization)}}`,
 			method: 'GET',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ChartHop did not accept the API Token (401 Unauthorized): check API Token, copy it again from Settings → Apps & Integrations → your app.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API Token may not read this organization (403 Forbidden): check Organization, and that your app is installed in it.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: `ChartHop knows no organization with this ID or slug at this Base URL (404 Not Found): check Organization, the first path segment of app.charthop.com/<slug>/… or the org ID. If it is right, check Base URL: ${DEFAULT_BASE_URL}, with no path.`,
+				},
+			},
+		],
 	};
 }

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { connectionFields } from '../nodes/Coresignal/credentialFields';
+import { connectionFields, credentialTestRules } from '../nodes/Coresignal/credentialFields';
 import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
 
 export class CoresignalApi implements ICredentialType {
@@ -48,5 +48,6 @@ export class CoresignalApi implements ICredentialType {
 			url: subscriptionsPath('v2'),
 			method: 'GET',
 		},
+		rules: credentialTestRules('API Key'),
 	};
 }

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { connectionFields } from '../nodes/Coresignal/credentialFields';
+import { connectionFields, credentialTestRules } from '../nodes/Coresignal/credentialFields';
 import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
 
 export class CoresignalJwtApi implements ICredentialType {
@@ -54,5 +54,9 @@ export class CoresignalJwtApi implements ICredentialType {
 			url: subscriptionsPath('v1'),
 			method: 'GET',
 		},
+		rules: credentialTestRules(
+			'JWT Token',
+			' If it does, Coresignal no longer answers the legacy v1 API for you: use a Coresignal API credential (API key) instead.',
+		),
 	};
 }

@@ -47,7 +47,8 @@ function findTestFunction(
  * Runs a credential's test the way n8n's credentials tester does: a declarative `test.request`
  * is sent by n8n-core's RoutingNode from a temporary node (so its `={{$credentials…}}` baseURL
  * and url resolve against the data, and the credential's own `authenticate` is applied); any
- * non-2xx answer or network failure is an `Error` result. `rules` are honoured.
+ * non-2xx answer or network failure is an `Error` result. `rules` are honoured as n8n 2.41's tester honours them;
+ * n8n 2.8.4's loses the status of a failed request and shows its own message instead (test/e2e/n8n.e2e.test.ts).
  */
 export async function testCredential(
 	types: PackageTypes,

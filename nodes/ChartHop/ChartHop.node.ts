@@ -17,8 +17,12 @@ export class ChartHop implements INodeType {
 		name: 'chartHop',
 		icon: { light: 'file:../../icons/charthop.svg', dark: 'file:../../icons/charthop.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// Version 2: events' `at` is an ISO 8601 date (version 1 keeps ChartHop's epoch milliseconds).
+		version: [1, 2],
+		defaultVersion: 2,
+		// Each operation's node creator words; a literal, as n8n's lint wants (a unit test keeps them equal).
+		subtitle:
+			'={{ ({"event:get":"Get an event","event:getAll":"Get many events","action:create":"Create an automated action","action:delete":"Delete an automated action","action:get":"Get an automated action","action:getAll":"Get many automated actions","cql:evaluate":"Evaluate a CQL expression","cql:validate":"Validate CQL expressions"})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description: 'Read ChartHop events, manage automated actions and check CQL',
 		defaults: { name: 'ChartHop' },
 		inputs: [NodeConnectionTypes.Main],

@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { withStandAloneErrors } from '../shared/hooks';
-import { triggerProperties } from './trigger/description';
+import { triggerProperties, triggerSubtitle } from './trigger/description';
 import {
 	checkManualSetup,
 	createRegistration,
@@ -29,8 +29,7 @@ export class ChartHopTrigger implements INodeType {
 		// Version 3: "Trigger On" picks one event (listed in the node creator) or the pattern list.
 		version: [1, 2, 3],
 		defaultVersion: 3,
-		subtitle:
-			'={{$parameter["registration"] === "manual" ? "App notifications" : "Automated action"}}',
+		subtitle: triggerSubtitle,
 		description:
 			'Starts the workflow on ChartHop events such as new hires, departures or person updates',
 		defaults: { name: 'ChartHop Trigger' },

@@ -25,7 +25,9 @@ export class Coresignal implements INodeType {
 		// Version 2: Employee › Collect returns simplified profiles by default (Simplify).
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// Each operation's node creator words; a literal, as n8n's lint wants (a unit test keeps them equal).
+		subtitle:
+			'={{ ({"subscription:create":"Create a subscription","subscription:delete":"Delete a subscription","subscription:get":"Get a subscription","subscription:getAll":"Get many subscriptions","subscription:renew":"Renew a subscription","subscription:simulate":"Simulate a subscription notification","employee:collect":"Collect an employee profile","employee:search":"Search employees","bulkCollect:download":"Download bulk collect files","bulkCollect:getStatus":"Get bulk collect status","bulkCollect:submit":"Submit a bulk collect request","bulkCollect:wait":"Wait for a bulk collect request"})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}',
 		description:
 			'Manage Coresignal webhook subscriptions, search and collect employee profiles, and run bulk collects',
 		defaults: { name: 'Coresignal' },

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateRuleResponseCode, INodeProperties } from 'n8n-workflow';
 
 import { timeoutSecondsField } from '../shared/descriptions';
 import { DEFAULT_BASE_URL, spacedLimitsText } from './transport/endpoints';
@@ -23,3 +23,38 @@ export const connectionFields: INodeProperties[] = [
 	},
 	timeoutSecondsField('Coresignal'),
 ];
+
+/**
+ * What the credential test says when Coresignal refuses it, naming the field to fix. Coresignal
+ * answers 401 for "no valid API key" and 404 for a "nonexistent API URL"
+ * (https://docs.coresignal.com/api-introduction/response-codes), e.g. a Base URL without /cdapi.
+ */
+export function credentialTestRules(
+	secretField: string,
+	notFoundHint = '',
+): IAuthenticateRuleResponseCode[] {
+	const wrongSecret = `check ${secretField}: copy it again from your Coresignal account, without spaces.`;
+	return [
+		{
+			type: 'responseCode',
+			properties: {
+				value: 401,
+				message: `Coresignal did not accept the ${secretField} (401 Unauthorized): ${wrongSecret}`,
+			},
+		},
+		{
+			type: 'responseCode',
+			properties: {
+				value: 403,
+				message: `Coresignal refused the ${secretField} (403 Forbidden): ${wrongSecret}`,
+			},
+		},
+		{
+			type: 'responseCode',
+			properties: {
+				value: 404,
+				message: `Coresignal has no API at this Base URL (404 Not Found): check Base URL, it must end in /cdapi with nothing after it, e.g. ${DEFAULT_BASE_URL}.${notFoundHint}`,
+			},
+		},
+	];
+}

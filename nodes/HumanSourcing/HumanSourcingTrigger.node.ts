@@ -12,7 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { withStandAloneErrors } from '../shared/hooks';
 import { testCredentialForm } from './trigger/auth';
-import { triggerProperties } from './trigger/description';
+import { triggerProperties, triggerSubtitle } from './trigger/description';
 import { checkExists, create, deleteWebhook } from './trigger/lifecycle';
 import { handleDelivery } from './trigger/webhook';
 
@@ -30,7 +30,7 @@ export class HumanSourcingTrigger implements INodeType {
 		// Version 3: Simplify is a top-level parameter, on by default (under Options and off before).
 		version: [1, 2, 3],
 		defaultVersion: 3,
-		subtitle: '={{$parameter["types"].join(", ") + ": " + $parameter["events"].join(", ")}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when Human Sourcing pushes job or candidate events',
 		defaults: { name: 'Human Sourcing Trigger' },
 		inputs: [],

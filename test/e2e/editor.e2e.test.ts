@@ -285,4 +285,31 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 		},
 		EDITOR_TIMEOUT,
 	);
+
+	test(
+		'searching "HR" in the node creator finds every node of the package',
+		async () => {
+			await page.goto('/workflow/new');
+			await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
+			await page.click('[data-test-id="node-creator-search-bar"]');
+			await page.type('HR');
+			const names = await page.waitFor<string[]>(
+				`(() => { const names = [...document.querySelectorAll('${ITEM}')].map((item) => item.textContent.trim());
+				return names.includes('Human Sourcing') ? names : null; })()`,
+				'the search results',
+			);
+
+			// The ChartHop Trigger and the Coresignal Trigger are listed inside their app's entry.
+			expect(names).toEqual(
+				expect.arrayContaining([
+					'Coresignal',
+					'ChartHop',
+					'ChartHop Poll Trigger',
+					'Human Sourcing',
+				]),
+			);
+			await shot('node-creator-search-hr');
+		},
+		EDITOR_TIMEOUT,
+	);
 });

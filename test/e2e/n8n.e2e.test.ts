@@ -222,6 +222,68 @@ afterAll(() => {
 	);
 });
 
+/**
+ * n8n 2.8.4's credential tester loses the HTTP status of a failed test request (its NodeApiError drops `cause`), so it
+ * shows its own message for the status instead of the credential's `rules`; n8n 2.41.1 shows the credential's message.
+ * Versions in between are not tested.
+ */
+const runtimeVersion = runtimeSpec(selectedRuntimeName()).n8nVersion.split('.').map(Number);
+const testerHonoursRules =
+	runtimeVersion[0] > 2 || (runtimeVersion[0] === 2 && runtimeVersion[1] > 8);
+
+describe(`credential tests in ${runtimeSpec(selectedRuntimeName()).label}`, () => {
+	// Asked the way the credential dialog asks: a saved credential, tested with the data typed in the dialog.
+	test.each<
+		[string, string, (data: Record<string, unknown>) => Record<string, unknown>, RegExp, string]
+	>([
+		[
+			'chartHopApi',
+			'a wrong API Token',
+			() => ({ accessToken: 'sbx-charthop-wrong-token' }),
+			/^ChartHop did not accept the API Token .*check API Token/,
+			'Authorization failed - please check your credentials',
+		],
+		[
+			'chartHopApi',
+			'an unknown Organization',
+			() => ({ organization: 'someone-else' }),
+			/^ChartHop knows no organization .*check Organization/,
+			'The resource you are requesting could not be found',
+		],
+		[
+			'coresignalApi',
+			'a wrong API Key',
+			() => ({ apiKey: 'x'.repeat(32) }),
+			/^Coresignal did not accept the API Key .*check API Key/,
+			'Authorization failed - please check your credentials',
+		],
+		[
+			'coresignalApi',
+			'a Base URL without /cdapi',
+			(data) => ({ baseUrl: String(data.baseUrl).replace(/\/cdapi$/, '') }),
+			/check Base URL, it must end in \/cdapi/,
+			'The resource you are requesting could not be found',
+		],
+	])(
+		testerHonoursRules
+			? 'the %s credential test with %s says which field to fix'
+			: "the %s credential test with %s fails with n8n's own message",
+		async (type, _case, change, ownMessage, n8nMessage) => {
+			const { data } = sandboxCredentialData(sandbox)[type];
+			const answer = await n8n.rest<{ data: { status: string; message: string } }>(
+				'POST',
+				'/rest/credentials/test',
+				{ credentials: { ...credentials[type], type, data: { ...data, ...change(data) } } },
+			);
+
+			expect(answer.data).toEqual({
+				status: 'Error',
+				message: testerHonoursRules ? expect.stringMatching(ownMessage) : n8nMessage,
+			});
+		},
+	);
+});
+
 describe.each(shapeTargets.map((target) => [target.vendor, target] as const))(
 	'%s trigger in n8n: deliveries shaped as real senders shape them',
 	(vendor, target) => {

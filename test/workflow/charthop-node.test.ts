@@ -6,7 +6,7 @@ import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harn
 
 function chartHop(
 	parameters: INodeParameters,
-	settings: { continueOnFail?: boolean } = {},
+	settings: { continueOnFail?: boolean; typeVersion?: number } = {},
 ): WorkflowJson {
 	return {
 		name: 'ChartHop node test',
@@ -14,7 +14,7 @@ function chartHop(
 			{
 				name: 'ChartHop',
 				type: nodeType('chartHop'),
-				typeVersion: 1,
+				typeVersion: settings.typeVersion ?? 1,
 				parameters,
 				credentials: { chartHopApi: { id: 'charthop-1', name: 'ChartHop' } },
 				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
@@ -42,13 +42,21 @@ afterAll(async () => {
 	await env?.close();
 });
 
-async function run(parameters: INodeParameters, input: IDataObject[] = [{}], settings = {}) {
+async function run(
+	parameters: INodeParameters,
+	input: IDataObject[] = [{}],
+	settings: Parameters<typeof chartHop>[1] = {},
+) {
 	const result = await harness.runWorkflow(chartHop(parameters, settings), { input });
 	return result;
 }
 
-async function output(parameters: INodeParameters, input: IDataObject[] = [{}]) {
-	const result = await run(parameters, input);
+async function output(
+	parameters: INodeParameters,
+	input: IDataObject[] = [{}],
+	settings: Parameters<typeof chartHop>[1] = {},
+) {
+	const result = await run(parameters, input, settings);
 	if (result.error) throw result.error;
 	return result.nodes.ChartHop.outputs[0];
 }
@@ -345,5 +353,48 @@ describe('ChartHop node: CQL', () => {
 			entityId: 'p_nobody',
 		});
 		expect(result.error?.message).toBe('ChartHop answered 404: PERSON p_nobody not found');
+	});
+});
+
+describe('ChartHop node: event times by node version', () => {
+	const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+	const getMany = { resource: 'event', operation: 'getAll', returnAll: true };
+
+	beforeEach(async () => {
+		await control.charthop.hire({ first: 'Ann', last: 'Lee' });
+		await control.charthop.emit({ code: 'person.update', personId: 'p_1003', fields: ['title'] });
+	});
+
+	it('Get Many on version 2 gives each event\'s "at" as an ISO 8601 date, like the triggers\' occurredAt', async () => {
+		const v1 = await output(getMany, [{}], { typeVersion: 1 });
+		const v2 = await output(getMany, [{}], { typeVersion: 2 });
+
+		expect(v2.map((item) => item.json.at)).toEqual(
+			v1.map((item) => new Date(item.json.at as number).toISOString()),
+		);
+		for (const item of v2) expect(item.json.at).toMatch(isoDate);
+	});
+
+	it("Get Many on version 1 keeps ChartHop's epoch milliseconds", async () => {
+		const items = await output(getMany, [{}], { typeVersion: 1 });
+
+		expect(items.length).toBeGreaterThan(0);
+		for (const item of items) expect(typeof item.json.at).toBe('number');
+	});
+
+	it('Get on version 2 gives "at" as an ISO 8601 date too', async () => {
+		const [first] = await output({ ...getMany, returnAll: false, limit: 1 }, [{}], {
+			typeVersion: 1,
+		});
+		const [item] = await output(
+			{ resource: 'event', operation: 'get', eventId: String(first.json.id) },
+			[{}],
+			{ typeVersion: 2 },
+		);
+
+		expect(item.json).toMatchObject({
+			id: first.json.id,
+			at: new Date(first.json.at as number).toISOString(),
+		});
 	});
 });

@@ -63,13 +63,43 @@ describe('Coresignal API', () => {
 		expect(result.status).toBe('OK');
 	});
 
-	it('fails with 401 for a wrong API key', async () => {
+	it('fails for a wrong API key, saying to check API Key', async () => {
 		const result = await harness.testCredential('coresignalApi', {
 			apiKey: 'wrongwrongwrongwrongwrongwrong00',
 			baseUrl: urls.coresignal,
 		});
 
-		expect(result).toMatchObject({ status: 'Error', statusCode: 401 });
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 401,
+			message: expect.stringMatching(/^Coresignal did not accept the API Key .*check API Key/),
+		});
+	});
+
+	it('fails for a Base URL without /cdapi, saying Base URL must end in /cdapi', async () => {
+		const result = await harness.testCredential('coresignalApi', {
+			apiKey: coresignal.apiKey,
+			baseUrl: urls.coresignal.replace(/\/cdapi$/, ''),
+		});
+
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 404,
+			message: expect.stringMatching(/check Base URL, it must end in \/cdapi/),
+		});
+		expect(result.message).not.toContain('API Key');
+	});
+
+	it('fails for a Base URL with a version after /cdapi, saying nothing may follow /cdapi', async () => {
+		const result = await harness.testCredential('coresignalApi', {
+			apiKey: coresignal.apiKey,
+			baseUrl: `${urls.coresignal}/v2`,
+		});
+
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringContaining('/cdapi with nothing after it'),
+		});
 	});
 });
 
@@ -87,13 +117,30 @@ describe('Coresignal Legacy (JWT) API', () => {
 		});
 	});
 
-	it('fails with 401 for a wrong token', async () => {
+	it('fails for a wrong token, saying to check JWT Token', async () => {
 		const result = await harness.testCredential('coresignalJwtApi', {
 			token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzb21lb25lLWVsc2UifQ.d3Jvbmc',
 			baseUrl: urls.coresignal,
 		});
 
-		expect(result).toMatchObject({ status: 'Error', statusCode: 401 });
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 401,
+			message: expect.stringMatching(/^Coresignal did not accept the JWT Token .*check JWT Token/),
+		});
+	});
+
+	it('fails for a Base URL without /cdapi, naming Base URL and the API key credential', async () => {
+		const result = await harness.testCredential('coresignalJwtApi', {
+			token: coresignal.jwt,
+			baseUrl: urls.coresignal.replace(/\/cdapi$/, ''),
+		});
+
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 404,
+			message: expect.stringMatching(/check Base URL, it must end in \/cdapi.*API key/),
+		});
 	});
 });
 
@@ -112,24 +159,57 @@ describe('ChartHop API', () => {
 		});
 	});
 
-	it('fails with 401 for a wrong token', async () => {
+	it('passes with the organization ID instead of its slug', async () => {
+		const result = await harness.testCredential('chartHopApi', {
+			accessToken: charthop.accessToken,
+			organization: charthop.organizationId,
+			baseUrl: urls.charthop,
+		});
+
+		expect(result.status).toBe('OK');
+	});
+
+	it('fails for a wrong token, saying to check API Token', async () => {
 		const result = await harness.testCredential('chartHopApi', {
 			accessToken: 'sbx-charthop-wrong-token',
 			organization: charthop.organization,
 			baseUrl: urls.charthop,
 		});
 
-		expect(result).toMatchObject({ status: 'Error', statusCode: 401 });
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 401,
+			message: expect.stringMatching(/^ChartHop did not accept the API Token .*check API Token/),
+		});
 	});
 
-	it('fails with 404 for an organization the token does not belong to', async () => {
+	it('fails for an organization the token does not belong to, saying to check Organization', async () => {
 		const result = await harness.testCredential('chartHopApi', {
 			accessToken: charthop.accessToken,
 			organization: 'someone-else',
 			baseUrl: urls.charthop,
 		});
 
-		expect(result).toMatchObject({ status: 'Error', statusCode: 404 });
+		expect(result).toEqual({
+			status: 'Error',
+			statusCode: 404,
+			message: expect.stringMatching(/^ChartHop knows no organization .*check Organization/),
+		});
+		expect(result.message).not.toContain('API Token');
+	});
+
+	it('fails for a Base URL with a path, pointing at Base URL after Organization', async () => {
+		const result = await harness.testCredential('chartHopApi', {
+			accessToken: charthop.accessToken,
+			organization: charthop.organization,
+			baseUrl: `${urls.charthop}/v1`,
+		});
+
+		expect(result).toMatchObject({
+			status: 'Error',
+			statusCode: 404,
+			message: expect.stringMatching(/If it is right, check Base URL: .*, with no path\.$/),
+		});
 	});
 });
 

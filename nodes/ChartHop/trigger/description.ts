@@ -6,6 +6,7 @@ import {
 	includeRawOption,
 	onUnrecognizedOption,
 } from '../../shared/descriptions';
+import { labelSubtitle } from '../../shared/subtitle';
 
 /** The event code dropdown of one pattern row (shared with the ChartHop Poll Trigger). */
 export const eventCodeField: INodeProperties = {
@@ -23,7 +24,7 @@ export const customPatternField: INodeProperties = {
 	name: 'customEvent',
 	type: 'string',
 	default: '',
-	placeholder: 'change.*.hire',
+	placeholder: 'e.g. change.*.hire',
 	description:
 		'An event code with optional * wildcards, e.g. change.update.job or timeoff.*. A CQL filter may follow in [brackets].',
 	displayOptions: { show: { event: [CUSTOM_EVENT] } },
@@ -36,7 +37,7 @@ function cqlFilterField(): INodeProperties {
 		name: 'filter',
 		type: 'string',
 		default: '',
-		placeholder: 'department:engineering directs > 0',
+		placeholder: 'e.g. department:engineering directs > 0',
 		description:
 			'Only events whose person or job matches this ChartHop CQL filter. Allowed on change.* and person.* events only.',
 	};
@@ -58,6 +59,21 @@ const QUICK_EVENTS: Record<string, string> = {
 	'person.update': 'On person updated',
 	'*': 'On any ChartHop event',
 };
+
+/** Version 3 shows what starts the workflow ("New hire"); earlier versions how it is registered. */
+export const triggerSubtitle = labelSubtitle(
+	'$parameter["triggerOn"]',
+	{
+		...Object.fromEntries(
+			Object.entries(QUICK_EVENTS).map(([code, entry]) => [
+				code,
+				entry.charAt(3).toUpperCase() + entry.slice(4),
+			]),
+		),
+		[PATTERN_LIST]: 'Custom patterns',
+	},
+	'($parameter["registration"] === "manual" ? "App notifications" : "Automated action")',
+);
 
 const TRIGGER_ON_OPTIONS: INodePropertyOptions[] = [
 	...EVENT_CODE_OPTIONS.filter((option) => String(option.value) in QUICK_EVENTS).map((option) => ({
@@ -191,14 +207,14 @@ export const triggerProperties: INodeProperties[] = [
 						name: 'key',
 						type: 'string',
 						default: '',
-						placeholder: 'workEmail',
+						placeholder: 'e.g. workEmail',
 					},
 					{
 						displayName: 'CQL Expression',
 						name: 'expression',
 						type: 'string',
 						default: '',
-						placeholder: 'contact.workEmail',
+						placeholder: 'e.g. contact.workEmail',
 					},
 				],
 			},

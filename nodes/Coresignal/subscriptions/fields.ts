@@ -153,7 +153,7 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				typeOptions: { rows: 3 },
 				default: '',
 				required: true,
-				placeholder: '125, 126, 127',
+				placeholder: 'e.g. 125, 126, 127',
 				description:
 					'Coresignal employee IDs separated by commas or new lines (up to 300,000). An expression may return an array.',
 				displayOptions: { show: { subscribeBy: ['ids'] } },

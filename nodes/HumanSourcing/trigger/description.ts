@@ -14,6 +14,20 @@ const SIMPLIFIED =
 
 const EXAMPLE_URL = `https://your-n8n.example.com/webhook/…/webhook?${URL_TOKEN_PARAMETER}=`;
 
+const TYPE_LABELS = {
+	candidate: 'Candidates',
+	job: 'Jobs',
+	'candidate,job': 'Candidates and jobs',
+};
+const EVENT_LABELS = { creation: 'created', update: 'updated', delete: 'deleted' };
+
+/** "Candidates and jobs: created, updated" rather than the raw "candidate, job: creation, update". */
+export const triggerSubtitle = `={{ (${JSON.stringify(TYPE_LABELS)})[$parameter["types"].slice().sort().join()] ?? $parameter["types"].join(", ") }}: {{ $parameter["events"].map((event) => (${JSON.stringify(EVENT_LABELS)})[event] ?? event).join(", ") }}`;
+
+// Human Sourcing has no API to register webhooks (https://doc-api-core.humansourcing.com/content/webhook.html):
+// the user hands them the URL, so each authentication's notice says what to hand over.
+const AUTHENTICATION_DESCRIPTION = `How the node recognises calls that really come from Human Sourcing. Calls without the right secret (at least ${MIN_SECRET_LENGTH} letters, digits, - or _) are answered 401 and start no execution; each accepted delivery starts one execution with one item per event.`;
+
 /** Version 1: Header by default, the URL token typed into the node. Kept as it was for existing workflows. */
 const authenticationV1: INodeProperties[] = [
 	{
@@ -38,7 +52,7 @@ const authenticationV1: INodeProperties[] = [
 			},
 		],
 		default: 'headerAuth',
-		description: 'How the node recognises calls that really come from Human Sourcing',
+		description: AUTHENTICATION_DESCRIPTION,
 		displayOptions: { show: v1 },
 	},
 	{
@@ -53,7 +67,7 @@ const authenticationV1: INodeProperties[] = [
 		displayOptions: { show: { ...v1, authentication: ['urlToken'] } },
 	},
 	{
-		displayName: `Give Human Sourcing the Production URL followed by ?${URL_TOKEN_PARAMETER}= and the token above, e.g. ${EXAMPLE_URL}YOUR_TOKEN. Calls with a missing or wrong token are answered 401 and start no execution.`,
+		displayName: `Activate the workflow, then ask Human Sourcing to push job and candidate events to the Production URL followed by ?${URL_TOKEN_PARAMETER}= and the token above, e.g. ${EXAMPLE_URL}YOUR_TOKEN`,
 		name: 'urlTokenNotice',
 		type: 'notice',
 		default: '',
@@ -89,11 +103,11 @@ const authenticationV2: INodeProperties[] = [
 			},
 		],
 		default: 'urlSecret',
-		description: 'How the node recognises calls that really come from Human Sourcing',
+		description: AUTHENTICATION_DESCRIPTION,
 		displayOptions: { show: v2 },
 	},
 	{
-		displayName: `The URL to give Human Sourcing: the Production URL above followed by ?${URL_TOKEN_PARAMETER}= and the Secret of the Human Sourcing Webhook API credential, e.g. ${EXAMPLE_URL}YOUR_SECRET. The secret needs at least ${MIN_SECRET_LENGTH} letters, digits, - or _ (checked when you activate). Calls with a missing or wrong secret are answered 401 and start no execution.`,
+		displayName: `Activate the workflow, then ask Human Sourcing to push job and candidate events to the Production URL followed by ?${URL_TOKEN_PARAMETER}= and the credential's Secret, e.g. ${EXAMPLE_URL}YOUR_SECRET`,
 		name: 'urlSecretNotice',
 		type: 'notice',
 		default: '',
@@ -102,17 +116,10 @@ const authenticationV2: INodeProperties[] = [
 ];
 
 export const triggerProperties: INodeProperties[] = [
-	{
-		displayName:
-			"Human Sourcing has no API to register webhooks: give them this node's Production URL (with what Authentication adds to it, see below) and ask them to push job and candidate events to it. Activate the workflow first; each delivery then starts one execution with one item per event.",
-		name: 'setupNotice',
-		type: 'notice',
-		default: '',
-	},
 	...authenticationV1,
 	...authenticationV2,
 	{
-		displayName: `Calls without the right header are answered 401 and start no execution. Give Human Sourcing the Production URL together with the header name (default ${DEFAULT_HEADER_NAME}) and the secret from the credential.`,
+		displayName: `Activate the workflow, then ask Human Sourcing to push job and candidate events to the Production URL, sending the credential's Secret in its header (default ${DEFAULT_HEADER_NAME})`,
 		name: 'headerNotice',
 		type: 'notice',
 		default: '',

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: 'change.create.hire',
-		placeholder: 'change.create.*',
+		placeholder: 'e.g. change.create.*',
 		description: 'Which events run the action: an event code with optional * wildcards',
 	},
 	{
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		name: 'filter',
 		type: 'string',
 		default: '',
-		placeholder: 'department:engineering directs > 0',
+		placeholder: 'e.g. department:engineering directs > 0',
 		description: 'Only run for events whose person or job matches this ChartHop CQL filter',
 	},
 	{
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://n8n.example.com/webhook/…',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…',
 		description: "The URL the action's HTTP step calls when it runs",
 	},
 	{

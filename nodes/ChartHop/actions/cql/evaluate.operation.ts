@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'directs > 0',
+		placeholder: 'e.g. directs > 0',
 		description: 'The CQL expression to evaluate',
 	},
 	{

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Expression' },
 		required: true,
 		default: [],
-		placeholder: 'department:engineering directs > 0',
+		placeholder: 'e.g. department:engineering directs > 0',
 		description: 'CQL filters or expressions to check; each gets its own result',
 	},
 ];

@@ -9,6 +9,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { requiredParameter } from '../../../shared/operation';
 import { chartHopRequest } from '../../transport/api';
 import { PATHS } from '../../transport/endpoints';
+import { withEventTime } from './time';
 
 const properties: INodeProperties[] = [
 	{
@@ -42,5 +43,5 @@ export async function execute(
 		orgPath: PATHS.event(eventId),
 		itemIndex,
 	});
-	return [{ json: body as IDataObject }];
+	return [{ json: withEventTime(this, body as IDataObject) }];
 }

@@ -9,6 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { returnAllOrLimit } from '../../../shared/descriptions';
 import { PATHS } from '../../transport/endpoints';
 import { listItems } from '../list';
+import { withEventTime } from './time';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 				name: 'code',
 				type: 'string',
 				default: '',
-				placeholder: 'change.create.hire',
+				placeholder: 'e.g. change.create.hire',
 				description: 'Only events with this event code',
 			},
 			{
@@ -90,5 +91,6 @@ export async function execute(
 		// ChartHop's `from` is a timestamp in epoch milliseconds.
 		qs.from = from;
 	}
-	return await listItems.call(this, itemIndex, PATHS.events, qs);
+	const items = await listItems.call(this, itemIndex, PATHS.events, qs);
+	return items.map((item) => ({ ...item, json: withEventTime(this, item.json) }));
 }

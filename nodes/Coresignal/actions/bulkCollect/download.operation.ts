@@ -42,7 +42,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'json/part-00000-2c3d41c2-99c2-43ff-a39c-7ad7h63h7cd9-h000.json.gz',
+			placeholder: 'e.g. json/part-00000-2c3d41c2-99c2-43ff-a39c-7ad7h63h7cd9-h000.json.gz',
 			description: 'A name from the "files" list of Get Status or Wait',
 			displayOptions: { show: { files: ['one'] } },
 		},

@@ -8,7 +8,7 @@ export const requestIdField: INodeProperties = {
 	type: 'string',
 	default: '={{ $json.request_id }}',
 	required: true,
-	placeholder: '433869ec-0a98-4dcd-9b13-db4df58260f5',
+	placeholder: 'e.g. 433869ec-0a98-4dcd-9b13-db4df58260f5',
 	description:
 		'The "request_id" returned by Submit. Coresignal keeps the files for 30 days after submission.',
 };

@@ -22,7 +22,7 @@ const webhookOption: INodeProperties = {
 	name: 'webhookUrl',
 	type: 'string',
 	default: '',
-	placeholder: 'https://n8n.example.com/webhook/bulk-ready',
+	placeholder: 'e.g. https://n8n.example.com/webhook/bulk-ready',
 	description: 'Coresignal calls this URL when the files are ready (or when the request failed)',
 };
 
@@ -91,7 +91,7 @@ export const description: INodeProperties[] = updateDisplayOptions({ show }, [
 		typeOptions: { rows: 3 },
 		default: '',
 		required: true,
-		placeholder: '125, 126, 127',
+		placeholder: 'e.g. 125, 126, 127',
 		description:
 			'Up to 10,000 Coresignal employee IDs separated by commas or new lines. An expression may return an array.',
 		displayOptions: { show: { submitBy: ['ids'], idSource: ['list'] } },

@@ -21,7 +21,7 @@ export const description: INodeProperties[] = updateDisplayOptions(
 			type: 'string',
 			default: '={{ $json.id }}',
 			required: true,
-			placeholder: '125, jane-doe-42 or a profile URL',
+			placeholder: 'e.g. 125, jane-doe-42 or a profile URL',
 			description:
 				'A Coresignal employee ID, a shorthand name, or a professional network profile URL. The default takes the ID from each input item, such as the output of Search.',
 		},

@@ -8,7 +8,7 @@ export const subscriptionIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'c8e295c0-2f85-473d-8bef-350526e6b30a',
+	placeholder: 'e.g. c8e295c0-2f85-473d-8bef-350526e6b30a',
 	description:
 		'The ID Coresignal returned when the subscription was created (also listed by Get Many)',
 };

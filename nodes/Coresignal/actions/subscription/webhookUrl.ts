@@ -7,7 +7,7 @@ export const webhookUrlField: INodeProperties = {
 	type: 'string',
 	default: '',
 	required: true,
-	placeholder: 'https://n8n.example.com/webhook/coresignal-changes',
+	placeholder: 'e.g. https://n8n.example.com/webhook/coresignal-changes',
 	description:
 		'Where Coresignal sends notifications: an https URL it can reach, such as the production URL of a Webhook node',
 };
