@@ -15,6 +15,7 @@ import { Browser, type Page } from '../../e2e/devtools';
 import {
 	addEntry,
 	creatorEntries,
+	ITEM,
 	openApp as openAppEntries,
 	searchCreator,
 } from '../../e2e/editor';
@@ -289,10 +290,7 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 	test(
 		'searching "HR" in the node creator finds every node of the package',
 		async () => {
-			await page.goto('/workflow/new');
-			await page.clickUntil('[data-test-id="canvas-add-button"]', SEARCH_BAR, 'the node creator');
-			await page.click('[data-test-id="node-creator-search-bar"]');
-			await page.type('HR');
+			await searchCreator(page, 'HR');
 			const names = await page.waitFor<string[]>(
 				`(() => { const names = [...document.querySelectorAll('${ITEM}')].map((item) => item.textContent.trim());
 				return names.includes('Human Sourcing') ? names : null; })()`,
