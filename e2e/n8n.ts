@@ -192,7 +192,7 @@ export class N8n {
 	}
 
 	private async setUpOwner(): Promise<void> {
-		const setup = await fetch(`${this.baseUrl}/rest/owner/setup`, {
+		const setup = await this.send('/rest/owner/setup', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(OWNER),
@@ -217,7 +217,7 @@ export class N8n {
 	}
 
 	private async login(): Promise<void> {
-		const response = await fetch(`${this.baseUrl}/rest/login`, {
+		const response = await this.send('/rest/login', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
@@ -254,7 +254,7 @@ export class N8n {
 		headers: Record<string, string>,
 		body?: unknown,
 	): Promise<T> {
-		const response = await fetch(`${this.baseUrl}${path}`, {
+		const response = await this.send(path, {
 			method,
 			headers: {
 				...headers,
@@ -270,6 +270,22 @@ export class N8n {
 			);
 		}
 		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/**
+	 * One HTTP call to n8n, sent again once if the connection it reused was closed under it: n8n closes idle keep-alive
+	 * connections after 5 s (Node.js's `server.keepAliveTimeout`), and on a busy machine the client can pick one up
+	 * just as n8n closes it, so the request never reached n8n ("other side closed").
+	 */
+	private async send(path: string, init: RequestInit): Promise<Response> {
+		const url = `${this.baseUrl}${path}`;
+		try {
+			return await fetch(url, init);
+		} catch (error) {
+			const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+			if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+			return await fetch(url, init);
+		}
 	}
 
 	/** Node and credential types n8n loaded (what the editor's node panel offers). */
@@ -399,10 +415,9 @@ export class N8n {
 
 	private async hasPublicationStatus(workflowId: string): Promise<boolean> {
 		if (this.publicationService === undefined) {
-			const response = await fetch(
-				`${this.baseUrl}/rest/workflows/${workflowId}/publication-status`,
-				{ headers: { cookie: this.cookie } },
-			);
+			const response = await this.send(`/rest/workflows/${workflowId}/publication-status`, {
+				headers: { cookie: this.cookie },
+			});
 			if (response.status !== 200 && response.status !== 404) {
 				throw new N8nError(
 					`GET publication-status answered ${response.status}: ${await response.text()}`,
