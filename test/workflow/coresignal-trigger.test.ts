@@ -7,7 +7,7 @@ import type { SandboxClient } from '../../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
 import { coresignalToken } from '../../dev/coresignal-token';
-import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 let env: SandboxHarness;
 let control: SandboxClient;
@@ -77,7 +77,7 @@ const errorLogs = () =>
 	harness.logs.entries.filter((e) => e.level === 'error').map((e) => e.message);
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	({ harness, control } = env);
 });
 
