@@ -544,12 +544,7 @@ describe('keeping the subscription alive', () => {
 	it('re-creates a subscription deleted behind its back', async () => {
 		const trigger = await activate(byIds());
 		const oldId = trigger.staticData.subscriptionId as string;
-		await control.http.request({
-			method: 'DELETE',
-			url: `${control.urls.coresignal}/v2/subscriptions/${oldId}`,
-			headers: { apikey: CORESIGNAL_API_KEY },
-			baseURL: '',
-		});
+		await control.coresignal.deleteSubscription(oldId);
 
 		await trigger.restart();
 
@@ -621,12 +616,7 @@ describe('keeping the subscription alive', () => {
 		await control.coresignal.configure({ deletedSubscriptions: 'inactive' });
 		const trigger = await activate(byIds());
 		const oldId = trigger.staticData.subscriptionId as string;
-		await control.http.request({
-			method: 'DELETE',
-			url: `${control.urls.coresignal}/v2/subscriptions/${oldId}`,
-			headers: { apikey: CORESIGNAL_API_KEY },
-			baseURL: '',
-		});
+		await control.coresignal.deleteSubscription(oldId);
 
 		await trigger.restart();
 
