@@ -8,13 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { vendorUrls } from '../sandbox/client';
 import {
 	CORESIGNAL_API_KEY,
-	CORESIGNAL_JWT,
 	CORESIGNAL_OTHER_API_KEY,
 	credentialLabels,
 } from '../sandbox/credentials';
-import type { Sandbox, SandboxOptions } from '../sandbox/server';
-import { startSandbox } from '../sandbox/server';
-import { Harness } from '../dev/harness';
+import type { Sandbox } from '../sandbox/server';
+import { SandboxHarness } from '../dev/sandbox-harness';
 import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
 import { benchPackageRoots, compare, ratio } from './runner';
@@ -90,29 +88,6 @@ async function plainSearchLoop(baseUrl: string): Promise<unknown[]> {
 	return all;
 }
 
-/** The sandbox and the harness with both Coresignal credentials pointing at it. */
-async function startNodeEnv(sandboxOptions: SandboxOptions) {
-	const sandbox = await startSandbox(sandboxOptions);
-	const baseUrl = vendorUrls(sandbox.url).coresignal;
-	const harness = await Harness.start({
-		packageRoots: benchPackageRoots(),
-		credentials: {
-			coresignalApi: { apiKey: CORESIGNAL_API_KEY, baseUrl, maxRequestsPerSecond: 0 },
-			coresignalJwtApi: { token: CORESIGNAL_JWT, baseUrl, maxRequestsPerSecond: 0 },
-		},
-	});
-	return {
-		sandbox,
-		harness,
-		run: async (parameters: IDataObject) =>
-			await harness.runWorkflow(coresignalWorkflow(parameters)),
-		close: async () => {
-			await harness.close();
-			await sandbox.close();
-		},
-	};
-}
-
 export const pagination: Benchmark = {
 	name: 'pagination',
 	title: 'Pagination: Coresignal node vs a plain fetch loop over the same pages',
@@ -120,9 +95,14 @@ export const pagination: Benchmark = {
 		const pageSize = PAGE_SIZE[options.scale];
 		const searchEmployees =
 			options.scale === 'full' ? SEARCH_PAGES * SEARCH_PAGE_SIZE : SMOKE_SEARCH_EMPLOYEES;
-		const env = await startNodeEnv({
-			coresignal: { pageSize, employeeCount: searchEmployees },
+		// The credentials' production timeout (30 s), not the tests' shorter one.
+		const env = await SandboxHarness.start({
+			sandbox: { coresignal: { pageSize, employeeCount: searchEmployees } },
+			packageRoots: benchPackageRoots(),
+			timeoutSeconds: 30,
 		});
+		const run = async (parameters: IDataObject) =>
+			await env.harness.runWorkflow(coresignalWorkflow(parameters));
 		const { sandbox } = env;
 		const baseUrl = vendorUrls(sandbox.url).coresignal;
 		const subscriptionCount = SUBSCRIPTION_PAGES * pageSize;
@@ -163,7 +143,7 @@ export const pagination: Benchmark = {
 		try {
 			for (const testCase of cases) {
 				sandbox.requests.clear();
-				const result = await env.run(testCase.node);
+				const result = await run(testCase.node);
 				if (result.status !== 'success') {
 					throw new Error(`The Coresignal node failed: ${result.error?.message ?? result.status}`);
 				}
@@ -177,7 +157,7 @@ export const pagination: Benchmark = {
 				sandbox.requests.clear();
 				const timings = await compare(
 					{
-						node: async () => await env.run(testCase.node),
+						node: async () => await run(testCase.node),
 						plain: testCase.plain,
 					},
 					{ repetitions: options.repetitions, warmup: 1 },

@@ -82,9 +82,3 @@ export class SandboxHarness {
 		}
 	}
 }
-
-export async function startSandboxHarness(
-	options: SandboxHarnessOptions = {},
-): Promise<SandboxHarness> {
-	return await SandboxHarness.start(options);
-}

@@ -1,18 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * A real n8n (the pinned runtime from install-runtime.ts) with this package installed (community-package.ts),
  * driven headless: owner and API key through /rest, everything else through the public API.
  * Used by test/e2e, `npm run demo` and e2e/screenshot.ts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { installCommunityPackage, type InstalledPackage } from './community-package';
 import type { Runtime } from './install-runtime';
+import { freePort, LoggedProcess, n8nCommand, N8nError, sleep } from './n8n-process';
 
 /** The login printed by the demo; the e2e test uses it too. */
 export const OWNER = {
@@ -21,35 +19,6 @@ export const OWNER = {
 	firstName: 'HR',
 	lastName: 'Signals',
 };
-
-/** Lines in n8n's log that mean a package or node did not load, even though n8n itself started. */
-const LOAD_FAILURES = [
-	/Class could not be found/i,
-	/is not a constructor/i, // what 2.8.4 logs for a misnamed node class (its loader runs classes in a vm)
-	/Cannot find module/i,
-	/Error loading package/i,
-	/Failed to load package/i, // n8n 2.41 (for a misnamed class without the cause)
-	/n8n-nodes-hr-signals.*(error|failed)/i,
-];
-
-export class N8nError extends Error {
-	constructor(message: string, logTail: string) {
-		super(`${message}\n--- last lines of n8n's log ---\n${logTail}\n--- end of n8n's log ---`);
-		this.name = 'N8nError';
-	}
-}
-
-export async function freePort(): Promise<number> {
-	return await new Promise((resolvePort, reject) => {
-		const server = createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolvePort(port));
-		});
-	});
-}
 
 export interface StartOptions {
 	runtime: Runtime;
@@ -127,13 +96,11 @@ export async function startN8n(options: StartOptions): Promise<N8n> {
 export class N8n {
 	readonly baseUrl: string;
 	readonly logFile: string;
+	/** The `n8n start` process (its log file is appended to across restarts). */
+	readonly child: LoggedProcess;
 	apiKey = '';
 	private cookie = '';
-	private child?: ChildProcess;
-	private exited?: Promise<number | null>;
 	private launchOptions?: StartOptions;
-	/** Length of the log before the current launch: "Editor is now accessible" from an earlier run does not count. */
-	private logOffset = 0;
 	startSeconds = 0;
 	/** Of the last launch: seconds until n8n's HTTP server answered readiness (before it activates workflows). */
 	serverUpSeconds = 0;
@@ -147,6 +114,7 @@ export class N8n {
 	) {
 		this.baseUrl = `http://127.0.0.1:${port}`;
 		this.logFile = join(userFolder, 'n8n.log');
+		this.child = new LoggedProcess('n8n', this.logFile);
 	}
 
 	/** Production URL of a trigger node's webhook (`path` is the path in the node's webhook description). */
@@ -156,20 +124,16 @@ export class N8n {
 
 	/** Process id of the running n8n main process (undefined when stopped), e.g. to read its memory in /proc. */
 	get pid(): number | undefined {
-		return this.child?.pid;
+		return this.child.pid;
 	}
 
 	/** Everything n8n has logged so far. */
 	logText(): string {
-		try {
-			return readFileSync(this.logFile, 'utf8');
-		} catch {
-			return '';
-		}
+		return this.child.logText();
 	}
 
 	logTail(lines = 60): string {
-		return this.logText().split('\n').slice(-lines).join('\n');
+		return this.child.logTail(lines);
 	}
 
 	async launch(
@@ -179,81 +143,15 @@ export class N8n {
 	): Promise<void> {
 		const startedAt = Date.now();
 		this.launchOptions = options;
-		this.logOffset = this.logText().length;
 		this.serverUpAt = 0;
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			N8N_USER_FOLDER: this.userFolder,
-			N8N_PORT: String(this.port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			WEBHOOK_URL: `${this.baseUrl}/`,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			N8N_ENCRYPTION_KEY: 'hr-signals-e2e-encryption-key',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
-			N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
-			...options.env,
-		};
-		// Not inherited from the caller: a developer's settings would point n8n at another database or folder, and
-		// jest's NODE_ENV=test makes n8n's CLI exit silently.
-		for (const key of [
-			'DB_TYPE',
-			'N8N_CONFIG_FILES',
-			'N8N_CUSTOM_EXTENSIONS',
-			'NODE_OPTIONS',
-			'NODE_ENV',
-		]) {
-			if (!options.env?.[key]) delete env[key];
-		}
-		// n8n writes straight to its log file: a pipe would break (EPIPE) if this process died, and an n8n that cannot
-		// log does not shut down.
-		const logFd = openSync(this.logFile, 'a');
-		// The Node.js the runtime was installed for (native modules are built for its ABI), also for the task runner.
-		const nodeBin = options.runtime.nodeBin;
-		env.PATH = `${dirname(nodeBin)}${delimiter}${env.PATH ?? ''}`;
-		const child = spawn(nodeBin, [options.runtime.n8nBin, 'start'], {
-			cwd: this.userFolder,
-			env,
-			detached: true, // its own process group, so stop() also ends the task runner it spawns
-			stdio: ['ignore', logFd, logFd],
-		});
-		closeSync(logFd);
-		this.child = child;
-		const pid = child.pid!;
-		// Last resort when this process exits without calling stop() (a crashed test, process.exit).
-		const killOnExit = () => killGroup(pid, 'SIGKILL');
-		process.once('exit', killOnExit);
-		this.exited = new Promise((resolveExit) => {
-			child.on('exit', (code, signal) => {
-				process.removeListener('exit', killOnExit);
-				resolveExit(code ?? (signal ? -1 : null));
-			});
-		});
-
-		const deadline = Date.now() + (options.startTimeoutMs ?? 120_000);
-		let exitCode: number | null | undefined;
-		void this.exited.then((code) => (exitCode = code ?? -1));
-		while (!(await this.isReady())) {
-			if (exitCode !== undefined) {
-				throw new N8nError(`n8n exited with code ${exitCode} before it was ready`, this.logTail());
-			}
-			if (Date.now() > deadline) {
-				throw new N8nError(
-					`n8n was not ready within ${options.startTimeoutMs ?? 120_000} ms`,
-					this.logTail(),
-				);
-			}
-			await sleep(250);
-		}
+		this.child.start(
+			await n8nCommand(options.runtime, 'start', this.userFolder, {
+				N8N_PORT: String(this.port),
+				WEBHOOK_URL: `${this.baseUrl}/`,
+				...options.env,
+			}),
+		);
+		await this.child.waitUntil(async () => await this.isReady(), options.startTimeoutMs ?? 120_000);
 		this.startSeconds = (Date.now() - startedAt) / 1000;
 		this.serverUpSeconds = ((this.serverUpAt || Date.now()) - startedAt) / 1000;
 		if (restart) {
@@ -261,13 +159,7 @@ export class N8n {
 			return;
 		}
 		await this.setUpOwner();
-		const problems = [
-			...new Set(
-				this.logText()
-					.split('\n')
-					.filter((line) => LOAD_FAILURES.some((pattern) => pattern.test(line))),
-			),
-		];
+		const problems = this.child.loadFailures();
 		if (installed) {
 			const loaded = await this.loadedPackageNodes(installed.name);
 			if (loaded.length < installed.nodeFiles.length) {
@@ -296,7 +188,7 @@ export class N8n {
 			return false;
 		}
 		this.serverUpAt ||= Date.now();
-		return this.logText().slice(this.logOffset).includes('Editor is now accessible');
+		return this.child.startLog().includes('Editor is now accessible');
 	}
 
 	private async setUpOwner(): Promise<void> {
@@ -659,34 +551,14 @@ export class N8n {
 	 */
 	async restart(options: Partial<StartOptions> = {}): Promise<void> {
 		if (!this.launchOptions) throw new Error('restart() needs an n8n started by startN8n()');
-		await this.stopProcess();
+		await this.child.stop();
 		await this.launch({ ...this.launchOptions, ...options }, undefined, { restart: true });
 	}
 
 	/** Stops n8n (SIGTERM, then SIGKILL for its process group after 15 s) and removes a temporary user folder. */
 	async stop(): Promise<void> {
-		await this.stopProcess();
+		await this.child.stop();
 		if (this.ownsUserFolder) await rm(this.userFolder, { recursive: true, force: true });
-	}
-
-	private async stopProcess(): Promise<void> {
-		const child = this.child;
-		if (child && child.exitCode === null && child.signalCode === null && child.pid) {
-			const pid = child.pid;
-			killGroup(pid, 'SIGTERM');
-			const killer = setTimeout(() => killGroup(pid, 'SIGKILL'), 15_000);
-			await this.exited;
-			clearTimeout(killer);
-		}
-		this.child = undefined;
-	}
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// the group is already gone
 	}
 }
 
@@ -706,8 +578,4 @@ export function outputOf(execution: Execution, nodeName: string): Array<Record<s
 	}
 	const last = runs[runs.length - 1];
 	return (last.data?.main[0] ?? []).map((item) => item.json);
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }

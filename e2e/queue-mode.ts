@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * n8n in queue mode on this machine, the way HR teams run it at scale: PostgreSQL and Redis on 127.0.0.1 with
  * throwaway data directories and free ports, then the pinned n8n as one main process (editor, API, activation and
@@ -9,58 +9,18 @@
  *
  * Everything lives under one temporary folder and is stopped and removed by stop(), also when a start fails.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { installCommunityPackage, type InstalledPackage } from './community-package';
 import type { Runtime } from './install-runtime';
-import { freePort, N8n, N8nError } from './n8n';
+import { N8n } from './n8n';
+import { answers200, freePort, LoggedProcess, n8nCommand, N8nError } from './n8n-process';
 
 const execFileAsync = promisify(execFile);
-
-/** What every n8n process of the cluster shares besides the database and Redis. */
-const ENCRYPTION_KEY = 'hr-signals-queue-encryption-key';
-
-/** Settings of the single-process e2e that every process needs too (e2e/n8n.ts sets them for main). */
-const QUIET_N8N: Record<string, string> = {
-	N8N_LISTEN_ADDRESS: '127.0.0.1',
-	N8N_HOST: '127.0.0.1',
-	N8N_PROTOCOL: 'http',
-	N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-	N8N_DIAGNOSTICS_ENABLED: 'false',
-	N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-	N8N_TEMPLATES_ENABLED: 'false',
-	N8N_PERSONALIZATION_ENABLED: 'false',
-	N8N_SECURE_COOKIE: 'false',
-	N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-	N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
-	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
-	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
-};
-
-/** Lines a webhook process or worker logs when it cannot load part of the package. */
-const LOAD_FAILURES = [
-	/Class could not be found/i,
-	/is not a constructor/i,
-	/Cannot find module/i,
-	/Error loading package/i,
-	/Unrecognized node type/i,
-];
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
-}
-
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-	try {
-		process.kill(-pid, signal);
-	} catch {
-		// already gone
-	}
-}
 
 function killProcess(pid: number, signal: NodeJS.Signals): void {
 	try {
@@ -224,97 +184,6 @@ export class Postgres {
 	}
 }
 
-/** A child process in its own process group, logging to a file; stop() ends the group. */
-class Service {
-	private child?: ChildProcess;
-	private exited?: Promise<number | null>;
-	private killOnExit?: () => void;
-	exitCode?: number | null;
-
-	constructor(
-		readonly name: string,
-		readonly logFile: string,
-	) {}
-
-	get pid(): number | undefined {
-		return this.child?.pid;
-	}
-
-	get running(): boolean {
-		return this.child !== undefined && this.exitCode === undefined;
-	}
-
-	spawn(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
-		const logFd = openSync(this.logFile, 'a');
-		const child = spawn(command, args, {
-			cwd,
-			env,
-			detached: true,
-			stdio: ['ignore', logFd, logFd],
-		});
-		closeSync(logFd);
-		this.child = child;
-		this.exitCode = undefined;
-		const pid = child.pid!;
-		this.killOnExit = () => killGroup(pid, 'SIGKILL');
-		process.once('exit', this.killOnExit);
-		this.exited = new Promise((resolveExit) => {
-			child.on('exit', (code, signal) => {
-				if (this.killOnExit) process.removeListener('exit', this.killOnExit);
-				this.exitCode = code ?? (signal ? -1 : null);
-				resolveExit(this.exitCode);
-			});
-		});
-	}
-
-	logText(): string {
-		try {
-			return readFileSync(this.logFile, 'utf8');
-		} catch {
-			return '';
-		}
-	}
-
-	logTail(lines = 40): string {
-		return this.logText().split('\n').slice(-lines).join('\n');
-	}
-
-	/** Waits until `ready()` holds; throws with the log's tail if the process exits first or time runs out. */
-	async waitUntil(ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await ready())) {
-			if (this.exitCode !== undefined) {
-				throw new N8nError(`${this.name} exited with code ${this.exitCode}`, this.logTail());
-			}
-			if (Date.now() > deadline) {
-				throw new N8nError(`${this.name} was not ready within ${timeoutMs} ms`, this.logTail());
-			}
-			await sleep(250);
-		}
-	}
-
-	/** SIGTERM to the group (n8n and its task runner), SIGKILL after 15 s. */
-	async stop(): Promise<void> {
-		const child = this.child;
-		if (child?.pid && this.exitCode === undefined) {
-			const pid = child.pid;
-			killGroup(pid, 'SIGTERM');
-			const killer = setTimeout(() => killGroup(pid, 'SIGKILL'), 15_000);
-			await this.exited;
-			clearTimeout(killer);
-		}
-		this.child = undefined;
-	}
-}
-
-async function answers200(url: string): Promise<boolean> {
-	try {
-		return (await fetch(url)).status === 200;
-	} catch {
-		return false;
-	}
-}
-
 /** Main in queue mode: the usual driver (API, activation), with production webhooks served elsewhere. */
 export class QueueMain extends N8n {
 	constructor(
@@ -327,11 +196,6 @@ export class QueueMain extends N8n {
 
 	override webhookUrl(webhookId: string, path = 'webhook'): string {
 		return `${this.webhookBaseUrl}/webhook/${webhookId}/${path}`;
-	}
-
-	/** The process's pid while it runs (N8n keeps its child private; read here to sample its memory). */
-	get processId(): number | undefined {
-		return (this as unknown as { child?: ChildProcess }).child?.pid;
 	}
 }
 
@@ -355,9 +219,9 @@ export interface StartTimes {
 
 export class QueueCluster {
 	readonly main: QueueMain;
-	readonly webhook: Service;
-	readonly workers: Service[];
-	readonly redis: Service;
+	readonly webhook: LoggedProcess;
+	readonly workers: LoggedProcess[];
+	readonly redis: LoggedProcess;
 	readonly startTimes: StartTimes = { main: 0, webhookAndWorkers: 0 };
 	private postgres?: Postgres;
 	private redisPort = 0;
@@ -376,13 +240,13 @@ export class QueueCluster {
 			ports.main,
 			`http://127.0.0.1:${ports.webhook}`,
 		);
-		this.webhook = new Service('n8n webhook', join(workDir, 'webhook.log'));
+		this.webhook = new LoggedProcess('n8n webhook', join(workDir, 'webhook.log'));
 		this.workers = Array.from(
 			{ length: options.workers ?? 2 },
 			(_, index) =>
-				new Service(`n8n worker ${index + 1}`, join(workDir, `worker-${index + 1}.log`)),
+				new LoggedProcess(`n8n worker ${index + 1}`, join(workDir, `worker-${index + 1}.log`)),
 		);
-		this.redis = new Service('redis-server', join(workDir, 'redis.log'));
+		this.redis = new LoggedProcess('redis-server', join(workDir, 'redis.log'));
 	}
 
 	/** Starts everything; on failure stops what started and removes the folder before throwing. */
@@ -409,12 +273,21 @@ export class QueueCluster {
 
 		startedAt = Date.now();
 		this.redisPort = await freePort();
-		this.redis.spawn(
-			redisBinary(),
-			['--port', String(this.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-			process.env,
-			this.workDir,
-		);
+		this.redis.start({
+			command: redisBinary(),
+			args: [
+				'--port',
+				String(this.redisPort),
+				'--bind',
+				'127.0.0.1',
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+			],
+			env: process.env,
+			cwd: this.workDir,
+		});
 		await this.redis.waitUntil(
 			async () => this.redis.logText().includes('Ready to accept connections'),
 			10_000,
@@ -442,7 +315,6 @@ export class QueueCluster {
 	/** The environment every n8n process of the cluster shares (compose: the `x-n8n` anchor). */
 	sharedEnv(): Record<string, string> {
 		return {
-			...QUIET_N8N,
 			...this.postgres!.env(),
 			EXECUTIONS_MODE: 'queue',
 			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
@@ -452,20 +324,6 @@ export class QueueCluster {
 			// Binary data in Postgres: whichever process stores a file, any worker reads it.
 			N8N_DEFAULT_BINARY_DATA_MODE: 'database',
 		};
-	}
-
-	private processEnv(userFolder: string, own: Record<string, string>): NodeJS.ProcessEnv {
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			...this.sharedEnv(),
-			N8N_USER_FOLDER: userFolder,
-			...own,
-		};
-		// jest's NODE_ENV=test makes n8n's CLI exit silently; a developer's settings must not leak in.
-		for (const key of ['NODE_ENV', 'NODE_OPTIONS', 'N8N_CONFIG_FILES', 'N8N_CUSTOM_EXTENSIONS'])
-			delete env[key];
-		env.PATH = `${dirname(this.options.runtime.nodeBin)}${delimiter}${env.PATH ?? ''}`;
-		return env;
 	}
 
 	/**
@@ -494,26 +352,23 @@ export class QueueCluster {
 
 	private async startWebhookAndWorkers(): Promise<void> {
 		const startedAt = Date.now();
-		const { nodeBin, n8nBin } = this.options.runtime;
+		const { runtime } = this.options;
 		const [webhookFolder, ...workerFolders] = this.processFolders();
-		this.webhook.spawn(
-			nodeBin,
-			[n8nBin, 'webhook'],
-			this.processEnv(webhookFolder, { N8N_PORT: String(this.webhookPort) }),
-			webhookFolder,
+		this.webhook.start(
+			await n8nCommand(runtime, 'webhook', webhookFolder, {
+				...this.sharedEnv(),
+				N8N_PORT: String(this.webhookPort),
+			}),
 		);
 		for (const [index, worker] of this.workers.entries()) {
 			this.workerHealthPorts[index] ??= await freePort();
-			worker.spawn(
-				nodeBin,
-				[n8nBin, 'worker'],
-				this.processEnv(workerFolders[index], {
+			worker.start(
+				await n8nCommand(runtime, 'worker', workerFolders[index], {
+					...this.sharedEnv(),
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(this.workerHealthPorts[index]),
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
-					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 				}),
-				workerFolders[index],
 			);
 		}
 		const readiness = (port: number) => async () =>
@@ -527,11 +382,7 @@ export class QueueCluster {
 		]);
 		this.startTimes.webhookAndWorkers = (Date.now() - startedAt) / 1000;
 		const problems = [this.webhook, ...this.workers].flatMap((service) =>
-			service
-				.logText()
-				.split('\n')
-				.filter((line) => LOAD_FAILURES.some((pattern) => pattern.test(line)))
-				.map((line) => `${service.name}: ${line}`),
+			service.loadFailures().map((line) => `${service.name}: ${line}`),
 		);
 		if (problems.length) {
 			throw new N8nError(`part of the package did not load:\n${problems.join('\n')}`, '');
@@ -581,7 +432,7 @@ export class QueueCluster {
 	/** Root pid of each running part (its process group holds n8n's task runner, Postgres's connections). */
 	pids(): Partial<Record<Role, number>> {
 		const pids: Partial<Record<Role, number>> = {};
-		if (this.main.processId) pids.main = this.main.processId;
+		if (this.main.pid) pids.main = this.main.pid;
 		if (this.webhook.pid) pids.webhook = this.webhook.pid;
 		for (const [index, worker] of this.workers.entries()) {
 			if (worker.pid) pids[`worker ${index + 1}`] = worker.pid;

@@ -3,6 +3,7 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 
 import type { DeliveryRecord } from './core/deliver';
+import { CORESIGNAL_API_KEY } from './credentials';
 import type { Fault, FaultSpec } from './core/faults';
 import type { RateLimitConfig } from './core/rateLimit';
 import type { LoggedRequest, RequestFilter } from './core/requestLog';
@@ -51,6 +52,15 @@ export class SandboxClient {
 			await this.call<Employee>('GET', `/coresignal/employees/${encodeURIComponent(String(key))}`),
 		configure: async (update: Partial<CoresignalConfig>) =>
 			await this.configure({ vendors: { coresignal: update as Record<string, unknown> } }),
+		/** Deletes a subscription through Coresignal's API with the dev key, as someone in the dashboard would. */
+		deleteSubscription: async (id: string) => {
+			await this.http.request({
+				method: 'DELETE',
+				baseURL: '',
+				url: `${this.urls.coresignal}/v2/subscriptions/${encodeURIComponent(id)}`,
+				headers: { apikey: CORESIGNAL_API_KEY },
+			});
+		},
 	};
 
 	readonly humansourcing = {

@@ -86,6 +86,16 @@ export function vendorApiError(node: INode, failure: HttpFailure): NodeApiError 
 	});
 }
 
+/** How to fix a vendor's HTTP failure: the vendor's advice by status, and for any other 5xx that it is having trouble. */
+export function statusAdvice(
+	vendor: string,
+	byStatus: Record<number, string>,
+): (status: number) => string | undefined {
+	return (status) =>
+		byStatus[status] ??
+		(status >= 500 ? `${vendor} is having trouble. Try again later.` : undefined);
+}
+
 /** An error as n8n shows node errors: ours as they are, anything else wrapped, with the item it failed on. */
 export function asNodeError(
 	node: INode,

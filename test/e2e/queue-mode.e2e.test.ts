@@ -217,6 +217,19 @@ function workersOf(executions: Execution[]): Array<Role | undefined> {
 	return executions.map((execution) => byExecution.get(execution.id));
 }
 
+/**
+ * workersOf() once a worker has logged each execution, or after 30 s: a worker logs "Worker finished execution N"
+ * just after it saved the execution, so on a busy machine main can already report it finished.
+ */
+async function loggedWorkersOf(executions: Execution[]): Promise<Array<Role | undefined>> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const workers = workersOf(executions);
+		if (workers.every((worker) => worker !== undefined) || Date.now() > deadline) return workers;
+		await new Promise((resolveWait) => setTimeout(resolveWait, 250));
+	}
+}
+
 /** Executions per worker, worker 1 first. */
 function countByWorker(workers: Array<Role | undefined>): Record<string, number> {
 	const counts: Record<string, number> = {};
@@ -315,7 +328,7 @@ describeHere(
 							).toMatchObject(expected);
 							const enqueued = cluster.executionsEnqueuedByWebhook();
 							expect(executions.filter((execution) => !enqueued.has(execution.id))).toEqual([]);
-							expect(workersOf(executions)).toEqual(
+							expect(await loggedWorkersOf(executions)).toEqual(
 								executions.map(() => expect.stringMatching(/^worker /)),
 							);
 						},
@@ -332,7 +345,9 @@ describeHere(
 							expect(outputOf(execution, testCase.outputNode)).toMatchObject(
 								await expectedItems(testCase.expected, ctx),
 							);
-							expect(workersOf([execution])).toEqual([expect.stringMatching(/^worker /)]);
+							expect(await loggedWorkersOf([execution])).toEqual([
+								expect.stringMatching(/^worker /),
+							]);
 						},
 						3 * MINUTE,
 					);
@@ -436,7 +451,7 @@ describeHere(
 							String((item.data as { name?: { full?: string } })?.name?.full ?? ''),
 						),
 					);
-					expect(workersOf([latest])).toEqual([expect.stringMatching(/^worker /)]);
+					expect(await loggedWorkersOf([latest])).toEqual([expect.stringMatching(/^worker /)]);
 					cursors.push(await cursorAt());
 				}
 				expect(names).toEqual([['Ada Poller'], ['Lin Poller']]);
@@ -473,7 +488,7 @@ describeHere(
 				});
 				const execution = await cluster.main.runManually(ctx.workflow.id, 2 * MINUTE);
 				expect(execution.status).toBe('success');
-				expect(workersOf([execution])).toEqual([expect.stringMatching(/^worker /)]);
+				expect(await loggedWorkersOf([execution])).toEqual([expect.stringMatching(/^worker /)]);
 				const [item] = execution.data!.resultData.runData['Download Records'][0].data!
 					.main[0]! as Array<{
 					binary?: Record<string, { id?: string }>;
@@ -534,7 +549,7 @@ describeHere(
 					perExecution.push(items.length);
 					for (const item of items) ids.push(String((item.entity as { id: unknown }).id));
 				}
-				const workers = workersOf(executions);
+				const workers = await loggedWorkersOf(executions);
 				figures.load = {
 					executions: executions.length,
 					items: ids.length,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import { CORESIGNAL_API_KEY, sandboxCredentials } from '../../sandbox/credentials';
+import { sandboxCredentials } from '../../sandbox/credentials';
 import type { TriggerHandle } from '../../dev/harness';
 import type { ReliabilityEnv } from './env';
 import { exposeError, SECRETS, startEnv, triggerWorkflow } from './env';
@@ -116,14 +116,7 @@ const REGISTRARS: Registrar[] = [
 		deletesLater: true,
 		reconcilesCreates: true,
 		deleteFailureLog: () => 'Could not delete Coresignal subscription',
-		removeRemotely: async (id) => {
-			await env.control.http.request({
-				method: 'DELETE',
-				url: `${env.control.urls.coresignal}/v2/subscriptions/${id}`,
-				headers: { apikey: CORESIGNAL_API_KEY },
-				baseURL: '',
-			});
-		},
+		removeRemotely: async (id) => await env.control.coresignal.deleteSubscription(id),
 		errorBody: (status) => {
 			const text =
 				{

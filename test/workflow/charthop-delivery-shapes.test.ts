@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { chartHopShapes } from '../../dev/delivery-shapes/charthop';
 import type { DeliveryShape } from '../../dev/delivery-shapes/types';
 import { nodeType, type TriggerHandle } from '../../dev/harness';
-import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 /**
  * Every shape of the ChartHop delivery corpus through a ChartHop Trigger activated as the corpus
@@ -17,7 +17,7 @@ let trigger: TriggerHandle;
 let auth: Record<string, string>;
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	await env.control.reset();
 	trigger = env.harness.trigger({
 		name: 'ChartHop delivery shapes',

@@ -2,7 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Harness, nodeType, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
-import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 function chartHop(
 	parameters: INodeParameters,
@@ -29,7 +29,7 @@ let harness: Harness;
 let control: SandboxClient;
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	({ harness, control } = env);
 });
 

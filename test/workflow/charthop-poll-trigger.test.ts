@@ -3,7 +3,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { type Harness, nodeType, type PollHandle, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
-import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 const EVENT_LIST = '/charthop/v1/org/acme/event';
 
@@ -38,7 +38,7 @@ let harness: Harness;
 let control: SandboxClient;
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	({ harness, control } = env);
 });
 

@@ -7,7 +7,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
 import type { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData } from '../../dev/sandbox-credentials';
-import { startSandboxHarness, type SandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 const WEBHOOK_ID = '3c1f7e0a-8d2b-4c55-9e61-2f4a7b9c0d13';
 const SHARED_SECRET = 'charthop-manual-secret-0123456789';
@@ -45,7 +45,7 @@ let control: SandboxClient;
 const started: TriggerHandle[] = [];
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	({ harness, control } = env);
 });
 

@@ -4,7 +4,7 @@ import { coresignalShapes } from '../../dev/delivery-shapes/coresignal';
 import type { DeliveryShape } from '../../dev/delivery-shapes/types';
 import { nodeType, type TriggerHandle } from '../../dev/harness';
 import { coresignalToken } from '../../dev/coresignal-token';
-import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 /**
  * Every delivery shape of the corpus through a Coresignal Trigger on v2 employee profile changes
@@ -15,7 +15,7 @@ let env: SandboxHarness;
 let trigger: TriggerHandle;
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	await env.control.coresignal.configure({ initialisingMs: 0 });
 	trigger = env.harness.trigger({
 		nodes: [

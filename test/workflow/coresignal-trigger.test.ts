@@ -7,7 +7,7 @@ import type { SandboxClient } from '../../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../../sandbox/credentials';
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
 import { coresignalToken } from '../../dev/coresignal-token';
-import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 let env: SandboxHarness;
 let control: SandboxClient;
@@ -79,7 +79,7 @@ const errorLogs = () =>
 	harness.logs.entries.filter((e) => e.level === 'error').map((e) => e.message);
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 	({ harness, control } = env);
 });
 
@@ -587,12 +587,7 @@ describe('keeping the subscription alive', () => {
 	it('re-creates a subscription deleted behind its back', async () => {
 		const trigger = await activate(byIds());
 		const oldId = trigger.staticData.subscriptionId as string;
-		await control.http.request({
-			method: 'DELETE',
-			url: `${control.urls.coresignal}/v2/subscriptions/${oldId}`,
-			headers: { apikey: CORESIGNAL_API_KEY },
-			baseURL: '',
-		});
+		await control.coresignal.deleteSubscription(oldId);
 
 		await trigger.restart();
 
@@ -664,12 +659,7 @@ describe('keeping the subscription alive', () => {
 		await control.coresignal.configure({ deletedSubscriptions: 'inactive' });
 		const trigger = await activate(byIds());
 		const oldId = trigger.staticData.subscriptionId as string;
-		await control.http.request({
-			method: 'DELETE',
-			url: `${control.urls.coresignal}/v2/subscriptions/${oldId}`,
-			headers: { apikey: CORESIGNAL_API_KEY },
-			baseURL: '',
-		});
+		await control.coresignal.deleteSubscription(oldId);
 
 		await trigger.restart();
 

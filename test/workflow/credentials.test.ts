@@ -3,7 +3,7 @@ import { vendorUrls } from '../../sandbox/client';
 import { sandboxCredentials } from '../../sandbox/credentials';
 import type { Sandbox } from '../../sandbox/server';
 import type { Harness } from '../../dev/harness';
-import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 
 // Each credential's "Test" button, run the way n8n runs it (its own test request, resolved and
 // authenticated by n8n-core) against the sandbox: it passes with the sandbox's secret and fails
@@ -16,7 +16,7 @@ let harness: Harness;
 let urls: ReturnType<typeof vendorUrls>;
 
 beforeAll(async () => {
-	env = await startSandboxHarness();
+	env = await SandboxHarness.start();
 });
 
 afterAll(async () => {

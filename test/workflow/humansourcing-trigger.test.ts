@@ -2,7 +2,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '../../dev/harness';
-import { type SandboxHarness, startSandboxHarness } from '../../dev/sandbox-harness';
+import { SandboxHarness } from '../../dev/sandbox-harness';
 import {
 	buildDelivery,
 	exampleDelivery,
@@ -48,7 +48,7 @@ let sandbox: Sandbox;
 const active: TriggerHandle[] = [];
 
 beforeAll(async () => {
-	env = await startSandboxHarness({
+	env = await SandboxHarness.start({
 		credentials: { humanSourcingWebhookApi: { headerName: HEADER, secret: SECRET } },
 	});
 });

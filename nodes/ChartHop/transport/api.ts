@@ -1,5 +1,6 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
+import { statusAdvice } from '../../shared/errors';
 import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
@@ -15,20 +16,13 @@ export interface ChartHopCall extends VendorCallOptions {
 	qs?: IDataObject;
 }
 
-const FAILURE_HINTS: Record<number, string> = {
+export const describeChartHopFailure = statusAdvice('ChartHop', {
 	400: 'ChartHop could not accept the request as sent. The message above says which part; check the node parameters.',
 	401: 'Check the API token in the ChartHop credential (Settings → Apps & Integrations → your app).',
 	403: "The ChartHop app's token lacks the access level this needs. Automated actions and events usually need an Owner or admin app; ask your ChartHop admin.",
 	404: 'ChartHop does not know this id in this organization. Check the id and the Organization in the credential.',
 	422: 'ChartHop rejected a value; the message above names it. Fix it and run the node again.',
-};
-
-export function describeChartHopFailure(status: number): string | undefined {
-	return (
-		FAILURE_HINTS[status] ??
-		(status >= 500 ? 'ChartHop is having trouble. Try again later.' : undefined)
-	);
-}
+});
 
 export async function chartHopRequest<T = unknown>(
 	this: IAllExecuteFunctions,

@@ -6,7 +6,8 @@ import type {
 	INodeCredentialDescription,
 } from 'n8n-workflow';
 
-import type { VendorRequestOptions, VendorResponse } from '../../shared/request';
+import { statusAdvice } from '../../shared/errors';
+import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
 import { timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
 import type { CoresignalBucket } from './endpoints';
@@ -36,7 +37,7 @@ export const credentialsByVersion: INodeCredentialDescription[] = [
 	},
 ];
 
-export interface CoresignalCall {
+export interface CoresignalCall extends VendorCallOptions {
 	version: ApiVersion;
 	method: IHttpRequestMethods;
 	/** Path below the Base URL, starting with `/v1/` or `/v2/`. */
@@ -47,19 +48,9 @@ export interface CoresignalCall {
 	headers?: IDataObject;
 	encoding?: IHttpRequestOptions['encoding'];
 	json?: boolean;
-	itemIndex?: number;
-	acceptStatuses?: number[];
-	describeFailure?: (status: number) => string | undefined;
-	/** A read-only POST (search) or one whose repetition changes nothing (renew) may be resent. */
-	idempotent?: boolean;
-	deadline?: number;
-	/** Resend after any transient failure within the deadline (deleting a registration). */
-	persistent?: boolean;
-	/** Secrets the request carries (e.g. a webhook token) that an error must not repeat. */
-	secrets?: string[];
 }
 
-const FAILURE_HINTS: Record<number, string> = {
+export const describeCoresignalFailure = statusAdvice('Coresignal', {
 	400: 'Coresignal could not accept the request as sent. The message above says which part; check the node parameters.',
 	401: 'Check the API key in the Coresignal credential. Keys are managed in the Coresignal dashboard under API keys.',
 	402: 'The Coresignal account is out of credits. Top up, or request fewer records (for example with a Limit).',
@@ -68,20 +59,27 @@ const FAILURE_HINTS: Record<number, string> = {
 	409: 'Coresignal is still working on an identical or just-created request. Wait a few minutes and run the node again.',
 	422: 'Coresignal rejected the input; the message above names the field. Fix that value and run the node again.',
 	500: 'Coresignal had an internal error. If it persists, check that the endpoint and method are right for this dataset.',
-};
-
-export function describeCoresignalFailure(status: number): string | undefined {
-	return (
-		FAILURE_HINTS[status] ??
-		(status >= 500 ? 'Coresignal is having trouble. Try again later.' : undefined)
-	);
-}
+});
 
 export async function coresignalRequest<T = unknown>(
 	this: IAllExecuteFunctions,
 	call: CoresignalCall,
 ): Promise<VendorResponse<T>> {
-	const credentialType = credentialTypeFor(call.version);
+	const {
+		version,
+		method,
+		path,
+		bucket,
+		body,
+		qs,
+		headers,
+		encoding,
+		json,
+		describeFailure,
+		secrets,
+		...options
+	} = call;
+	const credentialType = credentialTypeFor(version);
 	const credentials = await this.getCredentials<{
 		apiKey?: string;
 		token?: string;
@@ -90,42 +88,37 @@ export async function coresignalRequest<T = unknown>(
 		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
 	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
-	const limit = CORESIGNAL_LIMITS[call.bucket];
+	const limit = CORESIGNAL_LIMITS[bucket];
 
 	return await vendorRequest.call<
 		IAllExecuteFunctions,
 		[VendorRequestOptions],
 		Promise<VendorResponse<T>>
 	>(this, {
+		...options,
 		vendor: 'Coresignal',
 		credentialType,
 		request: {
-			method: call.method,
+			method,
 			baseURL,
-			url: call.path,
-			body: call.body,
-			qs: call.qs,
-			headers: { accept: 'application/json', ...call.headers },
-			encoding: call.encoding,
-			json: call.json ?? true,
+			url: path,
+			body,
+			qs,
+			headers: { accept: 'application/json', ...headers },
+			encoding,
+			json: json ?? true,
 		},
 		throttle: limit && {
 			identity: {
-				scope: `coresignal:${call.bucket}`,
+				scope: `coresignal:${bucket}`,
 				baseUrl: baseURL,
 				secret: credentials.apiKey ?? credentials.token,
 			},
 			limit: capLimit(limit, credentials.maxRequestsPerSecond),
 		},
-		itemIndex: call.itemIndex,
-		acceptStatuses: call.acceptStatuses,
-		describeFailure: (status) =>
-			call.describeFailure?.(status) ?? describeCoresignalFailure(status),
-		idempotent: call.idempotent,
+		describeFailure: (status) => describeFailure?.(status) ?? describeCoresignalFailure(status),
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		deadline: call.deadline,
-		persistent: call.persistent,
-		secrets: [credentials.apiKey, credentials.token, ...(call.secrets ?? [])].filter(
+		secrets: [credentials.apiKey, credentials.token, ...(secrets ?? [])].filter(
 			(secret): secret is string => typeof secret === 'string',
 		),
 	});

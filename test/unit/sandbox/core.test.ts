@@ -3,46 +3,28 @@ import axios from 'axios';
 import { parseBody } from '../../../sandbox/core/body';
 import { Router } from '../../../sandbox/core/router';
 import { CORESIGNAL_API_KEY } from '../../../sandbox/credentials';
-import type { Sandbox } from '../../../sandbox/server';
-import { startSandbox } from '../../../sandbox/server';
-import type { Receiver } from './support';
-import { coresignalV2, startReceiver, vendorApi } from './support';
+import { coresignalV2, vendorApi, sandboxPerFile } from './support';
 
-let sandbox: Sandbox;
-let receiver: Receiver;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0 });
-	receiver = await startReceiver();
-});
-afterAll(async () => {
-	await sandbox.close();
-	await receiver.close();
-});
-beforeEach(async () => {
-	await sandbox.client.reset();
-	receiver.bodies.length = 0;
-	receiver.respondWith = undefined;
-});
+const env = sandboxPerFile();
 
 describe('sandbox server', () => {
 	it('listens on an OS-chosen port and mounts every vendor under its prefix', async () => {
-		expect(sandbox.port).toBeGreaterThan(0);
-		expect(sandbox.client.urls).toEqual({
-			coresignal: `${sandbox.url}/coresignal/cdapi`,
-			charthop: `${sandbox.url}/charthop`,
-			humansourcing: `${sandbox.url}/humansourcing`,
+		expect(env.sandbox.port).toBeGreaterThan(0);
+		expect(env.sandbox.client.urls).toEqual({
+			coresignal: `${env.sandbox.url}/coresignal/cdapi`,
+			charthop: `${env.sandbox.url}/charthop`,
+			humansourcing: `${env.sandbox.url}/humansourcing`,
 		});
 	});
 
 	it('answers 404 with the list of vendor prefixes outside any vendor', async () => {
-		const response = await vendorApi(sandbox.url).get('/nowhere');
+		const response = await vendorApi(env.sandbox.url).get('/nowhere');
 		expect(response.status).toBe(404);
 		expect(response.data.vendors).toEqual(['/coresignal/cdapi', '/charthop', '/humansourcing']);
 	});
 
 	it("answers a vendor's unknown path in that vendor's error shape", async () => {
-		const response = await coresignalV2(sandbox).get('/v2/no_such_thing');
+		const response = await coresignalV2(env.sandbox).get('/v2/no_such_thing');
 		expect(response.status).toBe(404);
 		expect(response.data).toEqual({ detail: 'Not Found' });
 	});
@@ -99,7 +81,7 @@ describe('body parsing', () => {
 
 describe('fault injection', () => {
 	it('answers the next N matching requests with the given status, body and Retry-After', async () => {
-		await sandbox.client.addFault({
+		await env.sandbox.client.addFault({
 			vendor: 'coresignal',
 			method: 'GET',
 			pathPrefix: '/coresignal/cdapi/v2/subscriptions',
@@ -107,33 +89,33 @@ describe('fault injection', () => {
 			status: 503,
 			retryAfter: 7,
 		});
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		const first = await api.get('/v2/subscriptions');
 		const second = await api.get('/v2/subscriptions');
 		const third = await api.get('/v2/subscriptions');
 		expect([first.status, second.status, third.status]).toEqual([503, 503, 200]);
 		expect(first.headers['retry-after']).toBe('7');
 		expect(first.data).toEqual({ detail: 'Injected fault: 503' });
-		expect(await sandbox.client.faults()).toEqual([]);
+		expect(await env.sandbox.client.faults()).toEqual([]);
 	});
 
 	it('leaves requests that do not match alone', async () => {
-		await sandbox.client.addFault({ method: 'POST', status: 500 });
-		expect((await coresignalV2(sandbox).get('/v2/subscriptions')).status).toBe(200);
-		expect(await sandbox.client.faults()).toHaveLength(1);
+		await env.sandbox.client.addFault({ method: 'POST', status: 500 });
+		expect((await coresignalV2(env.sandbox).get('/v2/subscriptions')).status).toBe(200);
+		expect(await env.sandbox.client.faults()).toHaveLength(1);
 	});
 
 	it('drops the connection without an answer', async () => {
-		await sandbox.client.addFault({ vendor: 'coresignal', action: 'drop' });
-		await expect(coresignalV2(sandbox).get('/v2/subscriptions')).rejects.toMatchObject({
+		await env.sandbox.client.addFault({ vendor: 'coresignal', action: 'drop' });
+		await expect(coresignalV2(env.sandbox).get('/v2/subscriptions')).rejects.toMatchObject({
 			code: expect.stringMatching(/ECONNRESET|socket hang up/),
 		});
 	});
 
 	it('cuts the response body midway', async () => {
-		await sandbox.client.addFault({ vendor: 'coresignal', action: 'truncate' });
+		await env.sandbox.client.addFault({ vendor: 'coresignal', action: 'truncate' });
 		const request = axios.get(
-			`${sandbox.client.urls.coresignal}/v2/employee_clean/collect/100001`,
+			`${env.sandbox.client.urls.coresignal}/v2/employee_clean/collect/100001`,
 			{
 				headers: { apikey: CORESIGNAL_API_KEY },
 				responseType: 'text',
@@ -145,24 +127,24 @@ describe('fault injection', () => {
 
 describe('request log', () => {
 	it('records method, path, query, JSON body, credential label and status', async () => {
-		await coresignalV2(sandbox).post('/v2/subscriptions/simulate?x=1', {
-			webhook_url: receiver.url,
+		await coresignalV2(env.sandbox).post('/v2/subscriptions/simulate?x=1', {
+			webhook_url: env.receiver.url,
 		});
-		const [logged] = await sandbox.client.requests({ vendor: 'coresignal' });
+		const [logged] = await env.sandbox.client.requests({ vendor: 'coresignal' });
 		expect(logged).toMatchObject({
 			method: 'POST',
 			path: '/coresignal/cdapi/v2/subscriptions/simulate',
 			query: { x: '1' },
-			body: { webhook_url: receiver.url },
+			body: { webhook_url: env.receiver.url },
 			credential: 'coresignal:apikey:dev',
 			status: 200,
 		});
 	});
 
 	it('never stores a secret, only a label or a short hash of an unknown one', async () => {
-		await coresignalV2(sandbox).get('/v2/subscriptions');
-		await coresignalV2(sandbox, 'wrong-key-that-must-not-be-logged').get('/v2/subscriptions');
-		const log = await sandbox.client.requests();
+		await coresignalV2(env.sandbox).get('/v2/subscriptions');
+		await coresignalV2(env.sandbox, 'wrong-key-that-must-not-be-logged').get('/v2/subscriptions');
+		const log = await env.sandbox.client.requests();
 		const text = JSON.stringify(log);
 		expect(text).not.toContain(CORESIGNAL_API_KEY);
 		expect(text).not.toContain('wrong-key-that-must-not-be-logged');
@@ -170,55 +152,55 @@ describe('request log', () => {
 	});
 
 	it('filters by sequence number so a test can look only at its own requests', async () => {
-		await coresignalV2(sandbox).get('/v2/subscriptions');
-		const [first] = await sandbox.client.requests();
-		await coresignalV2(sandbox).get('/v2/subscriptions?page=2');
-		const later = await sandbox.client.requests({ since: first.seq });
+		await coresignalV2(env.sandbox).get('/v2/subscriptions');
+		const [first] = await env.sandbox.client.requests();
+		await coresignalV2(env.sandbox).get('/v2/subscriptions?page=2');
+		const later = await env.sandbox.client.requests({ since: first.seq });
 		expect(later.map((r) => r.query)).toEqual([{ page: '2' }]);
 	});
 });
 
 describe('clock', () => {
 	it('moves forward by the requested amount and back on reset', async () => {
-		const advanced = await sandbox.client.advanceClock({ days: 2, seconds: 30 });
+		const advanced = await env.sandbox.client.advanceClock({ days: 2, seconds: 30 });
 		expect(advanced.offsetMs).toBe(2 * 86_400_000 + 30_000);
-		await sandbox.client.reset();
-		expect((await sandbox.client.clock()).offsetMs).toBe(0);
+		await env.sandbox.client.reset();
+		expect((await env.sandbox.client.clock()).offsetMs).toBe(0);
 	});
 });
 
 describe('config', () => {
 	it('changes latency and rate limits at runtime, and reset restores the start values', async () => {
-		const changed = await sandbox.client.configure({
+		const changed = await env.sandbox.client.configure({
 			latencyMs: 5,
 			rateLimits: { coresignal: { collect: { requests: 1, windowMs: 1000 } } },
 		});
 		expect(changed.latencyMs).toBe(5);
 		expect(changed.rateLimits.coresignal.collect).toEqual({ requests: 1, windowMs: 1000 });
-		await sandbox.client.reset();
-		const restored = await sandbox.client.config();
+		await env.sandbox.client.reset();
+		const restored = await env.sandbox.client.config();
 		expect(restored.latencyMs).toBe(0);
 		expect(restored.rateLimits.coresignal.collect).toEqual({ requests: 54, windowMs: 1000 });
 	});
 
 	it('refuses settings for a vendor that has none', async () => {
 		await expect(
-			sandbox.client.configure({ vendors: { humansourcing: { x: 1 } } }),
+			env.sandbox.client.configure({ vendors: { humansourcing: { x: 1 } } }),
 		).rejects.toThrow(/no settings/);
 	});
 });
 
 describe('webhook delivery', () => {
 	it("POSTs JSON to a URL and returns the receiver's status and body", async () => {
-		receiver.respondWith = { status: 202, body: { ok: true } };
-		const result = await sandbox.client.deliver(receiver.url, [{ hello: 'world' }]);
+		env.receiver.respondWith = { status: 202, body: { ok: true } };
+		const result = await env.sandbox.client.deliver(env.receiver.url, [{ hello: 'world' }]);
 		expect(result).toMatchObject({ status: 202, body: { ok: true }, size: 1 });
-		expect(receiver.bodies).toEqual([[{ hello: 'world' }]]);
-		expect(await sandbox.client.deliveries()).toHaveLength(1);
+		expect(env.receiver.bodies).toEqual([[{ hello: 'world' }]]);
+		expect(await env.sandbox.client.deliveries()).toHaveLength(1);
 	});
 
 	it('reports an unreachable receiver as status 0 with the error', async () => {
-		const result = await sandbox.client.deliver('http://127.0.0.1:1/nothing', {});
+		const result = await env.sandbox.client.deliver('http://127.0.0.1:1/nothing', {});
 		expect(result.status).toBe(0);
 		expect(result.error).toMatch(/ECONNREFUSED/);
 	});

@@ -1,19 +1,11 @@
 import { generateEmployee } from '../../../sandbox/coresignal/employees';
-import type { Sandbox } from '../../../sandbox/server';
-import { startSandbox } from '../../../sandbox/server';
-import { coresignalV1, coresignalV2 } from './support';
+import { coresignalV1, coresignalV2, sandboxPerFile } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, coresignal: { credits: 100 } });
-});
-afterAll(async () => await sandbox.close());
-beforeEach(async () => await sandbox.client.reset());
+const env = sandboxPerFile({ coresignal: { credits: 100 } });
 
 describe('collect', () => {
 	it('returns a Clean Employee record by id', async () => {
-		const response = await coresignalV2(sandbox).get('/v2/employee_clean/collect/100001');
+		const response = await coresignalV2(env.sandbox).get('/v2/employee_clean/collect/100001');
 		expect(response.status).toBe(200);
 		expect(response.data).toMatchObject({
 			id: 100001,
@@ -36,7 +28,7 @@ describe('collect', () => {
 	});
 
 	it('finds the same employee by shorthand name and by URL-encoded profile URL', async () => {
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		const { data: byId } = await api.get('/v2/employee_clean/collect/100042');
 		const bySlug = await api.get(`/v2/employee_clean/collect/${byId.shorthand_names[0]}`);
 		const byUrl = await api.get(
@@ -47,13 +39,13 @@ describe('collect', () => {
 	});
 
 	it('serves the other employee datasets too', async () => {
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		expect((await api.get('/v2/employee_multi_source/collect/100001')).status).toBe(200);
 		expect((await api.get('/v2/employee_base/collect/100001')).status).toBe(200);
 	});
 
 	it('answers 404 {detail} for ids outside the range and unknown names', async () => {
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		const outside = await api.get('/v2/employee_clean/collect/99');
 		const unknown = await api.get('/v2/employee_clean/collect/nobody-here-zz');
 		expect([outside.status, unknown.status]).toEqual([404, 404]);
@@ -61,7 +53,7 @@ describe('collect', () => {
 	});
 
 	it('reports the remaining credits and charges only successful requests', async () => {
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		const first = await api.get('/v2/employee_clean/collect/100001');
 		const missing = await api.get('/v2/employee_clean/collect/1');
 		const second = await api.get('/v2/employee_clean/collect/100002');
@@ -71,13 +63,15 @@ describe('collect', () => {
 	});
 
 	it('charges 2 credits on Multi-source', async () => {
-		const response = await coresignalV2(sandbox).get('/v2/employee_multi_source/collect/100001');
+		const response = await coresignalV2(env.sandbox).get(
+			'/v2/employee_multi_source/collect/100001',
+		);
 		expect(response.headers['x-credits-remaining']).toBe('98');
 	});
 
 	it('answers 402 {"detail":"Insufficient credits"} at 0 credits', async () => {
-		await sandbox.client.coresignal.configure({ credits: 1 });
-		const api = coresignalV2(sandbox);
+		await env.sandbox.client.coresignal.configure({ credits: 1 });
+		const api = coresignalV2(env.sandbox);
 		expect((await api.get('/v2/employee_clean/collect/100001')).status).toBe(200);
 		const broke = await api.get('/v2/employee_clean/collect/100002');
 		expect(broke.status).toBe(402);
@@ -85,10 +79,10 @@ describe('collect', () => {
 	});
 
 	it('answers 429 with Retry-After beyond the collect rate limit', async () => {
-		await sandbox.client.setRateLimits({
+		await env.sandbox.client.setRateLimits({
 			coresignal: { collect: { requests: 2, windowMs: 1000 } },
 		});
-		const api = coresignalV2(sandbox);
+		const api = coresignalV2(env.sandbox);
 		await api.get('/v2/employee_clean/collect/100001');
 		await api.get('/v2/employee_clean/collect/100002');
 		const limited = await api.get('/v2/employee_clean/collect/100003');
@@ -97,7 +91,7 @@ describe('collect', () => {
 	});
 
 	it('answers the v1 collect with member_-prefixed fields for the JWT', async () => {
-		const response = await coresignalV1(sandbox).get(
+		const response = await coresignalV1(env.sandbox).get(
 			'/v1/professional_network/clean_member/collect/100001',
 		);
 		expect(response.status).toBe(200);
@@ -108,8 +102,8 @@ describe('collect', () => {
 	});
 
 	it('serves only the configured number of employees', async () => {
-		await sandbox.client.coresignal.configure({ employeeCount: 10 });
-		const api = coresignalV2(sandbox);
+		await env.sandbox.client.coresignal.configure({ employeeCount: 10 });
+		const api = coresignalV2(env.sandbox);
 		expect((await api.get('/v2/employee_clean/collect/100010')).status).toBe(200);
 		expect((await api.get('/v2/employee_clean/collect/100011')).status).toBe(404);
 	});

@@ -1,44 +1,27 @@
 import { TRACKABLE_FIELDS } from '../../../sandbox/coresignal/catalog';
-import type { Sandbox } from '../../../sandbox/server';
-import { startSandbox } from '../../../sandbox/server';
-import type { Receiver } from './support';
-import { coresignalV1, coresignalV2, startReceiver } from './support';
+import { coresignalV1, coresignalV2, sandboxPerFile } from './support';
 
-let sandbox: Sandbox;
-let receiver: Receiver;
+const env = sandboxPerFile({ rateLimits: { coresignal: { 'subscription-create': null } } });
 
-beforeAll(async () => {
-	sandbox = await startSandbox({
-		port: 0,
-		rateLimits: { coresignal: { 'subscription-create': null } },
-	});
-	receiver = await startReceiver();
-});
-afterAll(async () => {
-	await sandbox.close();
-	await receiver.close();
-});
-beforeEach(async () => {
-	await sandbox.client.reset();
-	receiver.bodies.length = 0;
-	receiver.respondWith = undefined;
-});
-
-async function subscribe(path: string, body: object, api = coresignalV2(sandbox)): Promise<string> {
-	const response = await api.post(path, { webhook_url: receiver.url, ...body });
+async function subscribe(
+	path: string,
+	body: object,
+	api = coresignalV2(env.sandbox),
+): Promise<string> {
+	const response = await api.post(path, { webhook_url: env.receiver.url, ...body });
 	expect(response.status).toBe(200);
 	return response.data.id as string;
 }
 
 type Change = { member_id: number; status: string; changed_fields?: string[] | null };
-const received = (): Change[] => receiver.bodies.flat() as Change[];
+const received = (): Change[] => env.receiver.bodies.flat() as Change[];
 
 describe('deliveries of profile changes', () => {
 	it('POST a JSON array of {member_id, status, changed_fields} to the subscription’s webhook URL', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/es_dsl', {
 			es_dsl_query: { query: { match_all: {} } },
 		});
-		await sandbox.client.coresignal.deliver(id, { count: 50 });
+		await env.sandbox.client.coresignal.deliver(id, { count: 50 });
 		const changes = received();
 		expect(changes).toHaveLength(50);
 		for (const change of changes) {
@@ -55,7 +38,7 @@ describe('deliveries of profile changes', () => {
 
 	it('draws member ids from the subscribed ids', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100005, 100006] });
-		await sandbox.client.coresignal.deliver(id, { count: 20 });
+		await env.sandbox.client.coresignal.deliver(id, { count: 20 });
 		expect(new Set(received().map((c) => c.member_id))).toEqual(new Set([100005, 100006]));
 	});
 
@@ -64,7 +47,7 @@ describe('deliveries of profile changes', () => {
 			ids: [100001],
 			tracked_fields: ['skills', 'headline'],
 		});
-		await sandbox.client.coresignal.deliver(id, { count: 20, status: 'changed' });
+		await env.sandbox.client.coresignal.deliver(id, { count: 20, status: 'changed' });
 		const changes = received();
 		expect(changes).toHaveLength(20);
 		for (const change of changes) {
@@ -74,7 +57,7 @@ describe('deliveries of profile changes', () => {
 
 	it('can force one status', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
-		await sandbox.client.coresignal.deliver(id, { count: 5, status: 'stopped_matching_query' });
+		await env.sandbox.client.coresignal.deliver(id, { count: 5, status: 'stopped_matching_query' });
 		expect(received().map((c) => c.status)).toEqual(Array(5).fill('stopped_matching_query'));
 	});
 });
@@ -82,7 +65,7 @@ describe('deliveries of profile changes', () => {
 describe('deliveries of experience changes', () => {
 	it('send status "changed" and no changed_fields on v2', async () => {
 		const id = await subscribe('/v2/subscriptions/experience_changes/employee_clean/all', {});
-		await sandbox.client.coresignal.deliver(id, { count: 3 });
+		await env.sandbox.client.coresignal.deliver(id, { count: 3 });
 		expect(received()).toEqual(Array(3).fill({ member_id: expect.any(Number), status: 'changed' }));
 	});
 
@@ -90,9 +73,9 @@ describe('deliveries of experience changes', () => {
 		const id = await subscribe(
 			'/v1/subscriptions/professional_network/member_experience/ids',
 			{ ids: [100009] },
-			coresignalV1(sandbox),
+			coresignalV1(env.sandbox),
 		);
-		await sandbox.client.coresignal.deliver(id, { count: 2 });
+		await env.sandbox.client.coresignal.deliver(id, { count: 2 });
 		expect(received()).toEqual([
 			{ member_id: 100009, status: 'changed_experience' },
 			{ member_id: 100009, status: 'changed_experience' },
@@ -103,8 +86,8 @@ describe('deliveries of experience changes', () => {
 describe('delivery results', () => {
 	it("return the receiver's status and body", async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
-		receiver.respondWith = { status: 401, body: { message: 'Authorization data is wrong!' } };
-		const result = await sandbox.client.coresignal.deliver(id);
+		env.receiver.respondWith = { status: 401, body: { message: 'Authorization data is wrong!' } };
+		const result = await env.sandbox.client.coresignal.deliver(id);
 		expect(result).toMatchObject({
 			status: 401,
 			body: { message: 'Authorization data is wrong!' },
@@ -114,29 +97,29 @@ describe('delivery results', () => {
 
 	it('send given changes exactly as they are, even malformed ones', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
-		await sandbox.client.coresignal.deliver(id, { changes: [{ member_id: 'x' }, 42] });
-		expect(receiver.bodies).toEqual([[{ member_id: 'x' }, 42]]);
+		await env.sandbox.client.coresignal.deliver(id, { changes: [{ member_id: 'x' }, 42] });
+		expect(env.receiver.bodies).toEqual([[{ member_id: 'x' }, 42]]);
 	});
 
 	it('record the date of the last successful webhook in the subscription detail', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
-		await sandbox.client.coresignal.deliver(id);
-		const { data } = await coresignalV2(sandbox).get(`/v2/subscriptions/${id}`);
+		await env.sandbox.client.coresignal.deliver(id);
+		const { data } = await coresignalV2(env.sandbox).get(`/v2/subscriptions/${id}`);
 		expect(data.last_webhook_sent).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 	});
 
 	it('refuse to deliver for an expired subscription unless forced', async () => {
 		const id = await subscribe('/v2/subscriptions/employee_clean/ids', { ids: [100001] });
-		await sandbox.client.advanceClock({ days: 92 });
-		await expect(sandbox.client.coresignal.deliver(id)).rejects.toThrow(/409.*expired/);
-		expect((await sandbox.client.coresignal.deliver(id, { force: true })).status).toBe(200);
+		await env.sandbox.client.advanceClock({ days: 92 });
+		await expect(env.sandbox.client.coresignal.deliver(id)).rejects.toThrow(/409.*expired/);
+		expect((await env.sandbox.client.coresignal.deliver(id, { force: true })).status).toBe(200);
 	});
 
 	it('deliver 10,000 changes in one POST', async () => {
 		const id = await subscribe('/v2/subscriptions/experience_changes/employee_clean/all', {});
-		const result = await sandbox.client.coresignal.deliver(id, { count: 10_000 });
+		const result = await env.sandbox.client.coresignal.deliver(id, { count: 10_000 });
 		expect(result).toMatchObject({ status: 200, size: 10_000, body: { received: 10_000 } });
-		expect(receiver.bodies).toHaveLength(1);
+		expect(env.receiver.bodies).toHaveLength(1);
 		expect(received()).toHaveLength(10_000);
 	});
 });
@@ -147,12 +130,12 @@ describe('reproducibility', () => {
 			const id = await subscribe('/v2/subscriptions/employee_clean/es_dsl', {
 				es_dsl_query: { query: { match_all: {} } },
 			});
-			await sandbox.client.coresignal.deliver(id, { count: 5 });
+			await env.sandbox.client.coresignal.deliver(id, { count: 5 });
 			return { id, changes: received() };
 		};
 		const first = await run();
-		await sandbox.client.reset();
-		receiver.bodies.length = 0;
+		await env.sandbox.client.reset();
+		env.receiver.bodies.length = 0;
 		expect(await run()).toEqual(first);
 	});
 });

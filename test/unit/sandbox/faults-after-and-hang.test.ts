@@ -1,23 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
-import { startSandbox, type Sandbox } from '../../../sandbox/server';
 import { sandboxCredentials } from '../../../sandbox/credentials';
+import { sandboxPerFile } from './support';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-	sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-	await sandbox?.close();
-});
-
-beforeEach(async () => {
-	await sandbox.client.reset();
-});
+const env = sandboxPerFile();
 
 const createSubscription = () =>
-	fetch(`${sandbox.url}/coresignal/cdapi/v2/subscriptions/employee_clean/es_dsl`, {
+	fetch(`${env.sandbox.url}/coresignal/cdapi/v2/subscriptions/employee_clean/es_dsl`, {
 		method: 'POST',
 		headers: { apikey: sandboxCredentials.coresignal.apiKey, 'content-type': 'application/json' },
 		body: JSON.stringify({
@@ -28,7 +16,7 @@ const createSubscription = () =>
 
 describe('sandbox faults that model a vendor which acted but did not say so', () => {
 	it('process-then-respond: the vendor creates the subscription, the caller gets the injected status', async () => {
-		await sandbox.client.addFault({
+		await env.sandbox.client.addFault({
 			vendor: 'coresignal',
 			method: 'POST',
 			action: 'process-then-respond',
@@ -38,11 +26,11 @@ describe('sandbox faults that model a vendor which acted but did not say so', ()
 		const response = await createSubscription();
 
 		expect(response.status).toBe(502);
-		expect(await sandbox.client.coresignal.subscriptions()).toHaveLength(1);
+		expect(await env.sandbox.client.coresignal.subscriptions()).toHaveLength(1);
 	});
 
 	it('hang: the vendor never answers, and nothing is created', async () => {
-		await sandbox.client.addFault({ vendor: 'coresignal', method: 'POST', action: 'hang' });
+		await env.sandbox.client.addFault({ vendor: 'coresignal', method: 'POST', action: 'hang' });
 
 		const outcome = await Promise.race([
 			createSubscription().then(() => 'answered'),
@@ -50,6 +38,6 @@ describe('sandbox faults that model a vendor which acted but did not say so', ()
 		]);
 
 		expect(outcome).toBe('still waiting');
-		expect(await sandbox.client.coresignal.subscriptions()).toHaveLength(0);
+		expect(await env.sandbox.client.coresignal.subscriptions()).toHaveLength(0);
 	});
 });

@@ -5,7 +5,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../../sandbox/credentials';
-import type { Sandbox } from '../../../sandbox/server';
+import type { Sandbox, SandboxOptions } from '../../../sandbox/server';
+import { startSandbox } from '../../../sandbox/server';
 
 /** An axios client for a sandbox vendor that never throws on HTTP status. */
 export function vendorApi(baseURL: string, headers: Record<string, string> = {}): AxiosInstance {
@@ -52,4 +53,29 @@ export async function startReceiver(): Promise<Receiver> {
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
 	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/abc?token=secret`;
 	return receiver;
+}
+
+/**
+ * The sandbox this test file talks to (on a free port, reset before every test) and a webhook receiver standing in
+ * for n8n (emptied before every test). Registers the jest hooks that start, reset and close both.
+ */
+export function sandboxPerFile(options: SandboxOptions = {}): {
+	sandbox: Sandbox;
+	receiver: Receiver;
+} {
+	const env = {} as { sandbox: Sandbox; receiver: Receiver };
+	beforeAll(async () => {
+		env.sandbox = await startSandbox(options);
+		env.receiver = await startReceiver();
+	});
+	afterAll(async () => {
+		await env.sandbox?.close();
+		await env.receiver?.close();
+	});
+	beforeEach(async () => {
+		await env.sandbox.client.reset();
+		env.receiver.bodies.length = 0;
+		env.receiver.respondWith = undefined;
+	});
+	return env;
 }
