@@ -122,7 +122,12 @@ export async function chartHopList(
 	let from: string | number | undefined = qs.from as string | number | undefined;
 	do {
 		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
-		const page = await chartHopPage.call(this, orgPath, { qs, from, limit: pageSize, itemIndex }, call);
+		const page = await chartHopPage.call(
+			this,
+			orgPath,
+			{ qs, from, limit: pageSize, itemIndex },
+			call,
+		);
 		results.push(...page.data);
 		from = page.next;
 		if (from !== undefined && cursors.has(from)) break;

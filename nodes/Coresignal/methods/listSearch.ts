@@ -85,7 +85,9 @@ function toItem(listed: IDataObject, detail: IDataObject | undefined): INodeList
 	const parts = [
 		kindOf(detail?.entity) ?? 'Subscription',
 		shownUrl(webhookUrlIn(detail)),
-		listed.expiring_at ? `${expired ? 'expired' : 'expires'} ${String(listed.expiring_at)}` : undefined,
+		listed.expiring_at
+			? `${expired ? 'expired' : 'expires'} ${String(listed.expiring_at)}`
+			: undefined,
 	];
 	return {
 		name: parts.filter(Boolean).join(' · '),
