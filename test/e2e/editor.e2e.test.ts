@@ -11,6 +11,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { CREATE_ENDPOINTS } from '../../sandbox/coresignal/catalog';
+import { credentialLabels } from '../../sandbox/credentials';
 import { Browser, type Page } from '../../e2e/devtools';
 import { REPO_ROOT, packPackage } from '../../e2e/community-package';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
@@ -121,6 +123,32 @@ async function shownValue(parameter: string): Promise<string> {
 }
 
 const pageText = async () => await page.evaluate<string>('document.body.innerText');
+
+/** Adds the action `entry` of the app open in the node creator, opening its Actions section when it is folded. */
+async function addAction(entry: string, type: string): Promise<EditorNode> {
+	const shown = `[...document.querySelectorAll('${ACTION.replace(/"/g, '\\"')}')].some((item) =>
+		item.getBoundingClientRect().width > 0 && item.textContent.trim() === ${JSON.stringify(entry)})`;
+	if (!(await page.evaluate<boolean>(shown)))
+		await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
+	return await add(entry, type);
+}
+
+/** Opens a resource locator's From list; resolves with the names of its entries once they loaded. */
+async function openList(parameter: string): Promise<string[]> {
+	await page.click(`[data-test-id="resource-locator-${parameter}"] input`);
+	return await page.waitFor<string[]>(
+		`(() => { const items = [...document.querySelectorAll('[data-test-id="rlc-item"]')]
+			.filter((item) => item.getBoundingClientRect().width > 0).map((item) => item.innerText.trim());
+			return items.length ? items : null; })()`,
+		`the ${parameter} list`,
+	);
+}
+
+/** The node's parameters as the editor holds them now. */
+const nodeNow = async (type: string) =>
+	await page.evaluate<EditorNode>(
+		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)})`,
+	);
 
 describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () => {
 	test(
@@ -246,6 +274,62 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 			expect(dialog).toMatch(/Couldn.t connect with these settings/);
 			expect(dialog).toMatch(/too short.*at least 16 random characters.*it has 3/s);
 			await shot('humansourcing-credential-short-secret');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a Coresignal subscription is picked from a list that names what it follows and when it expires',
+		async () => {
+			const experience = CREATE_ENDPOINTS.find(
+				(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
+			)!;
+			const subscription = sandbox.coresignal.store.create(
+				credentialLabels.coresignalApiKey,
+				experience,
+				{ webhookUrl: 'https://hr.example.com/webhook/coresignal', ids: [100_001] },
+			);
+			await openApp('Coresignal', 'Coresignal');
+			await addAction('Get a subscription', 'coresignal');
+
+			const expires = new Date(subscription.expiringAt).toISOString().slice(0, 10);
+			expect(await openList('subscriptionId')).toEqual([
+				`Experience changes, Clean Employee · expires ${expires}`,
+			]);
+			await shot('coresignal-subscription-list');
+
+			await page.click('[data-test-id="rlc-item"]', 'Experience changes');
+			const node = await nodeNow('coresignal');
+			expect(node.parameters.subscriptionId).toMatchObject({
+				__rl: true,
+				mode: 'list',
+				value: subscription.id,
+			});
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a ChartHop automated action is picked from a list that names its pattern and where it sends',
+		async () => {
+			sandbox.charthop.model.actions.set('act_hires', {
+				id: 'act_hires',
+				orgId: 'org',
+				event: 'change.create.hire',
+				description: 'Engineering hires',
+				filter: 'department:engineering',
+				status: 'ACTIVE',
+				sensitive: false,
+				steps: [{ type: 'HTTP', httpUrl: 'https://n8n.example.com/webhook/hires?secret=s3cret' }],
+				createAt: 0,
+			});
+			await openApp('ChartHop', 'ChartHop');
+			await addAction('Get an automated action', 'chartHop');
+
+			expect(await openList('actionId')).toEqual([
+				'Engineering hires: change.create.hire [department:engineering] → n8n.example.com/webhook/hires',
+			]);
+			await shot('charthop-action-list');
 		},
 		EDITOR_TIMEOUT,
 	);

@@ -92,11 +92,11 @@ describe('Coresignal › Subscription: the Subscription locator', () => {
 		const expires = (date: number) => new Date(date).toISOString().slice(0, 10);
 		expect(results).toEqual([
 			expect.objectContaining({
-				name: `Experience changes, Clean Employee · hr.example.com/webhook/coresignal · expires ${expires(experience.expiringAt)}`,
+				name: `Experience changes, Clean Employee · expires ${expires(experience.expiringAt)} · hr.example.com/webhook/coresignal`,
 				value: experience.id,
 			}),
 			expect.objectContaining({
-				name: `Profile changes, Multi-Source Employee · n8n.example.com/webhook/abc/coresignal · expires ${expires(profile.expiringAt)}`,
+				name: `Profile changes, Multi-Source Employee · expires ${expires(profile.expiringAt)} · n8n.example.com/webhook/abc/coresignal`,
 				value: profile.id,
 			}),
 		]);
@@ -126,7 +126,7 @@ describe('Coresignal › Subscription: the Subscription locator', () => {
 
 		expect(pages.length).toBeGreaterThan(1);
 		expect(values).toEqual([...active, lapsed.id]);
-		expect(names.at(-1)).toMatch(/ · expired \d{4}-\d{2}-\d{2}$/);
+		expect(names.at(-1)).toMatch(/ · expired \d{4}-\d{2}-\d{2}/);
 	});
 
 	it('keeps the entries that contain the typed text', async () => {

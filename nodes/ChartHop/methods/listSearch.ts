@@ -18,7 +18,7 @@ function httpTarget(action: IDataObject): string | undefined {
 	return shownUrl(steps.find((step) => typeof step?.httpUrl === 'string')?.httpUrl);
 }
 
-/** "New hires to Slack: change.create.hire [department:eng] → n8n.example.com/webhook/…" */
+/** e.g. "Engineering hires: change.create.hire [department:engineering] → n8n.example.com/webhook/…" */
 function toItem(action: IDataObject): INodeListSearchItems {
 	const id = String(action.id);
 	const when = action.event
@@ -30,7 +30,8 @@ function toItem(action: IDataObject): INodeListSearchItems {
 	const target = httpTarget(action);
 	const inactive = String(action.status ?? '').toUpperCase() === 'INACTIVE';
 	return {
-		name: `${title}${target ? ` → ${target}` : ''}${inactive ? ' (inactive)' : ''}`,
+		// The list cuts long names at the end, so the URL, the longest part, comes last.
+		name: `${title}${inactive ? ' (inactive)' : ''}${target ? ` → ${target}` : ''}`,
 		value: id,
 		description: `ID ${id}`,
 	};

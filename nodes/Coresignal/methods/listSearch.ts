@@ -82,12 +82,13 @@ async function readDetail(
 function toItem(listed: IDataObject, detail: IDataObject | undefined): INodeListSearchItems {
 	const id = String(listed.id);
 	const expired = String(listed.status ?? '').toLowerCase() === 'expired';
+	// The list cuts long names at the end, so the URL, the longest part, comes last.
 	const parts = [
 		kindOf(detail?.entity) ?? 'Subscription',
-		shownUrl(webhookUrlIn(detail)),
 		listed.expiring_at
 			? `${expired ? 'expired' : 'expires'} ${String(listed.expiring_at)}`
 			: undefined,
+		shownUrl(webhookUrlIn(detail)),
 	];
 	return {
 		name: parts.filter(Boolean).join(' · '),
