@@ -17,7 +17,8 @@ import { Browser, type Page } from '../../e2e/devtools';
 import { REPO_ROOT, packPackage } from '../../e2e/community-package';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n } from '../../e2e/n8n';
-import { createSandboxCredentials } from '../../e2e/sandbox-credentials';
+import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { outputOf } from '../../e2e/n8n';
 
 const MINUTE = 60_000;
 /** Per test: a busy machine can take half a minute to load the editor. */
@@ -31,6 +32,7 @@ let sandbox: Sandbox;
 let n8n: N8n;
 let browser: Browser;
 let page: Page;
+let credentials: CredentialRefs;
 
 beforeAll(async () => {
 	if (!RUNS_HERE) return;
@@ -42,7 +44,7 @@ beforeAll(async () => {
 	n8n = await startN8n({ runtime, tarball: await packPackage(workDir) });
 	// One credential of every type, both Coresignal ones included: with both saved, n8n 2.8.4 used to
 	// start new Coresignal nodes on the JWT one (Legacy V1).
-	await createSandboxCredentials(n8n, sandbox);
+	credentials = await createSandboxCredentials(n8n, sandbox);
 	browser = Browser.launch(workDir);
 }, 15 * MINUTE);
 
@@ -135,7 +137,7 @@ async function addAction(entry: string, type: string): Promise<EditorNode> {
 
 /** Opens a resource locator's From list; resolves with the names of its entries once they loaded. */
 async function openList(parameter: string): Promise<string[]> {
-	await page.click(`[data-test-id="resource-locator-${parameter}"] input`);
+	await page.click(`[data-test-id="resource-locator-${parameter}"] [data-test-id="rlc-input"]`);
 	return await page.waitFor<string[]>(
 		`(() => { const items = [...document.querySelectorAll('[data-test-id="rlc-item"]')]
 			.filter((item) => item.getBoundingClientRect().width > 0).map((item) => item.innerText.trim());
@@ -330,6 +332,63 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 				'Engineering hires: change.create.hire [department:engineering] → n8n.example.com/webhook/hires',
 			]);
 			await shot('charthop-action-list');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a workflow saved with a plain Subscription ID, from before the list, still shows the ID and runs',
+		async () => {
+			const experience = CREATE_ENDPOINTS.find(
+				(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
+			)!;
+			const { id } = sandbox.coresignal.store.create(
+				credentialLabels.coresignalApiKey,
+				experience,
+				{
+					webhookUrl: 'https://hr.example.com/webhook/coresignal',
+					ids: [100_001],
+				},
+			);
+			const workflow = await n8n.importWorkflow(
+				{
+					name: 'Saved before the Subscription list',
+					nodes: [
+						{
+							id: 'start',
+							name: 'Start',
+							type: 'n8n-nodes-base.manualTrigger',
+							typeVersion: 1,
+							position: [0, 0],
+							parameters: {},
+						},
+						{
+							id: 'get-subscription',
+							name: 'Coresignal',
+							type: 'n8n-nodes-hr-signals.coresignal',
+							typeVersion: 1,
+							position: [220, 0],
+							parameters: { resource: 'subscription', operation: 'get', subscriptionId: id },
+							credentials: { coresignalApi: { id: '', name: '' } },
+						},
+					],
+					connections: { Start: { main: [[{ node: 'Coresignal', type: 'main', index: 0 }]] } },
+				},
+				credentials,
+			);
+
+			await page.goto(`/workflow/${workflow.id}/get-subscription`);
+			const shownId = await page.waitFor<string>(
+				`document.querySelector('[data-test-id="resource-locator-subscriptionId"] [data-test-id="rlc-input"]')?.value`,
+				'the Subscription field',
+			);
+			expect(shownId).toBe(id);
+			await shot('coresignal-subscription-saved-as-text');
+
+			const execution = await n8n.runManually(workflow.id);
+			expect(outputOf(execution, 'Coresignal')).toEqual([
+				expect.objectContaining({ id, status: 'active' }),
+			]);
 		},
 		EDITOR_TIMEOUT,
 	);
