@@ -276,6 +276,7 @@ describe('ChartHop › Automated Action: the Automated Action locator', () => {
 			status: 'INACTIVE',
 			steps: [{ type: 'MESSAGE' }],
 		});
+		addAction('act_3', { description: 'n8n workflow "Hires" (change.create.hire)' });
 
 		const { results } = await env.harness.listSearch({
 			node: listNode,
@@ -288,6 +289,10 @@ describe('ChartHop › Automated Action: the Automated Action locator', () => {
 				value: 'act_1',
 			}),
 			expect.objectContaining({ name: 'change.update.* (inactive)', value: 'act_2' }),
+			expect.objectContaining({
+				name: 'n8n workflow "Hires" (change.create.hire) → n8n.example.com/webhook/hires',
+				value: 'act_3',
+			}),
 		]);
 		expect(JSON.stringify(results)).not.toContain('s3cret');
 	});

@@ -26,7 +26,12 @@ function toItem(action: IDataObject): INodeListSearchItems {
 		: action.cronSchedule
 			? `schedule ${String(action.cronSchedule)}`
 			: undefined;
-	const title = [action.description, when].filter(Boolean).map(String).join(': ') || id;
+	const description = typeof action.description === 'string' ? action.description.trim() : '';
+	// A ChartHop Trigger's action says its pattern in its description already.
+	const title =
+		description && action.event && description.includes(String(action.event))
+			? description
+			: [description, when].filter(Boolean).join(': ') || id;
 	const target = httpTarget(action);
 	const inactive = String(action.status ?? '').toUpperCase() === 'INACTIVE';
 	return {
