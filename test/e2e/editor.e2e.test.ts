@@ -146,6 +146,17 @@ async function openList(parameter: string): Promise<string[]> {
 	);
 }
 
+/** An active experience-changes subscription of the sandbox credential's API key. */
+function subscribeInSandbox() {
+	const experience = CREATE_ENDPOINTS.find(
+		(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
+	)!;
+	return sandbox.coresignal.store.create(credentialLabels.coresignalApiKey, experience, {
+		webhookUrl: 'https://hr.example.com/webhook/coresignal',
+		ids: [100_001],
+	});
+}
+
 /** The node's parameters as the editor holds them now. */
 const nodeNow = async (type: string) =>
 	await page.evaluate<EditorNode>(
@@ -283,14 +294,7 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 	test(
 		'a Coresignal subscription is picked from a list that names what it follows and when it expires',
 		async () => {
-			const experience = CREATE_ENDPOINTS.find(
-				(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
-			)!;
-			const subscription = sandbox.coresignal.store.create(
-				credentialLabels.coresignalApiKey,
-				experience,
-				{ webhookUrl: 'https://hr.example.com/webhook/coresignal', ids: [100_001] },
-			);
+			const subscription = subscribeInSandbox();
 			await openApp('Coresignal', 'Coresignal');
 			await addAction('Get a subscription', 'coresignal');
 
@@ -339,17 +343,7 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 	test(
 		'a workflow saved with a plain Subscription ID, from before the list, still shows the ID and runs',
 		async () => {
-			const experience = CREATE_ENDPOINTS.find(
-				(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
-			)!;
-			const { id } = sandbox.coresignal.store.create(
-				credentialLabels.coresignalApiKey,
-				experience,
-				{
-					webhookUrl: 'https://hr.example.com/webhook/coresignal',
-					ids: [100_001],
-				},
-			);
+			const { id } = subscribeInSandbox();
 			const workflow = await n8n.importWorkflow(
 				{
 					name: 'Saved before the Subscription list',
