@@ -55,8 +55,10 @@ const DATASET_NAMES = new Map(
 function kindOf(entity: unknown): string | undefined {
 	if (typeof entity !== 'string' || !entity.trim()) return undefined;
 	const dataset = [...DATASET_NAMES.entries()].find(([value]) => entity.includes(value))?.[1];
-	const changes = entity.includes('experience') ? 'Experience changes' : 'Profile changes';
-	return dataset ? `${changes}, ${dataset}` : `${changes} (${entity})`;
+	if (entity.includes('experience'))
+		return dataset ? `Experience changes, ${dataset}` : `Experience changes (${entity})`;
+	// A profile subscription's entity is taken to be its dataset; anything else is shown as it is.
+	return dataset ? `Profile changes, ${dataset}` : entity;
 }
 
 async function readDetail(
