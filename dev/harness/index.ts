@@ -16,6 +16,8 @@ import { initBinaryData } from './binary-data';
 import type { CredentialTestResult } from './credential-test';
 import { testCredential } from './credential-test';
 import { HarnessCredentialsHelper } from './credentials-helper';
+import type { ListSearchRequest } from './list-search';
+import { listSearch } from './list-search';
 import type { CapturingLogger } from './logger';
 import { captureLogs } from './logger';
 import { stopN8nCoreTimers } from './n8n-core-internals';
@@ -29,6 +31,7 @@ import { buildWorkflow, executeWorkflow, findStartNode, toWorkflowBase } from '.
 
 export { binaryBuffer } from './binary-data';
 export type { CredentialTestResult } from './credential-test';
+export type { ListSearchRequest } from './list-search';
 export type { CapturingLogger, LogEntry } from './logger';
 export type { Delivery, TriggerOptions } from './trigger';
 export { TriggerHandle } from './trigger';
@@ -109,6 +112,11 @@ export class Harness {
 		data: ICredentialDataDecryptedObject,
 	): Promise<CredentialTestResult> {
 		return await testCredential(this.types, this.credentials, this.baseUrl, type, data);
+	}
+
+	/** A resource locator's "From list" for `node`, as the editor asks n8n for it. */
+	async listSearch(request: ListSearchRequest) {
+		return await listSearch(this.types, this.credentials, this.baseUrl, request);
 	}
 
 	/** Runs workflow JSON through WorkflowExecute and returns every node's output. */

@@ -10,6 +10,7 @@ import { routeOperation } from '../shared/operation';
 import * as automatedAction from './actions/automatedAction';
 import * as cql from './actions/cql';
 import * as event from './actions/event';
+import { searchAutomatedActions } from './methods/listSearch';
 
 export class ChartHop implements INodeType {
 	description: INodeTypeDescription = {
@@ -47,6 +48,8 @@ export class ChartHop implements INodeType {
 			...cql.description,
 		],
 	};
+
+	methods = { listSearch: { searchAutomatedActions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		// Resource values as saved in workflows: "Automated Action" is saved as `action`.

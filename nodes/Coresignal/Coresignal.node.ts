@@ -10,6 +10,7 @@ import { routeOperation } from '../shared/operation';
 import * as bulkCollect from './actions/bulkCollect';
 import * as employee from './actions/employee';
 import * as subscription from './actions/subscription';
+import { searchSubscriptions } from './methods/listSearch';
 import { apiVersionField, legacyV1Notice } from './subscriptions/fields';
 import { credentialsByVersion } from './transport/api';
 
@@ -55,6 +56,8 @@ export class Coresignal implements INodeType {
 			...bulkCollect.description,
 		],
 	};
+
+	methods = { listSearch: { searchSubscriptions } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperation(this, {

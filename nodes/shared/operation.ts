@@ -1,8 +1,4 @@
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import type { ZodType } from 'zod';
 
@@ -71,15 +67,42 @@ export function readLimit(context: IExecuteFunctions, itemIndex: number): number
 	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
 }
 
-/** A required text parameter, trimmed; empty gets an error that says what to enter. */
+function locatorValue(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	label: string,
+	hint: string,
+): unknown {
+	try {
+		return context.getNodeParameter(name, itemIndex, '', { extractValue: true });
+	} catch (error) {
+		// n8n's message (a URL that does not match the mode's pattern, an expression that fails)
+		// names neither the item nor a fix.
+		throw new NodeOperationError(context.getNode(), `"${label}" is not valid`, {
+			itemIndex,
+			description: `${(error as Error).message.replace(/^ERROR: /, '').replace(/\.?$/, '.')} ${hint}`,
+		});
+	}
+}
+
+/**
+ * A required text parameter, trimmed; empty gets an error that says what to enter. A resource
+ * locator gives the value of whichever mode the user picked (`extractValue` applies a URL mode's
+ * regex), and a plain string saved before the parameter became a locator is read as it is.
+ */
 export function requiredParameter(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	name: string,
 	label: string,
 	hint: string,
+	options: { locator?: boolean } = {},
 ): string {
-	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	const raw = options.locator
+		? locatorValue(context, itemIndex, name, label, hint)
+		: context.getNodeParameter(name, itemIndex, '');
+	const value = String(raw ?? '').trim();
 	if (!value) {
 		throw new NodeOperationError(context.getNode(), `"${label}" is empty`, {
 			itemIndex,

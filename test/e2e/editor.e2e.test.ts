@@ -11,8 +11,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { CREATE_ENDPOINTS } from '../../sandbox/coresignal/catalog';
+import { credentialLabels } from '../../sandbox/credentials';
 import { Browser, type Page } from '../../e2e/devtools';
 import {
+	ACTION,
 	addEntry,
 	creatorEntries,
 	ITEM,
@@ -22,7 +25,8 @@ import {
 import { REPO_ROOT, packPackage } from '../../e2e/community-package';
 import { DEFAULT_RUNTIME, ensureRuntime, selectedRuntimeName } from '../../e2e/install-runtime';
 import { startN8n, type N8n } from '../../e2e/n8n';
-import { createSandboxCredentials } from '../../e2e/sandbox-credentials';
+import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { outputOf } from '../../e2e/n8n';
 
 const MINUTE = 60_000;
 /** Per test: a busy machine can take half a minute to load the editor. */
@@ -36,6 +40,7 @@ let sandbox: Sandbox;
 let n8n: N8n;
 let browser: Browser;
 let page: Page;
+let credentials: CredentialRefs;
 
 beforeAll(async () => {
 	if (!RUNS_HERE) return;
@@ -47,7 +52,7 @@ beforeAll(async () => {
 	n8n = await startN8n({ runtime, tarball: await packPackage(workDir) });
 	// One credential of every type, both Coresignal ones included: with both saved, n8n 2.8.4 used to
 	// start new Coresignal nodes on the JWT one (Legacy V1).
-	await createSandboxCredentials(n8n, sandbox);
+	credentials = await createSandboxCredentials(n8n, sandbox);
 	browser = Browser.launch(workDir);
 }, 15 * MINUTE);
 
@@ -110,6 +115,43 @@ async function shownValue(parameter: string): Promise<string> {
 }
 
 const pageText = async () => await page.evaluate<string>('document.body.innerText');
+
+/** Adds the action `entry` of the app open in the node creator, opening its Actions section when it is folded. */
+async function addAction(entry: string, type: string): Promise<EditorNode> {
+	const shown = `[...document.querySelectorAll('${ACTION.replace(/"/g, '\\"')}')].some((item) =>
+		item.getBoundingClientRect().width > 0 && item.textContent.trim() === ${JSON.stringify(entry)})`;
+	if (!(await page.evaluate<boolean>(shown)))
+		await page.click('[data-test-id="node-creator-category-item"]', 'Actions');
+	return await add(entry, type);
+}
+
+/** Opens a resource locator's From list; resolves with the names of its entries once they loaded. */
+async function openList(parameter: string): Promise<string[]> {
+	await page.click(`[data-test-id="resource-locator-${parameter}"] [data-test-id="rlc-input"]`);
+	return await page.waitFor<string[]>(
+		`(() => { const items = [...document.querySelectorAll('[data-test-id="rlc-item"]')]
+			.filter((item) => item.getBoundingClientRect().width > 0).map((item) => item.innerText.trim());
+			return items.length ? items : null; })()`,
+		`the ${parameter} list`,
+	);
+}
+
+/** An active experience-changes subscription of the sandbox credential's API key. */
+function subscribeInSandbox() {
+	const experience = CREATE_ENDPOINTS.find(
+		(e) => e.version === 'v2' && e.kind === 'experience' && e.dataset === 'employee_clean',
+	)!;
+	return sandbox.coresignal.store.create(credentialLabels.coresignalApiKey, experience, {
+		webhookUrl: 'https://hr.example.com/webhook/coresignal',
+		ids: [100_001],
+	});
+}
+
+/** The node's parameters as the editor holds them now. */
+const nodeNow = async (type: string) =>
+	await page.evaluate<EditorNode>(
+		`(${NODES}).find((node) => node.type === ${JSON.stringify(type)})`,
+	);
 
 describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () => {
 	test(
@@ -307,6 +349,102 @@ describeHere('the n8n editor (n8n 2.8.4, Chromium): what a new user meets', () =
 				]),
 			);
 			await shot('node-creator-search-hr');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a Coresignal subscription is picked from a list that names what it follows and when it expires',
+		async () => {
+			const subscription = subscribeInSandbox();
+			await openApp('Coresignal', 'Coresignal');
+			await addAction('Get a subscription', 'coresignal');
+
+			const expires = new Date(subscription.expiringAt).toISOString().slice(0, 10);
+			expect(await openList('subscriptionId')).toEqual([
+				`Experience changes, Clean Employee · expires ${expires}`,
+			]);
+			await shot('coresignal-subscription-list');
+
+			await page.click('[data-test-id="rlc-item"]', 'Experience changes');
+			const node = await nodeNow('coresignal');
+			expect(node.parameters.subscriptionId).toMatchObject({
+				__rl: true,
+				mode: 'list',
+				value: subscription.id,
+			});
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a ChartHop automated action is picked from a list that names its pattern and where it sends',
+		async () => {
+			sandbox.charthop.model.actions.set('act_hires', {
+				id: 'act_hires',
+				orgId: 'org',
+				event: 'change.create.hire',
+				description: 'Engineering hires',
+				filter: 'department:engineering',
+				status: 'ACTIVE',
+				sensitive: false,
+				steps: [{ type: 'HTTP', httpUrl: 'https://n8n.example.com/webhook/hires?secret=s3cret' }],
+				createAt: 0,
+			});
+			await openApp('ChartHop', 'ChartHop');
+			await addAction('Get an automated action', 'chartHop');
+
+			expect(await openList('actionId')).toEqual([
+				'Engineering hires: change.create.hire [department:engineering] → n8n.example.com/webhook/hires',
+			]);
+			await shot('charthop-action-list');
+		},
+		EDITOR_TIMEOUT,
+	);
+
+	test(
+		'a workflow saved with a plain Subscription ID, from before the list, still shows the ID and runs',
+		async () => {
+			const { id } = subscribeInSandbox();
+			const workflow = await n8n.importWorkflow(
+				{
+					name: 'Saved before the Subscription list',
+					nodes: [
+						{
+							id: 'start',
+							name: 'Start',
+							type: 'n8n-nodes-base.manualTrigger',
+							typeVersion: 1,
+							position: [0, 0],
+							parameters: {},
+						},
+						{
+							id: 'get-subscription',
+							name: 'Coresignal',
+							type: 'n8n-nodes-hr-signals.coresignal',
+							typeVersion: 1,
+							position: [220, 0],
+							parameters: { resource: 'subscription', operation: 'get', subscriptionId: id },
+							credentials: { coresignalApi: { id: '', name: '' } },
+						},
+					],
+					connections: { Start: { main: [[{ node: 'Coresignal', type: 'main', index: 0 }]] } },
+				},
+				credentials,
+			);
+
+			await page.goto(`/workflow/${workflow.id}/get-subscription`);
+			const shownId = await page.waitFor<string>(
+				`document.querySelector('[data-test-id="resource-locator-subscriptionId"] [data-test-id="rlc-input"]')?.value`,
+				'the Subscription field',
+			);
+			expect(shownId).toBe(id);
+			await shot('coresignal-subscription-saved-as-text');
+
+			const execution = await n8n.runManually(workflow.id);
+			expect(outputOf(execution, 'Coresignal')).toEqual([
+				expect.objectContaining({ id, status: 'active' }),
+			]);
 		},
 		EDITOR_TIMEOUT,
 	);

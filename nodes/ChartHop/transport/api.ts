@@ -74,6 +74,31 @@ export interface ChartHopPage<T = IDataObject> {
 	next?: string | number | null;
 }
 
+/** One page of a list from cursor `from` (the first page when undefined), with the cursor after it. */
+export async function chartHopPage(
+	this: IAllExecuteFunctions,
+	orgPath: string,
+	page: { qs?: IDataObject; from?: string | number; limit: number; itemIndex: number },
+	call: Pick<ChartHopCall, 'deadline'> = {},
+): Promise<{ data: IDataObject[]; next?: string }> {
+	const { body } = await chartHopRequest.call<
+		IAllExecuteFunctions,
+		[ChartHopCall],
+		Promise<VendorResponse<ChartHopPage>>
+	>(this, {
+		method: 'GET',
+		orgPath,
+		qs: { ...page.qs, from: page.from, limit: page.limit },
+		itemIndex: page.itemIndex,
+		deadline: call.deadline,
+	});
+	const next = body?.next;
+	return {
+		data: body?.data ?? [],
+		next: next === undefined || next === null || next === '' ? undefined : String(next),
+	};
+}
+
 /**
  * Follows `next` cursors until `limit` results (or every result when `limit` is undefined). Stops
  * when a cursor comes back a second time, so a vendor that repeats itself cannot loop forever.
@@ -91,21 +116,16 @@ export async function chartHopList(
 	let from: string | number | undefined = qs.from as string | number | undefined;
 	do {
 		const pageSize = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - results.length);
-		const { body } = await chartHopRequest.call<
-			IAllExecuteFunctions,
-			[ChartHopCall],
-			Promise<VendorResponse<ChartHopPage>>
-		>(this, {
-			method: 'GET',
+		const page = await chartHopPage.call(
+			this,
 			orgPath,
-			qs: { ...qs, from, limit: pageSize },
-			itemIndex,
-			deadline: call.deadline,
-		});
-		results.push(...(body?.data ?? []));
-		from = body?.next ?? undefined;
-		if (from !== undefined && cursors.has(String(from))) break;
-		if (from !== undefined) cursors.add(String(from));
-	} while (from !== undefined && from !== '' && (limit === undefined || results.length < limit));
+			{ qs, from, limit: pageSize, itemIndex },
+			call,
+		);
+		results.push(...page.data);
+		from = page.next;
+		if (from !== undefined && cursors.has(from)) break;
+		if (from !== undefined) cursors.add(from);
+	} while (from !== undefined && (limit === undefined || results.length < limit));
 	return limit === undefined ? results : results.slice(0, limit);
 }

@@ -55,6 +55,22 @@ export async function* searchPages(
 	}
 }
 
+/** One page of the subscription list (`?expired=…&page=N`, counted from 1); [] past the last. */
+export async function subscriptionPage(
+	this: IAllExecuteFunctions,
+	options: { version: ApiVersion; expired: boolean; page: number; itemIndex?: number },
+): Promise<IDataObject[]> {
+	const response = await coresignalRequest.call(this, {
+		version: options.version,
+		method: 'GET',
+		path: subscriptionsPath(options.version),
+		bucket: 'subscriptions',
+		qs: { expired: options.expired, page: options.page },
+		itemIndex: options.itemIndex,
+	});
+	return Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+}
+
 /**
  * Subscription list pages (`?page=1,2,…`, about 1,000 each). "About" means a short page does not
  * prove it is the last, so the walk stops only at an empty page.
@@ -64,15 +80,7 @@ export async function* subscriptionPages(
 	options: { version: ApiVersion; expired: boolean; itemIndex?: number },
 ): AsyncGenerator<IDataObject[]> {
 	for (let page = 1; ; page++) {
-		const response = await coresignalRequest.call(this, {
-			version: options.version,
-			method: 'GET',
-			path: subscriptionsPath(options.version),
-			bucket: 'subscriptions',
-			qs: { expired: options.expired, page },
-			itemIndex: options.itemIndex,
-		});
-		const subscriptions = Array.isArray(response.body) ? (response.body as IDataObject[]) : [];
+		const subscriptions = await subscriptionPage.call(this, { ...options, page });
 		if (subscriptions.length === 0) return;
 		yield subscriptions;
 	}

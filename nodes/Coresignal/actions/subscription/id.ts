@@ -2,15 +2,33 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredParameter } from '../../../shared/operation';
 
+/**
+ * Picked from the subscription list or typed. Coresignal has no web page per subscription, so
+ * there is no By URL mode. A plain string saved before this became a locator still reads.
+ */
 export const subscriptionIdField: INodeProperties = {
-	displayName: 'Subscription ID',
+	displayName: 'Subscription',
 	name: 'subscriptionId',
-	type: 'string',
-	default: '',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	placeholder: 'e.g. c8e295c0-2f85-473d-8bef-350526e6b30a',
-	description:
-		'The ID Coresignal returned when the subscription was created (also listed by Get Many)',
+	description: 'The subscription to act on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a subscription…',
+			typeOptions: { searchListMethod: 'searchSubscriptions', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. c8e295c0-2f85-473d-8bef-350526e6b30a',
+			hint: 'The ID Coresignal returned when the subscription was created',
+		},
+	],
 };
 
 export const readSubscriptionId = (context: IExecuteFunctions, itemIndex: number) =>
@@ -18,6 +36,7 @@ export const readSubscriptionId = (context: IExecuteFunctions, itemIndex: number
 		context,
 		itemIndex,
 		'subscriptionId',
-		'Subscription ID',
-		'Enter the ID of a subscription, for example from Subscription › Get Many or the output of Subscription › Create.',
+		'Subscription',
+		'Pick a subscription from the list, or enter its ID, for example from Subscription › Get Many or the output of Subscription › Create.',
+		{ locator: true },
 	);
