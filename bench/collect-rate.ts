@@ -13,8 +13,8 @@ import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import { OFFICIAL_NODE_TYPE, OfficialCoresignalCollect } from './official-coresignal';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
 import { benchPackageRoots, median } from './runner';
-import type { SandboxProcess } from './sandbox-process';
-import { startSandboxProcess } from './sandbox-process';
+import type { SandboxProcess } from '../dev/sandbox-process';
+import { startSandboxProcess } from '../dev/sandbox-process';
 
 /**
  * Employee › Collect against the sandbox enforcing Coresignal's 54 collects per second (sliding

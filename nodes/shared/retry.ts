@@ -79,7 +79,7 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
  */
 export function retryDelayMs(
 	attempt: number,
-	policy: RetryPolicy,
+	policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
 	retryAfterMs?: number,
 	random: () => number = Math.random,
 ): number {
