@@ -132,11 +132,11 @@ function rateLimitedDescription(
 	refusals: number,
 	firstRefusedAt: number | undefined,
 ): string {
-	const spell =
-		firstRefusedAt === undefined
-			? ''
-			: ` ${refusals} times over ${Math.round((Date.now() - firstRefusedAt) / 1000)} s, although n8n slowed down after each refusal`;
-	return `${vendor} kept refusing the request as over its rate limit${spell}. Something else is probably using the same API key at the same time (another n8n worker or instance, another tool). Lower "Max Requests per Second" in the credential (for example the limit divided by the number of processes that use this key at once), or run these items again later.`;
+	const what =
+		refusals > 1 && firstRefusedAt !== undefined
+			? `kept refusing the request as over its rate limit, ${refusals} times over ${Math.round((Date.now() - firstRefusedAt) / 1000)} s, although n8n slowed down after each refusal`
+			: 'kept refusing the request as over its rate limit';
+	return `${vendor} ${what}. Something else is probably using the same API key at the same time (another n8n worker or instance, another tool). Lower "Max Requests per Second" in the credential (for example the limit divided by the number of processes that use this key at once), or run these items again later.`;
 }
 
 /**
@@ -164,11 +164,13 @@ export async function vendorRequest<T = unknown>(
 		key: throttleKey(options.throttle.identity),
 	};
 
-	/** When the vendor first refused this call as over its limit (throttled calls only). */
-	let firstRefusedAt: number | undefined;
+	/** Resends after failures other than a throttled call's 429 (these count toward `maxRetries`). */
+	let attempt = 0;
+	/** 429s of a throttled call, and when the first came: these are bounded in time instead. */
 	let refusals = 0;
+	let firstRefusedAt: number | undefined;
 
-	for (let attempt = 0; ; attempt++) {
+	for (;;) {
 		const sentAt = throttling
 			? await throttle.waitForSlot(throttling.key, throttling.limit)
 			: Date.now();
@@ -205,6 +207,7 @@ export async function vendorRequest<T = unknown>(
 				(isRetryableNetworkError(error) && (idempotent || wasNeverSent(error)));
 			const delay = retryDelayMs(attempt, policy);
 			if (retryable && attempt < policy.maxRetries && fits(delay)) {
+				attempt++;
 				await sleep(delay);
 				continue;
 			}
@@ -249,7 +252,6 @@ export async function vendorRequest<T = unknown>(
 			);
 			if (Date.now() + delay - firstRefusedAt <= policy.rateLimitBudgetMs && fits(delay)) {
 				if (isReadable(response.body)) response.body.resume();
-				attempt--;
 				await sleep(delay);
 				continue;
 			}
@@ -269,6 +271,7 @@ export async function vendorRequest<T = unknown>(
 			fits(delay)
 		) {
 			if (isReadable(response.body)) response.body.resume();
+			attempt++;
 			await sleep(delay);
 			continue;
 		}
