@@ -12,10 +12,10 @@
  * the calls, late and bunched, and a second can show more than 54 although no more than 54 left.
  * Build first (`npx n8n-node build`).
  *
- * `--vendor-priority -10` (root) schedules that process ahead of everything else, as a vendor on
+ * `--vendor-priority=-10` (root) schedules that process ahead of everything else, as a vendor on
  * machines of its own is: what it still sees bunched was bunched on n8n's side.
  *
- *   npx tsx dev/throttle-under-load.ts [--burners 4] [--items 300] [--runs 3] [--stall 0] [--sandbox process] [--vendor-priority -10]
+ *   npx tsx dev/throttle-under-load.ts [--burners 4] [--items 300] [--runs 3] [--stall 0] [--sandbox process] [--vendor-priority=-10]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
