@@ -16,6 +16,7 @@ import {
 	isRetryableStatus,
 	networkErrorCode,
 	parseRetryAfter,
+	rateLimitDelayMs,
 	retryDelayMs,
 	wasNeverSent,
 } from './retry';
@@ -125,6 +126,19 @@ function requestPath(request: IHttpRequestOptions): string {
 	return request.url.split('?')[0];
 }
 
+/** How to fix a call the vendor kept refusing as over its rate limit. */
+function rateLimitedDescription(
+	vendor: string,
+	refusals: number,
+	firstRefusedAt: number | undefined,
+): string {
+	const what =
+		refusals > 1 && firstRefusedAt !== undefined
+			? `kept refusing the request as over its rate limit, ${refusals} times over ${Math.round((Date.now() - firstRefusedAt) / 1000)} s, although n8n slowed down after each refusal`
+			: 'kept refusing the request as over its rate limit';
+	return `${vendor} ${what}. Something else is probably using the same API key at the same time (another n8n worker or instance, another tool). Lower "Max Requests per Second" in the credential (for example the limit divided by the number of processes that use this key at once), or run these items again later.`;
+}
+
 /**
  * The one way this package talks to a vendor: authenticated by n8n, throttled per API key,
  * retried on 429/502/503/504 and dropped connections (honouring `Retry-After`), and turned into a
@@ -150,9 +164,16 @@ export async function vendorRequest<T = unknown>(
 		key: throttleKey(options.throttle.identity),
 	};
 
-	for (let attempt = 0; ; attempt++) {
-		if (throttling) await throttle.waitForSlot(throttling.key, throttling.limit);
-		const sentAt = Date.now();
+	/** Resends after failures other than a throttled call's 429 (these count toward `maxRetries`). */
+	let attempt = 0;
+	/** 429s of a throttled call, and when the first came: these are bounded in time instead. */
+	let refusals = 0;
+	let firstRefusedAt: number | undefined;
+
+	for (;;) {
+		const sentAt = throttling
+			? await throttle.waitForSlot(throttling.key, throttling.limit)
+			: Date.now();
 		const remaining = options.deadline === undefined ? timeoutMs : options.deadline - Date.now();
 		if (remaining <= 0) {
 			throw new NodeApiError(
@@ -186,6 +207,7 @@ export async function vendorRequest<T = unknown>(
 				(isRetryableNetworkError(error) && (idempotent || wasNeverSent(error)));
 			const delay = retryDelayMs(attempt, policy);
 			if (retryable && attempt < policy.maxRetries && fits(delay)) {
+				attempt++;
 				await sleep(delay);
 				continue;
 			}
@@ -216,8 +238,24 @@ export async function vendorRequest<T = unknown>(
 			return { body: response.body as T, headers: response.headers ?? {}, statusCode: status };
 		}
 
-		if (status === 429 && throttling) throttle.refused(throttling.key, throttling.limit);
 		const retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		if (status === 429 && throttling) {
+			// The throttle slows the key down; the call waits and goes back through it, for as long
+			// as the rate-limit budget and the caller's deadline allow, whatever the retry count.
+			throttle.refused(throttling.key, throttling.limit, { sentAt, retryAfterMs });
+			refusals++;
+			firstRefusedAt ??= Date.now();
+			const delay = rateLimitDelayMs(
+				retryAfterMs,
+				throttling.limit.perMilliseconds,
+				policy.baseDelayMs,
+			);
+			if (Date.now() + delay - firstRefusedAt <= policy.rateLimitBudgetMs && fits(delay)) {
+				if (isReadable(response.body)) response.body.resume();
+				await sleep(delay);
+				continue;
+			}
+		}
 		// A 429 means the vendor refused before acting, so even a create may be sent again.
 		const retryable = persistent
 			? status >= 500 || status === 429
@@ -227,11 +265,13 @@ export async function vendorRequest<T = unknown>(
 		const delay = retryDelayMs(attempt, policy, retryAfterMs);
 		if (
 			retryable &&
+			!(status === 429 && throttling) &&
 			attempt < policy.maxRetries &&
 			(retryAfterMs === undefined || retryAfterMs <= policy.maxDelayMs) &&
 			fits(delay)
 		) {
 			if (isReadable(response.body)) response.body.resume();
+			attempt++;
 			await sleep(delay);
 			continue;
 		}
@@ -239,7 +279,10 @@ export async function vendorRequest<T = unknown>(
 		let body: unknown = response.body;
 		if (isReadable(body)) body = parseMaybeJson(await readStream(body));
 		else if (Buffer.isBuffer(body)) body = parseMaybeJson(body.toString('utf8'));
-		const retried = attempt > 0 ? ` (after ${attempt} ${attempt === 1 ? 'retry' : 'retries'})` : '';
+		// Every pass through the loop sent the call once: retries after other failures, and each
+		// 429 that was waited out (the last one, which ends here, was not).
+		const resent = attempt + refusals - (status === 429 && throttling ? 1 : 0);
+		const retried = resent > 0 ? ` (after ${resent} ${resent === 1 ? 'retry' : 'retries'})` : '';
 		const apiError = vendorApiError(this.getNode(), {
 			vendor: options.vendor,
 			status,
@@ -249,7 +292,7 @@ export async function vendorRequest<T = unknown>(
 			description:
 				options.describeFailure?.(status) ??
 				(status === 429
-					? `${options.vendor} kept rate-limiting the request${retried}. Lower "Max Requests per Second" in the credential or try again later.`
+					? rateLimitedDescription(options.vendor, refusals, firstRefusedAt)
 					: undefined),
 			itemIndex: options.itemIndex,
 			secrets,

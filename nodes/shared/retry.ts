@@ -2,12 +2,20 @@ export interface RetryPolicy {
 	maxRetries: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
+	/**
+	 * How long a throttled call keeps being resent after the vendor's first 429 (counted from
+	 * that refusal). A 429 means the vendor did nothing, so resending is always safe, and the
+	 * throttle slows the key down meanwhile: callers sharing the key converge on the vendor's
+	 * limit instead of failing items after a fixed number of tries.
+	 */
+	rateLimitBudgetMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
 	maxRetries: 5,
 	baseDelayMs: 500,
 	maxDelayMs: 60_000,
+	rateLimitBudgetMs: 60_000,
 };
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -71,7 +79,7 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
  */
 export function retryDelayMs(
 	attempt: number,
-	policy: RetryPolicy,
+	policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>,
 	retryAfterMs?: number,
 	random: () => number = Math.random,
 ): number {
@@ -80,4 +88,19 @@ export function retryDelayMs(
 	return Math.round(
 		retryAfterMs === undefined ? jittered : retryAfterMs + random() * policy.baseDelayMs,
 	);
+}
+
+/**
+ * How long a throttled call waits after a 429 before it goes back through the throttle: the
+ * vendor's `Retry-After`, or one rate-limit window when there is none (Coresignal documents no
+ * Retry-After: https://docs.coresignal.com/api-introduction/rate-limits), plus up to
+ * `jitterMs` so calls refused together do not come back together.
+ */
+export function rateLimitDelayMs(
+	retryAfterMs: number | undefined,
+	windowMs: number,
+	jitterMs: number,
+	random: () => number = Math.random,
+): number {
+	return Math.round((retryAfterMs ?? windowMs) + random() * jitterMs);
 }

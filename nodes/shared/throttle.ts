@@ -61,6 +61,14 @@ const LAG_DECAY = 0.98;
 /** Calls an idle key may start at once before spacing begins. */
 export const INITIAL_BURST = 4;
 
+/**
+ * How a key's rate follows the vendor's refusals (additive increase, multiplicative decrease, as
+ * TCP shares a link it cannot see the other users of, https://www.rfc-editor.org/rfc/rfc5681):
+ * a 429 cuts the share of the limit the key uses by 30%, each window without one gives back 5% of
+ * the limit, and the share never falls below 10%.
+ */
+export const RATE_ADAPTATION = { decrease: 0.7, increase: 0.05, floor: 0.1 } as const;
+
 interface Lane {
 	/** When the next reserved slot starts (epoch ms, on a fixed grid). */
 	nextSlot: number;
@@ -68,6 +76,26 @@ interface Lane {
 	departures: number[];
 	/** How late this key's timers have recently fired, in ms (a decaying maximum). */
 	lagMs: number;
+	/** The share of the limit this key sends at: 1 until the vendor refuses a call. */
+	share: number;
+	/** When the share last fell or rose. */
+	changedAt: number;
+	/** When the share last fell after a refusal. */
+	droppedAt: number;
+	/** When the vendor last refused a call that left at the lowered rate. */
+	refusedAt: number;
+	/** No call leaves before this: the vendor's Retry-After (or one window) after a refusal. */
+	pausedUntil: number;
+	/** Counts the falls of the rate: a call that reserved its slot before a fall reserves again. */
+	epoch: number;
+}
+
+/** What the vendor said when it refused a call as over its limit. */
+export interface Refusal {
+	/** When the refused call left the throttle (what `waitForSlot` returned). */
+	sentAt: number;
+	/** The vendor's `Retry-After`, if it sent one. */
+	retryAfterMs?: number;
 }
 
 /**
@@ -79,8 +107,13 @@ interface Lane {
  * call leaving and reaching the vendor varies by about as much, and a sliding window at the vendor
  * would otherwise count one call too many.
  *
+ * The limit is shared with whatever else uses the key and is invisible here (another n8n worker,
+ * another tool): when the vendor refuses a call, the key slows down (see `RATE_ADAPTATION`) and
+ * waits out the vendor's Retry-After, then speeds up again while no call is refused.
+ *
  * State lives at module level on purpose: every execution that uses one API key shares its limit,
- * exactly like the vendor counts it (per process; see the README on queue mode).
+ * exactly like the vendor counts it (per process; the rate adaptation is what makes processes that
+ * share a key converge on the vendor's limit).
  */
 export class Throttle {
 	private readonly lanes = new Map<string, Lane>();
@@ -92,7 +125,17 @@ export class Throttle {
 	private lane(key: string): Lane {
 		let lane = this.lanes.get(key);
 		if (!lane) {
-			lane = { nextSlot: 0, departures: [], lagMs: 0 };
+			lane = {
+				nextSlot: 0,
+				departures: [],
+				lagMs: 0,
+				share: 1,
+				changedAt: -Infinity,
+				droppedAt: -Infinity,
+				refusedAt: -Infinity,
+				pausedUntil: 0,
+				epoch: 0,
+			};
 			this.lanes.set(key, lane);
 		}
 		return lane;
@@ -103,6 +146,23 @@ export class Throttle {
 		return limit.perMilliseconds * (1 + margin);
 	}
 
+	/** Calls allowed per window at the key's current share of the limit. */
+	private allowed(lane: Lane, limit: RateLimit): number {
+		return Math.max(1, limit.requests * lane.share);
+	}
+
+	/**
+	 * Gives back part of the limit once calls left for a whole window, since the last change and
+	 * the end of the last pause, without a refusal.
+	 */
+	private recover(lane: Lane, limit: RateLimit, at: number): void {
+		if (lane.share >= 1) return;
+		const since = Math.max(lane.changedAt, lane.refusedAt, lane.pausedUntil);
+		if (at - since < limit.perMilliseconds) return;
+		lane.share = Math.min(1, lane.share + RATE_ADAPTATION.increase);
+		lane.changedAt = at;
+	}
+
 	/** Sleeps until `at`, and remembers how late the timer fired. */
 	private async sleepUntil(lane: Lane, at: number): Promise<void> {
 		await this.clock.sleep(at - this.clock.now());
@@ -110,46 +170,87 @@ export class Throttle {
 		lane.lagMs = Math.max(late, lane.lagMs * LAG_DECAY);
 	}
 
-	/** Waits until a call for `key` may leave under `limit`, and counts it as left. */
-	async waitForSlot(key: string, limit: RateLimit): Promise<void> {
-		if (!(limit.requests > 0) || !(limit.perMilliseconds > 0)) return;
-		const lane = this.lane(key);
-		const interval = this.windowMs(lane, limit) / limit.requests;
+	/**
+	 * Reserves the next slot on the key's grid and sleeps until it; true if it had to wait. Only a
+	 * first reservation may use an idle key's burst credit.
+	 */
+	private async reserve(lane: Lane, limit: RateLimit, first: boolean): Promise<boolean> {
 		const now = this.clock.now();
+		const interval = this.windowMs(lane, limit) / this.allowed(lane, limit);
 		// An idle key keeps a credit of a few slots in the past: a small burst leaves at once.
-		const burst = Math.min(INITIAL_BURST, limit.requests) - 1;
-		const slot = Math.max(lane.nextSlot, now - burst * interval);
+		const burst = first ? Math.min(INITIAL_BURST, limit.requests) - 1 : 0;
+		const slot = Math.max(lane.nextSlot, now - burst * interval, lane.pausedUntil);
 		lane.nextSlot = slot + interval;
-		const waited = slot > now;
-		if (waited) await this.sleepUntil(lane, slot);
+		if (slot <= now) return false;
+		await this.sleepUntil(lane, slot);
+		return true;
+	}
+
+	/**
+	 * Waits until a call for `key` may leave under `limit`, counts it as left, and returns when it
+	 * left (hand that to `refused` if the vendor refuses the call).
+	 */
+	async waitForSlot(key: string, limit: RateLimit): Promise<number> {
+		if (!(limit.requests > 0) || !(limit.perMilliseconds > 0)) return this.clock.now();
+		const lane = this.lane(key);
+		let epoch = lane.epoch;
+		let waited = await this.reserve(lane, limit, true);
 
 		for (;;) {
+			if (lane.epoch !== epoch) {
+				// The rate fell while this call waited: its slot was on the old, faster grid.
+				epoch = lane.epoch;
+				waited = (await this.reserve(lane, limit, false)) || waited;
+				continue;
+			}
 			const at = this.clock.now();
+			this.recover(lane, limit, at);
 			const windowMs = this.windowMs(lane, limit);
+			const allowed = Math.floor(this.allowed(lane, limit));
+			const spacing = windowMs / this.allowed(lane, limit);
 			const { departures } = lane;
 			while (departures.length > 0 && departures[0] <= at - windowMs) departures.shift();
 			// Calls woken late together leave at most twice as fast as the grid (never in a bunch),
-			// and only while the last window holds fewer than `requests` departures.
+			// and only while the last window holds fewer than the allowed departures.
 			const last = departures[departures.length - 1];
-			const spaced = !waited || last === undefined ? at : last + interval / 2;
-			const full = departures.length >= limit.requests;
-			const free = full ? departures[departures.length - limit.requests] + windowMs : at;
-			const leaveAt = Math.max(spaced, free);
+			const spaced = !waited || last === undefined ? at : last + spacing / 2;
+			const full = departures.length >= allowed;
+			const free = full ? departures[departures.length - allowed] + windowMs : at;
+			const leaveAt = Math.max(spaced, free, lane.pausedUntil);
 			if (leaveAt <= at) {
 				departures.push(at);
-				return;
+				return at;
 			}
 			await this.sleepUntil(lane, leaveAt);
 		}
 	}
 
 	/**
-	 * The vendor refused a call for `key` as over its limit although the schedule kept to it: the
-	 * way there jitters more than timers show, so the window stays at its widest for a while.
+	 * The vendor refused a call for `key` as over its limit: the key is shared with callers this
+	 * process cannot see, or the way there bunched calls. The key slows down by
+	 * `RATE_ADAPTATION.decrease` and pauses for the vendor's Retry-After (one window without one),
+	 * once per window: refusals of calls that left before that window is over (a burst answering
+	 * the same overrun) do not count again.
 	 */
-	refused(key: string, limit: RateLimit): void {
+	refused(key: string, limit: RateLimit, refusal: Refusal): void {
 		const lane = this.lane(key);
+		const now = this.clock.now();
 		lane.lagMs = Math.max(lane.lagMs, (MAX_MARGIN * limit.perMilliseconds) / 2);
+		if (refusal.sentAt >= lane.droppedAt) lane.refusedAt = now;
+		if (refusal.sentAt < lane.droppedAt + limit.perMilliseconds) return;
+		lane.share = Math.max(RATE_ADAPTATION.floor, lane.share * RATE_ADAPTATION.decrease);
+		lane.changedAt = now;
+		lane.droppedAt = now;
+		const pause = refusal.retryAfterMs ?? limit.perMilliseconds;
+		lane.pausedUntil = Math.max(lane.pausedUntil, now + pause);
+		// Slots reserved ahead were on the faster grid: the grid starts again after the pause.
+		lane.nextSlot = lane.pausedUntil;
+		lane.epoch++;
+	}
+
+	/** The share of `key`'s limit it currently sends at (1 = the whole limit). */
+	share(key: string): number {
+		return this.lanes.get(key)?.share ?? 1;
 	}
 
 	/** Records how long a call for `scope` took once it left (send to answer). */

@@ -1,5 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { randomUUID } from 'node:crypto';
+
 import type { IAllExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { isOutcomeUnknown, isTransientFailure, vendorRequest } from '../../../nodes/shared/request';
 import { hashSecret, matchesSecretHash } from '../../../nodes/shared/webhookAuth';
@@ -9,25 +12,27 @@ type Answer = { statusCode: number; body?: unknown; headers?: object } | { error
 /** A node context whose HTTP helper answers from a script and records what was sent. */
 function scripted(answers: Answer[]) {
 	const sent: IHttpRequestOptions[] = [];
+	const sentAt: number[] = [];
 	const node = { name: 'Vendor', type: 'test', typeVersion: 1, parameters: {} } as unknown as INode;
 	const context = {
 		getNode: () => node,
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
 				sent.push(request);
+				sentAt.push(Date.now());
 				const answer = answers.shift() ?? { statusCode: 200, body: {} };
 				if ('error' in answer) throw Object.assign(new Error(answer.error), { code: answer.error });
 				return { headers: {}, body: null, ...answer };
 			},
 		},
 	} as unknown as IAllExecuteFunctions;
-	return { context, sent };
+	return { context, sent, sentAt };
 }
 
 const fast = { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 async function call(answers: Answer[], extra: object = {}) {
-	const { context, sent } = scripted(answers);
+	const { context, sent, sentAt } = scripted(answers);
 	const result = vendorRequest
 		.call(context, {
 			vendor: 'Acme',
@@ -40,7 +45,7 @@ async function call(answers: Answer[], extra: object = {}) {
 			(response) => ({ response, error: undefined }),
 			(error: Error) => ({ response: undefined, error }),
 		);
-	return { ...(await result), sent };
+	return { ...(await result), sent, sentAt };
 }
 
 describe('which failures a request is sent again after', () => {
@@ -111,6 +116,64 @@ describe('which failures a request is sent again after', () => {
 		const { error } = await call([{ statusCode: 422, body: { detail: 'bad url' } }]);
 		expect(error?.message).toBe('Acme answered 422: bad url');
 		expect(isOutcomeUnknown(error)).toBe(false);
+	});
+});
+
+describe('calls the vendor refuses as over its rate limit (429), when throttled', () => {
+	/** A throttle of its own per test (a fresh API key), fast enough not to slow the test. */
+	const throttled = (limit = { requests: 1000, perMilliseconds: 100 }) => ({
+		throttle: {
+			identity: { scope: 'acme:things', baseUrl: 'https://acme.test', secret: randomUUID() },
+			limit,
+		},
+	});
+	const refused = (retryAfter?: string): Answer => ({
+		statusCode: 429,
+		body: { message: 'Too many requests' },
+		headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+	});
+
+	it('are sent again for as long as the rate-limit budget lasts, not a fixed number of times', async () => {
+		const answers = [...Array.from({ length: 8 }, () => refused('0')), { statusCode: 201 }];
+		const { response, sent } = await call(answers, throttled());
+		expect(sent.length).toBeGreaterThan(fast.maxRetries + 1);
+		expect(response?.statusCode).toBe(201);
+	});
+
+	it('wait at least one rate-limit window when the vendor sends no Retry-After', async () => {
+		const window = { requests: 10, perMilliseconds: 300 };
+		const { response, sentAt } = await call([refused(), { statusCode: 201 }], throttled(window));
+		expect(response?.statusCode).toBe(201);
+		expect(sentAt[1] - sentAt[0]).toBeGreaterThanOrEqual(window.perMilliseconds);
+	});
+
+	it('fail visibly once the budget is spent, naming the rate limit and how to fix it', async () => {
+		const answers = Array.from({ length: 100_000 }, () => refused('0'));
+		const { error, sent } = await call(answers, {
+			...throttled(),
+			retry: { ...fast, rateLimitBudgetMs: 300 },
+		});
+		expect(sent.length).toBeGreaterThan(1);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error?.message).toBe('Acme answered 429: Too many requests');
+		const { description } = error as NodeApiError;
+		expect(description).toContain('over its rate limit');
+		expect(description).toContain('Max Requests per Second');
+	});
+
+	it('fail at once when the Retry-After is longer than the budget', async () => {
+		const { error, sent } = await call([refused('120'), { statusCode: 201 }], throttled());
+		expect(sent).toHaveLength(1);
+		expect(error?.message).toBe('Acme answered 429: Too many requests');
+	});
+
+	it('are not sent again past the caller\'s deadline', async () => {
+		const { error, sent } = await call([refused('5'), { statusCode: 201 }], {
+			...throttled(),
+			deadline: Date.now() + 2000,
+		});
+		expect(sent).toHaveLength(1);
+		expect(error?.message).toBe('Acme answered 429: Too many requests');
 	});
 });
 

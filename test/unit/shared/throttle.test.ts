@@ -5,6 +5,7 @@ import {
 	INITIAL_BURST,
 	MAX_IN_FLIGHT,
 	perSecond,
+	RATE_ADAPTATION,
 	Throttle,
 	throttleKey,
 } from '../../../nodes/shared/throttle';
@@ -121,6 +122,156 @@ describe('the throttle', () => {
 	it('lets a small burst leave at once when a key is idle', async () => {
 		const times = await departures(new FakeClock(), INITIAL_BURST);
 		expect(times[times.length - 1] - times[0]).toBeLessThan(1000 / LIMIT.requests);
+	});
+});
+
+/**
+ * Sends `count` calls on one key, as a worker with many items does, while `vendor` may refuse a
+ * call (return true) or say so with a Retry-After; returns when each call left.
+ */
+async function refusedStream(
+	clock: FakeClock,
+	count: number,
+	vendor: (sentAt: number, throttle: Throttle) => void,
+): Promise<{ times: number[]; throttle: Throttle }> {
+	const throttle = new Throttle(clock);
+	const times: number[] = [];
+	const calls = Array.from({ length: count }, async () => {
+		const sentAt = await throttle.waitForSlot('key', LIMIT);
+		times.push(sentAt);
+		vendor(sentAt, throttle);
+	});
+	await clock.run();
+	await Promise.all(calls);
+	return { times: times.sort((a, b) => a - b), throttle };
+}
+
+/** Departures within [from, from + 1 s) after the start. */
+const inSecond = (times: number[], fromMs: number) =>
+	times.filter((at) => at >= START + fromMs && at < START + fromMs + 1000).length;
+
+describe('the throttle when the vendor refuses calls (429)', () => {
+	it('sends at a lower rate after a refusal, and pauses one window when no Retry-After was sent', async () => {
+		let refusedAt: number | undefined;
+		const { times } = await refusedStream(new FakeClock(), 300, (sentAt, throttle) => {
+			if (refusedAt === undefined && sentAt >= START + 2000) {
+				refusedAt = sentAt;
+				throttle.refused('key', LIMIT, { sentAt });
+			}
+		});
+		const after = times.filter((at) => at > refusedAt!);
+		expect(after[0] - refusedAt!).toBeGreaterThanOrEqual(LIMIT.perMilliseconds);
+		expect(busiestWindow(after.slice(0, 60), 1000)).toBeLessThanOrEqual(
+			Math.ceil(LIMIT.requests * RATE_ADAPTATION.decrease),
+		);
+	});
+
+	it('waits as long as the Retry-After says before anything else leaves', async () => {
+		let refusedAt: number | undefined;
+		const { times } = await refusedStream(new FakeClock(), 200, (sentAt, throttle) => {
+			if (refusedAt === undefined && sentAt >= START + 1000) {
+				refusedAt = sentAt;
+				throttle.refused('key', LIMIT, { sentAt, retryAfterMs: 3000 });
+			}
+		});
+		const after = times.filter((at) => at > refusedAt!);
+		expect(after[0] - refusedAt!).toBeGreaterThanOrEqual(3000);
+	});
+
+	it('climbs back to the full limit once the vendor stops refusing', async () => {
+		let refused = false;
+		const { times, throttle } = await refusedStream(new FakeClock(), 900, (sentAt, t) => {
+			if (!refused && sentAt >= START + 1000) {
+				refused = true;
+				t.refused('key', LIMIT, { sentAt });
+			}
+		});
+		expect(inSecond(times, 2000)).toBeLessThan(LIMIT.requests * 0.8);
+		const last = times[times.length - 1] - START;
+		expect(inSecond(times, Math.floor(last / 1000) * 1000 - 1000)).toBeGreaterThanOrEqual(
+			0.95 * LIMIT.requests,
+		);
+		expect(throttle.share('key')).toBe(1);
+	});
+
+	it('slows down once for a burst of refusals answering the same overrun', async () => {
+		const burst: number[] = [];
+		const { throttle } = await refusedStream(new FakeClock(), 120, (sentAt, t) => {
+			// The vendor refuses ten calls that left together, as its window was already full.
+			if (sentAt >= START + 1000 && burst.length < 10) {
+				burst.push(sentAt);
+				t.refused('key', LIMIT, { sentAt, retryAfterMs: 0 });
+				if (burst.length === 10) expect(t.share('key')).toBe(RATE_ADAPTATION.decrease);
+			}
+		});
+		expect(burst).toHaveLength(10);
+		expect(throttle.share('key')).toBeGreaterThanOrEqual(RATE_ADAPTATION.decrease);
+	});
+
+	it('slows down again when calls sent at the lower rate are refused too', async () => {
+		const clock = new FakeClock();
+		const throttle = new Throttle(clock);
+		const first = await throttle.waitForSlot('key', LIMIT);
+		throttle.refused('key', LIMIT, { sentAt: first });
+		const leaving = throttle.waitForSlot('key', LIMIT);
+		await clock.run();
+		const second = await leaving;
+		throttle.refused('key', LIMIT, { sentAt: second });
+		expect(throttle.share('key')).toBeCloseTo(RATE_ADAPTATION.decrease ** 2);
+	});
+
+	it('never falls below its floor, however long the refusals last', () => {
+		const clock = new FakeClock();
+		const throttle = new Throttle(clock);
+		for (let window = 0; window < 30; window++) {
+			throttle.refused('key', LIMIT, { sentAt: clock.now() + window * 2000 });
+		}
+		expect(throttle.share('key')).toBe(RATE_ADAPTATION.floor);
+	});
+});
+
+describe('two processes sharing one API key (queue-mode workers)', () => {
+	/** A vendor counting a sliding window of accepted calls, refusing the rest with Retry-After. */
+	function slidingWindowVendor(limit: typeof LIMIT) {
+		const accepted: number[] = [];
+		let refusals = 0;
+		return {
+			accepted,
+			refusals: () => refusals,
+			take(at: number): number | undefined {
+				const recent = accepted.filter((t) => t > at - limit.perMilliseconds);
+				if (recent.length < limit.requests) {
+					accepted.push(at);
+					return undefined;
+				}
+				refusals++;
+				return Math.max(1000, Math.ceil((recent[0] + limit.perMilliseconds - at) / 1000) * 1000);
+			},
+		};
+	}
+
+	it('converge on the vendor limit: every call gets through, with few refusals', async () => {
+		const clock = new FakeClock();
+		const vendor = slidingWindowVendor(LIMIT);
+		const workers = [new Throttle(clock), new Throttle(clock)];
+		const calls = workers.flatMap((throttle) =>
+			Array.from({ length: 540 }, async () => {
+				for (;;) {
+					const sentAt = await throttle.waitForSlot('key', LIMIT);
+					const retryAfterMs = vendor.take(sentAt);
+					if (retryAfterMs === undefined) return;
+					throttle.refused('key', LIMIT, { sentAt, retryAfterMs });
+					await clock.sleep(retryAfterMs);
+				}
+			}),
+		);
+		await clock.run();
+		await Promise.all(calls);
+		const times = vendor.accepted.sort((a, b) => a - b);
+		const seconds = (times[times.length - 1] - times[0]) / 1000;
+		expect(times).toHaveLength(1080);
+		expect(vendor.refusals()).toBeLessThan(0.1 * 1080);
+		expect(1080 / seconds).toBeGreaterThanOrEqual(0.6 * LIMIT.requests);
 	});
 });
 
