@@ -640,7 +640,7 @@ describeHere(
 				const collects = (await client.requests({ vendor: 'coresignal', method: 'GET' })).filter(
 					(request) => request.path.includes('/collect/'),
 				);
-				const workers = workersOf(executions);
+				const workers = await loggedWorkersOf(executions);
 				figures.collect = {
 					seconds,
 					byWorker: countByWorker(workers),
