@@ -18,6 +18,9 @@
  *   npm run bench:n8n -- --smoke          tiny bodies, 1 pair, 1 run, nothing written
  *   npm run bench:n8n -- --pairs 7 --runs 3 coresignal-10k
  *   BENCH_PACKAGE_ROOT=/tmp/old npm run bench:n8n   a copy of package.json + dist/, e.g. the code before a change
+ *   npm run bench:n8n -- --profile /tmp/prof --runs 1 --pairs 2 coresignal-100k
+ *                                         each n8n runs with a CPU profiler (a .cpuprofile per n8n process in
+ *                                         /tmp/prof/trigger and /tmp/prof/webhook, written when it stops); nothing written
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -375,6 +378,7 @@ async function startFresh(
 	runtime: Runtime,
 	tarball: string,
 	log: (line: string) => void,
+	profileDir?: string,
 ): Promise<N8n> {
 	for (let attempt = 1; ; attempt++) {
 		const userFolder = await mkdtemp(join(tmpdir(), 'hr-signals-bench-n8n-'));
@@ -384,7 +388,16 @@ async function startFresh(
 				runtime,
 				tarball,
 				userFolder,
-				env: { HOME: userFolder, N8N_PAYLOAD_SIZE_MAX: '64' },
+				env: {
+					HOME: userFolder,
+					N8N_PAYLOAD_SIZE_MAX: '64',
+					...(profileDir
+						? {
+								NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}`,
+								HR_SIGNALS_CPU_PROF_DIR: profileDir,
+							}
+						: {}),
+				},
 			});
 		} catch (error) {
 			const cause = (error as Error & { cause?: Error }).cause;
@@ -402,15 +415,17 @@ export async function oneRun(
 	runtime: Runtime,
 	tarball: string,
 	cases: E2eCase[],
-	options: { smoke: boolean; pairs: number },
+	options: { smoke: boolean; pairs: number; profileDir?: string },
 	log: (line: string) => void,
 ): Promise<CaseResult[]> {
+	const profileDir = (variant: Variant) =>
+		options.profileDir ? join(options.profileDir, variant) : undefined;
 	const sandbox = await startSandbox();
 	const started: N8n[] = [];
 	try {
-		const triggerN8n = await startFresh(runtime, tarball, log);
+		const triggerN8n = await startFresh(runtime, tarball, log, profileDir('trigger'));
 		started.push(triggerN8n);
-		const webhookN8n = await startFresh(runtime, tarball, log);
+		const webhookN8n = await startFresh(runtime, tarball, log, profileDir('webhook'));
 		started.push(webhookN8n);
 		const targets: Record<Variant, Target> = {
 			trigger: await triggerTarget(
@@ -599,12 +614,18 @@ function argValue(args: string[], name: string, fallback: number): number {
 	return index >= 0 ? Number(args[index + 1]) : fallback;
 }
 
+function argText(args: string[], name: string): string | undefined {
+	const index = args.indexOf(name);
+	return index >= 0 ? args[index + 1] : undefined;
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const smoke = args.includes('--smoke');
 	const pairs = argValue(args, '--pairs', smoke ? 1 : 5);
 	const runs = argValue(args, '--runs', smoke ? 1 : 2);
-	const valued = new Set(['--pairs', '--runs']);
+	const profileDir = argText(args, '--profile');
+	const valued = new Set(['--pairs', '--runs', '--profile']);
 	const names = args.filter(
 		(arg, index) => !arg.startsWith('--') && !valued.has(args[index - 1] ?? ''),
 	);
@@ -624,7 +645,7 @@ async function main() {
 		const allRuns: CaseResult[][] = [];
 		for (let run = 0; run < runs; run++) {
 			log(`run ${run + 1} of ${runs} (${runtime.label}, ${pairs} pairs)`);
-			allRuns.push(await oneRun(runtime, tarball, cases, { smoke, pairs }, log));
+			allRuns.push(await oneRun(runtime, tarball, cases, { smoke, pairs, profileDir }, log));
 		}
 		const rows = cases.flatMap((_, index) => caseRows(allRuns.map((run) => run[index])));
 		log(`\n${formatTable(rows)}`);
@@ -634,7 +655,8 @@ async function main() {
 		}
 		machine.loadAverageAtEnd = machineInfo().loadAverage;
 		log(`\nMachine: ${JSON.stringify(machine)}`);
-		if (!smoke) {
+		if (profileDir) log(`CPU profiles in ${profileDir}/{trigger,webhook}`);
+		if (!smoke && !profileDir) {
 			const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
 			const entry = {
 				name: 'n8n',
