@@ -9,7 +9,8 @@
  * and kept for all cases of that run, so one variant's garbage never lands in the other's heap.
  * Pairs are interleaved (trigger, webhook; then webhook, trigger …). Before each request the
  * kernel's RSS high-water of that n8n is reset (`/proc/<pid>/clear_refs` = 5) and its RSS read;
- * peak = high-water after the execution finished − RSS before. Per case, a 50-element delivery checks
+ * peak = high-water after the execution finished − RSS before. The n8n process's CPU time over the
+ * same window is printed beside it (steadier than wall-clock time on a busy machine; no goal). Per case, a 50-element delivery checks
  * one item per element on both sides, then one full-size request per n8n is a warm-up, not counted. Executions are deleted after each request, so the database
  * does not grow between samples. The whole set runs `--runs` times (default 2) with fresh n8ns;
  * a goal is met only if it holds in every run.
@@ -65,6 +66,8 @@ type Variant = 'trigger' | 'webhook';
 interface Sample {
 	ms: number;
 	peakRssBytes: number;
+	/** CPU time the n8n process used over the same window (all its threads). */
+	cpuMs: number;
 }
 
 function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
@@ -181,6 +184,20 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 	if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
 	return Number(match[1]) * 1024;
 }
+
+/**
+ * CPU time (user + system, all threads) the process has used, in ms: less sensitive to a busy
+ * machine than wall-clock time, which also counts the time n8n waited for a CPU. 10 ms resolution.
+ */
+function cpuMsOf(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name (which may hold spaces) in parentheses; utime and stime are 14 and 15.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ, 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
@@ -328,13 +345,15 @@ async function measure(target: Target, trigger: TriggerName, body: Buffer): Prom
 	await sleep(500);
 	writeFileSync(`/proc/${pid}/clear_refs`, '5');
 	const rssBefore = procStatus(pid, 'VmRSS');
+	const cpuBefore = cpuMsOf(pid);
 	const started = performance.now();
 	await post(url, headers, body);
 	const finished = await finishedExecution(n8n, workflowId, lastId);
 	const ms = performance.now() - started;
+	const cpuMs = cpuMsOf(pid) - cpuBefore;
 	const peakRssBytes = Math.max(0, procStatus(pid, 'VmHWM') - rssBefore);
 	await api(n8n, 'DELETE', `/executions/${finished.id}`);
-	return { ms, peakRssBytes };
+	return { ms, peakRssBytes, cpuMs };
 }
 
 /** Sends one body untimed; returns the items the workflow's last node emitted. */
@@ -466,7 +485,7 @@ export async function oneRun(
 						const measured = await measure(targets[variant], testCase.trigger, bodies.next());
 						samples[variant].push(measured);
 						log(
-							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB`,
+							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB  cpu ${measured.cpuMs.toFixed(0)} ms`,
 						);
 					}
 				}
@@ -528,10 +547,16 @@ function caseRows(runs: CaseResult[]): Row[] {
 			trigger: spread(run.samples.trigger.map((sample) => sample.peakRssBytes / MiB)),
 			webhook: spread(run.samples.webhook.map((sample) => sample.peakRssBytes / MiB)),
 		};
+		const cpu = {
+			trigger: spread(run.samples.trigger.map((sample) => sample.cpuMs)),
+			webhook: spread(run.samples.webhook.map((sample) => sample.cpuMs)),
+		};
 		return {
 			time,
 			memory,
+			cpu,
 			timeRatio: time.trigger.median / time.webhook.median,
+			cpuRatio: cpu.trigger.median / Math.max(1, cpu.webhook.median),
 			// A peak under 1 MiB is noise: it counts as 1 MiB on either side.
 			memoryRatio: Math.max(1, memory.trigger.median) / Math.max(1, memory.webhook.median),
 			itemBytes: run.itemBytes,
@@ -564,6 +589,13 @@ function caseRows(runs: CaseResult[]): Row[] {
 			met: perRun.every((run) => run.memoryRatio <= MEMORY_GOAL),
 		},
 	];
+	rows.push({
+		benchmark: 'n8n',
+		case: label,
+		metric: `n8n CPU time, trigger / Webhook + Split Out (runs: ${runsText((run) => run.cpuRatio)})`,
+		value: worst((run) => run.cpuRatio),
+		unit: '×',
+	});
 	perRun.forEach((run, index) => {
 		rows.push(
 			{
@@ -581,6 +613,14 @@ function caseRows(runs: CaseResult[]): Row[] {
 				value: run.memory.trigger.median,
 				unit: 'MiB',
 				detail: { text: `${fmt(run.memory.trigger, 'MiB')} vs ${fmt(run.memory.webhook, 'MiB')}` },
+			},
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `run ${index + 1}: n8n CPU time, trigger vs webhook (median, min–max)`,
+				value: run.cpu.trigger.median,
+				unit: 'ms',
+				detail: { text: `${fmt(run.cpu.trigger, 'ms')} vs ${fmt(run.cpu.webhook, 'ms')}` },
 			},
 		);
 	});
@@ -663,7 +703,7 @@ async function main() {
 				title: `In a real n8n (${runtime.label}): each trigger vs the Webhook node + Split Out`,
 				rows,
 				notes: [
-					`${runs} runs, each with two fresh n8n processes (one per variant) and ${pairs} interleaved pairs per case after one warm-up request; medians per run, ranges in results.json. Time: request sent → execution finished and saved (n8n's public API polled every 20 ms). Memory: the n8n process's RSS high-water during that window minus its RSS just before (high-water reset through /proc/<pid>/clear_refs). A goal is met only if it holds in every run.`,
+					`${runs} runs, each with two fresh n8n processes (one per variant) and ${pairs} interleaved pairs per case after one warm-up request; medians per run, ranges in results.json. Time: request sent → execution finished and saved (n8n's public API polled every 20 ms). Memory: the n8n process's RSS high-water during that window minus its RSS just before (high-water reset through /proc/<pid>/clear_refs). CPU: the n8n process's user + system time over the same window (/proc/<pid>/stat), for information: on a busy machine it is steadier than wall-clock time. A goal is met only if it holds in every run.`,
 				],
 				startedAt,
 				machine,
