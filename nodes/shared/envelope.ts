@@ -67,8 +67,8 @@ function toFieldList(value: unknown): string[] {
 /**
  * One array per distinct list of names in a delivery. n8n saves execution data with `flatted`,
  * which writes an object or array that several items hold once (and a string once by value), but
- * every separate array again: the run data of 100,000 changes whose few dozen distinct
- * `changed_fields` lists are each their own array carries 100,000 arrays more than it needs.
+ * every separate array again, and a delivery of many changes holds far fewer distinct
+ * `changed_fields` lists than changes.
  * Items that share a list share it read-only, like `subscription`.
  */
 export class SharedLists {
