@@ -9,7 +9,8 @@
  * and kept for all cases of that run, so one variant's garbage never lands in the other's heap.
  * Pairs are interleaved (trigger, webhook; then webhook, trigger …). Before each request the
  * kernel's RSS high-water of that n8n is reset (`/proc/<pid>/clear_refs` = 5) and its RSS read;
- * peak = high-water after the execution finished − RSS before. Per case, a 50-element delivery checks
+ * peak = high-water after the execution finished − RSS before. The n8n process's CPU time over the
+ * same window is printed beside it (steadier than wall-clock time on a busy machine; no goal). Per case, a 50-element delivery checks
  * one item per element on both sides, then one full-size request per n8n is a warm-up, not counted. Executions are deleted after each request, so the database
  * does not grow between samples. The whole set runs `--runs` times (default 2) with fresh n8ns;
  * a goal is met only if it holds in every run.
@@ -18,6 +19,9 @@
  *   npm run bench:n8n -- --smoke          tiny bodies, 1 pair, 1 run, nothing written
  *   npm run bench:n8n -- --pairs 7 --runs 3 coresignal-10k
  *   BENCH_PACKAGE_ROOT=/tmp/old npm run bench:n8n   a copy of package.json + dist/, e.g. the code before a change
+ *   npm run bench:n8n -- --profile /tmp/prof --runs 1 --pairs 2 coresignal-100k
+ *                                         each n8n runs with a CPU profiler (a .cpuprofile per n8n process in
+ *                                         /tmp/prof/trigger and /tmp/prof/webhook, written when it stops); nothing written
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -62,6 +66,8 @@ type Variant = 'trigger' | 'webhook';
 interface Sample {
 	ms: number;
 	peakRssBytes: number;
+	/** CPU time the n8n process used over the same window (all its threads). */
+	cpuMs: number;
 }
 
 function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
@@ -178,6 +184,20 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 	if (!match) throw new Error(`no ${field} in /proc/${pid}/status`);
 	return Number(match[1]) * 1024;
 }
+
+/**
+ * CPU time (user + system, all threads) the process has used, in ms: less sensitive to a busy
+ * machine than wall-clock time, which also counts the time n8n waited for a CPU. 10 ms resolution.
+ */
+function cpuMsOf(pid: number): number {
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	// Fields after the command name (which may hold spaces) in parentheses; utime and stime are 14 and 15.
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** USER_HZ, 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 
@@ -325,13 +345,15 @@ async function measure(target: Target, trigger: TriggerName, body: Buffer): Prom
 	await sleep(500);
 	writeFileSync(`/proc/${pid}/clear_refs`, '5');
 	const rssBefore = procStatus(pid, 'VmRSS');
+	const cpuBefore = cpuMsOf(pid);
 	const started = performance.now();
 	await post(url, headers, body);
 	const finished = await finishedExecution(n8n, workflowId, lastId);
 	const ms = performance.now() - started;
+	const cpuMs = cpuMsOf(pid) - cpuBefore;
 	const peakRssBytes = Math.max(0, procStatus(pid, 'VmHWM') - rssBefore);
 	await api(n8n, 'DELETE', `/executions/${finished.id}`);
-	return { ms, peakRssBytes };
+	return { ms, peakRssBytes, cpuMs };
 }
 
 /** Sends one body untimed; returns the items the workflow's last node emitted. */
@@ -375,6 +397,7 @@ async function startFresh(
 	runtime: Runtime,
 	tarball: string,
 	log: (line: string) => void,
+	profileDir?: string,
 ): Promise<N8n> {
 	for (let attempt = 1; ; attempt++) {
 		const userFolder = await mkdtemp(join(tmpdir(), 'hr-signals-bench-n8n-'));
@@ -384,7 +407,16 @@ async function startFresh(
 				runtime,
 				tarball,
 				userFolder,
-				env: { HOME: userFolder, N8N_PAYLOAD_SIZE_MAX: '64' },
+				env: {
+					HOME: userFolder,
+					N8N_PAYLOAD_SIZE_MAX: '64',
+					...(profileDir
+						? {
+								NODE_OPTIONS: `--require ${join(__dirname, 'cpu-profile.cjs')}`,
+								HR_SIGNALS_CPU_PROF_DIR: profileDir,
+							}
+						: {}),
+				},
 			});
 		} catch (error) {
 			const cause = (error as Error & { cause?: Error }).cause;
@@ -402,15 +434,17 @@ export async function oneRun(
 	runtime: Runtime,
 	tarball: string,
 	cases: E2eCase[],
-	options: { smoke: boolean; pairs: number },
+	options: { smoke: boolean; pairs: number; profileDir?: string },
 	log: (line: string) => void,
 ): Promise<CaseResult[]> {
+	const profileDir = (variant: Variant) =>
+		options.profileDir ? join(options.profileDir, variant) : undefined;
 	const sandbox = await startSandbox();
 	const started: N8n[] = [];
 	try {
-		const triggerN8n = await startFresh(runtime, tarball, log);
+		const triggerN8n = await startFresh(runtime, tarball, log, profileDir('trigger'));
 		started.push(triggerN8n);
-		const webhookN8n = await startFresh(runtime, tarball, log);
+		const webhookN8n = await startFresh(runtime, tarball, log, profileDir('webhook'));
 		started.push(webhookN8n);
 		const targets: Record<Variant, Target> = {
 			trigger: await triggerTarget(
@@ -451,7 +485,7 @@ export async function oneRun(
 						const measured = await measure(targets[variant], testCase.trigger, bodies.next());
 						samples[variant].push(measured);
 						log(
-							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB`,
+							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB  cpu ${measured.cpuMs.toFixed(0)} ms`,
 						);
 					}
 				}
@@ -513,10 +547,16 @@ function caseRows(runs: CaseResult[]): Row[] {
 			trigger: spread(run.samples.trigger.map((sample) => sample.peakRssBytes / MiB)),
 			webhook: spread(run.samples.webhook.map((sample) => sample.peakRssBytes / MiB)),
 		};
+		const cpu = {
+			trigger: spread(run.samples.trigger.map((sample) => sample.cpuMs)),
+			webhook: spread(run.samples.webhook.map((sample) => sample.cpuMs)),
+		};
 		return {
 			time,
 			memory,
+			cpu,
 			timeRatio: time.trigger.median / time.webhook.median,
+			cpuRatio: cpu.trigger.median / Math.max(1, cpu.webhook.median),
 			// A peak under 1 MiB is noise: it counts as 1 MiB on either side.
 			memoryRatio: Math.max(1, memory.trigger.median) / Math.max(1, memory.webhook.median),
 			itemBytes: run.itemBytes,
@@ -549,6 +589,13 @@ function caseRows(runs: CaseResult[]): Row[] {
 			met: perRun.every((run) => run.memoryRatio <= MEMORY_GOAL),
 		},
 	];
+	rows.push({
+		benchmark: 'n8n',
+		case: label,
+		metric: `n8n CPU time, trigger / Webhook + Split Out (runs: ${runsText((run) => run.cpuRatio)})`,
+		value: worst((run) => run.cpuRatio),
+		unit: '×',
+	});
 	perRun.forEach((run, index) => {
 		rows.push(
 			{
@@ -566,6 +613,14 @@ function caseRows(runs: CaseResult[]): Row[] {
 				value: run.memory.trigger.median,
 				unit: 'MiB',
 				detail: { text: `${fmt(run.memory.trigger, 'MiB')} vs ${fmt(run.memory.webhook, 'MiB')}` },
+			},
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `run ${index + 1}: n8n CPU time, trigger vs webhook (median, min–max)`,
+				value: run.cpu.trigger.median,
+				unit: 'ms',
+				detail: { text: `${fmt(run.cpu.trigger, 'ms')} vs ${fmt(run.cpu.webhook, 'ms')}` },
 			},
 		);
 	});
@@ -599,12 +654,18 @@ function argValue(args: string[], name: string, fallback: number): number {
 	return index >= 0 ? Number(args[index + 1]) : fallback;
 }
 
+function argText(args: string[], name: string): string | undefined {
+	const index = args.indexOf(name);
+	return index >= 0 ? args[index + 1] : undefined;
+}
+
 async function main() {
 	const args = process.argv.slice(2);
 	const smoke = args.includes('--smoke');
 	const pairs = argValue(args, '--pairs', smoke ? 1 : 5);
 	const runs = argValue(args, '--runs', smoke ? 1 : 2);
-	const valued = new Set(['--pairs', '--runs']);
+	const profileDir = argText(args, '--profile');
+	const valued = new Set(['--pairs', '--runs', '--profile']);
 	const names = args.filter(
 		(arg, index) => !arg.startsWith('--') && !valued.has(args[index - 1] ?? ''),
 	);
@@ -624,7 +685,7 @@ async function main() {
 		const allRuns: CaseResult[][] = [];
 		for (let run = 0; run < runs; run++) {
 			log(`run ${run + 1} of ${runs} (${runtime.label}, ${pairs} pairs)`);
-			allRuns.push(await oneRun(runtime, tarball, cases, { smoke, pairs }, log));
+			allRuns.push(await oneRun(runtime, tarball, cases, { smoke, pairs, profileDir }, log));
 		}
 		const rows = cases.flatMap((_, index) => caseRows(allRuns.map((run) => run[index])));
 		log(`\n${formatTable(rows)}`);
@@ -634,14 +695,15 @@ async function main() {
 		}
 		machine.loadAverageAtEnd = machineInfo().loadAverage;
 		log(`\nMachine: ${JSON.stringify(machine)}`);
-		if (!smoke) {
+		if (profileDir) log(`CPU profiles in ${profileDir}/{trigger,webhook}`);
+		if (!smoke && !profileDir) {
 			const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
 			const entry = {
 				name: 'n8n',
 				title: `In a real n8n (${runtime.label}): each trigger vs the Webhook node + Split Out`,
 				rows,
 				notes: [
-					`${runs} runs, each with two fresh n8n processes (one per variant) and ${pairs} interleaved pairs per case after one warm-up request; medians per run, ranges in results.json. Time: request sent → execution finished and saved (n8n's public API polled every 20 ms). Memory: the n8n process's RSS high-water during that window minus its RSS just before (high-water reset through /proc/<pid>/clear_refs). A goal is met only if it holds in every run.`,
+					`${runs} runs, each with two fresh n8n processes (one per variant) and ${pairs} interleaved pairs per case after one warm-up request; medians per run, ranges in results.json. Time: request sent → execution finished and saved (n8n's public API polled every 20 ms). Memory: the n8n process's RSS high-water during that window minus its RSS just before (high-water reset through /proc/<pid>/clear_refs). CPU: the n8n process's user + system time over the same window (/proc/<pid>/stat), for information: on a busy machine it is steadier than wall-clock time. A goal is met only if it holds in every run.`,
 				],
 				startedAt,
 				machine,

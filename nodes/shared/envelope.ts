@@ -32,6 +32,8 @@ export interface HrEventInput {
 	subscription?: { id?: string; pattern?: string };
 	data?: IDataObject | null;
 	raw?: IDataObject;
+	/** The delivery's shared lists: equal `changedFields` lists become one array (see SharedLists). */
+	lists?: SharedLists;
 }
 
 /**
@@ -63,6 +65,27 @@ function toFieldList(value: unknown): string[] {
 }
 
 /**
+ * One array per distinct list of names in a delivery. n8n saves execution data with `flatted`,
+ * which writes an object or array that several items hold once (and a string once by value), but
+ * every separate array again, and a delivery of many changes holds far fewer distinct
+ * `changed_fields` lists than changes.
+ * Items that share a list share it read-only, like `subscription`.
+ */
+export class SharedLists {
+	private readonly known = new Map<string, string[]>();
+	private readonly empty: string[] = [];
+
+	of(list: string[]): string[] {
+		if (list.length === 0) return this.empty;
+		const key = JSON.stringify(list);
+		const known = this.known.get(key);
+		if (known) return known;
+		this.known.set(key, list);
+		return list;
+	}
+}
+
+/**
  * One event item. `subscription` is used as given, not copied: a trigger passes one object for the
  * whole delivery, and n8n stores an object that several items share only once (it saves execution
  * data with `flatted`, which writes a repeated object or string as a reference).
@@ -72,7 +95,9 @@ export function buildHrEvent(input: HrEventInput): HrEvent {
 		source: input.source,
 		type: input.type,
 		entity: { type: input.entityType, id: String(input.entityId) },
-		changedFields: toFieldList(input.changedFields),
+		changedFields: input.lists
+			? input.lists.of(toFieldList(input.changedFields))
+			: toFieldList(input.changedFields),
 		occurredAt: toIsoTimestamp(input.occurredAt),
 		receivedAt: input.receivedAt,
 		subscription: input.subscription ?? {},

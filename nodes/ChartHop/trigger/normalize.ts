@@ -1,4 +1,4 @@
-import type { HrEvent } from '../../shared/envelope';
+import type { HrEvent, SharedLists } from '../../shared/envelope';
 import { buildHrEvent } from '../../shared/envelope';
 import type { ChartHopEvent } from './delivery';
 
@@ -14,6 +14,8 @@ export interface NormalizeOptions {
 	includeRaw: boolean;
 	/** The payload is the node's custom payload (key → CQL result), not ChartHop's own. */
 	customPayload?: boolean;
+	/** The delivery's shared lists, for `changedFields` and `matchFilters`. */
+	lists?: SharedLists;
 }
 
 /** `person.update`, `change.update.hire`: events whose payload ChartHop says holds the modified fields. */
@@ -32,6 +34,7 @@ function changedFieldsOf(event: ChartHopEvent, customPayload: boolean): string[]
 }
 
 export function toHrEvent(event: ChartHopEvent, options: NormalizeOptions): ChartHopHrEvent {
+	// Completed in place: a spread copy per event would be garbage the size of the delivery.
 	const envelope = buildHrEvent({
 		source: 'charthop',
 		type: event.code,
@@ -43,11 +46,10 @@ export function toHrEvent(event: ChartHopEvent, options: NormalizeOptions): Char
 		subscription: options.subscription,
 		data: event.payload,
 		raw: options.includeRaw ? event.element : undefined,
-	});
+		lists: options.lists,
+	}) as ChartHopHrEvent;
 	if (event.warnings.length) envelope.warnings = [...event.warnings, ...(envelope.warnings ?? [])];
-	return {
-		...envelope,
-		eventId: event.id ?? null,
-		matchFilters: event.matchFilters,
-	};
+	envelope.eventId = event.id ?? null;
+	envelope.matchFilters = options.lists ? options.lists.of(event.matchFilters) : event.matchFilters;
+	return envelope;
 }

@@ -13,6 +13,7 @@ import {
 	rejectIfUnrecognized,
 	UnrecognizedItems,
 } from '../../shared/delivery';
+import { SharedLists } from '../../shared/envelope';
 import { readJsonBody } from '../../shared/webhookBody';
 import type { EventPattern } from '../eventPattern';
 import { codeMatches, eventMatches } from '../eventPattern';
@@ -120,6 +121,8 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	};
 	const sentSubscription = subscriptionOf(sentFor === undefined ? undefined : patterns[sentFor]);
 
+	const lists = new SharedLists();
+	const includeRaw = options.includeRaw === true;
 	const items: INodeExecutionData[] = [];
 	const unrecognized = new UnrecognizedItems('charthop', receivedAt, sentSubscription);
 	let ignored = 0;
@@ -133,8 +136,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				json: toHrEvent(outcome.event, {
 					receivedAt,
 					subscription: subscriptionOf(outcome.pattern),
-					includeRaw: options.includeRaw === true,
+					includeRaw,
 					customPayload: customPayload !== undefined,
+					lists,
 				}),
 			});
 		}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { HrEvent } from '../../shared/envelope';
-import { buildHrEvent } from '../../shared/envelope';
+import { buildHrEvent, SharedLists } from '../../shared/envelope';
 import type { SubscriptionEvent } from '../subscriptions/spec';
 import type { Change } from './delivery';
 import { PLAIN_STATUS } from './delivery';
@@ -40,6 +40,8 @@ export interface NormalizeContext {
 	includeRaw: boolean;
 	/** Set on first use: the one `subscription` object every item of the delivery shares. */
 	subscription?: { id?: string };
+	/** Set on first use: one `changedFields` array per distinct list in the delivery. */
+	lists?: SharedLists;
 }
 
 /** What the envelope already says about a change (entity.id, type, changedFields). */
@@ -68,6 +70,7 @@ export function toHrEvent(
 ): HrEvent {
 	const prefix = context.event === 'experience' ? 'experience' : 'employee';
 	context.subscription ??= context.subscriptionId ? { id: context.subscriptionId } : {};
+	context.lists ??= new SharedLists();
 	return buildHrEvent({
 		source: 'coresignal',
 		type: `${prefix}.${statusOf(change)}`,
@@ -79,6 +82,7 @@ export function toHrEvent(
 		subscription: context.subscription,
 		data: data === undefined ? changeExtras(change) : data,
 		raw: context.includeRaw ? change : undefined,
+		lists: context.lists,
 	});
 }
 

@@ -1,6 +1,7 @@
 import type { ChartHopEvent } from '../../../nodes/ChartHop/trigger/delivery';
 import { parseDelivery, readEvent } from '../../../nodes/ChartHop/trigger/delivery';
 import { toHrEvent } from '../../../nodes/ChartHop/trigger/normalize';
+import { SharedLists } from '../../../nodes/shared/envelope';
 
 const hire = {
 	id: 'ev_1',
@@ -243,6 +244,22 @@ describe('ChartHop events: the HR event envelope', () => {
 			'"fields" has entries that are not text; they were left out',
 			'"matchFilters" is number 3, not a list of text; it was left out',
 		]);
+	});
+
+	it('gives events of a delivery with equal changed fields or match filters one shared list each', () => {
+		const lists = new SharedLists();
+		const [first, second, other] = [
+			hire,
+			{ ...hire, id: 'ev_2', fields: ['title'], matchFilters: ['department:engineering'] },
+			{ ...hire, id: 'ev_3', fields: ['base'], matchFilters: [] },
+		].map((element) => toHrEvent(read(element), { ...options, lists }));
+		expect(second.changedFields).toBe(first.changedFields);
+		expect(second.matchFilters).toBe(first.matchFilters);
+		expect(second).toMatchObject({
+			changedFields: ['title'],
+			matchFilters: ['department:engineering'],
+		});
+		expect(other).toMatchObject({ changedFields: ['base'], matchFilters: [] });
 	});
 
 	it('adds the event as sent under raw when asked', () => {

@@ -251,21 +251,34 @@ describe('a change as an HR event', () => {
 		expect(second.subscription).toBe(first.subscription);
 	});
 
+	it('gives items of a delivery that changed the same fields one shared list, equal to what was sent', () => {
+		const context = { event: 'employeeProfile' as const, receivedAt, includeRaw: false };
+		const [first, second, other, none] = changes(
+			parseDelivery([
+				{ member_id: 1, status: 'changed', changed_fields: ['experience', 'headline'] },
+				{ member_id: 2, status: 'changed', changed_fields: ['experience', 'headline'] },
+				{ member_id: 3, status: 'changed', changed_fields: ['experience'] },
+				{ member_id: 4, status: 'started_matching_query', changed_fields: null },
+			]),
+		).map((change) => toHrEvent(change, context));
+		expect(second.changedFields).toBe(first.changedFields);
+		expect(second.changedFields).toEqual(['experience', 'headline']);
+		expect(other.changedFields).toEqual(['experience']);
+		expect(none.changedFields).toEqual([]);
+	});
+
 	it('turns null changed fields into an empty list', () => {
 		const [change] = changes(
 			parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]),
 		);
 		expect(
-			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false })
-				.changedFields,
+			toHrEvent(change, { event: 'employeeProfile', receivedAt, includeRaw: false }).changedFields,
 		).toEqual([]);
 	});
 
 	it('names experience changes experience.*, including legacy v1 statuses', () => {
 		const [change] = changes(parseDelivery([{ member_id: 1, status: 'changed_experience' }]));
-		expect(
-			toHrEvent(change, { event: 'experience', receivedAt, includeRaw: true }),
-		).toMatchObject({
+		expect(toHrEvent(change, { event: 'experience', receivedAt, includeRaw: true })).toMatchObject({
 			type: 'experience.changed',
 			raw: { member_id: 1, status: 'changed_experience' },
 		});
