@@ -20,7 +20,7 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 /**
  * Spellings of `event` read as the documented names, compared trimmed and lower-cased (so
- * "Update" and "CREATED" are read too). The README lists them.
+ * "Update" and "CREATED" are read too). docs/nodes/humansourcing-trigger.md lists them.
  */
 export const EVENT_ALIASES: ReadonlyMap<string, EventName> = new Map<string, EventName>([
 	['creation', 'creation'],
