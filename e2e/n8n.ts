@@ -312,10 +312,7 @@ export class N8n {
 				// A cut answer fails in fetch (TypeError), a half-written file in JSON.parse (SyntaxError).
 				const incomplete = error instanceof TypeError || error instanceof SyntaxError;
 				if (!incomplete || Date.now() > deadline) throw error;
-				process.stderr.write(
-					`n8n answered /types/${name}.json while writing it (${(error as Error).message}); reading it again\n`,
-				);
-				await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+				await sleep(500);
 			}
 		}
 	}
