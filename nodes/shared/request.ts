@@ -53,7 +53,7 @@ export interface VendorRequestOptions {
 	/** Epoch ms after which no attempt starts and no retry waits (a lifecycle hook's budget). */
 	deadline?: number;
 	/** Values that must never reach an error message, description or log (tokens, keys). */
-	secrets?: string[];
+	secrets?: Array<string | undefined>;
 	/**
 	 * For a call that must get through if it can (deleting a registration): also resend after a
 	 * 500 and a refused connection, as long as the deadline allows. Only for idempotent calls.
@@ -74,6 +74,11 @@ export type VendorCallOptions = Pick<
 >;
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** A credential's Base URL (or the vendor's default when empty), without a trailing slash. */
+export function baseUrlOf(configured: string | undefined, defaultUrl: string): string {
+	return (configured || defaultUrl).replace(/\/+$/, '');
+}
 
 /** The per-call timeout a credential's "Timeout (Seconds)" asks for (30 s when unset). */
 export function timeoutMs(seconds: unknown): number {
@@ -152,7 +157,7 @@ export async function vendorRequest<T = unknown>(
 	const method = options.request.method ?? 'GET';
 	const idempotent = options.idempotent ?? isIdempotentMethod(method);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-	const secrets = options.secrets ?? [];
+	const secrets = (options.secrets ?? []).filter((secret): secret is string => !!secret);
 	const persistent = options.persistent === true && idempotent;
 	const path = requestPath(options.request);
 	/** Whether waiting `delayMs` before another attempt still fits the caller's budget. */

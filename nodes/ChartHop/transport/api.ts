@@ -2,7 +2,7 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n
 
 import { statusAdvice } from '../../shared/errors';
 import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { timeoutMs, vendorRequest } from '../../shared/request';
+import { baseUrlOf, timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
 import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, orgRoot, PAGE_SIZE } from './endpoints';
 
@@ -35,7 +35,7 @@ export async function chartHopRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(CREDENTIAL_TYPE, call.itemIndex);
-	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const baseURL = baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL);
 	const org = orgRoot(String(credentials.organization ?? '').trim());
 
 	const { method, orgPath, body, qs, describeFailure, secrets, ...options } = call;
@@ -62,9 +62,7 @@ export async function chartHopRequest<T = unknown>(
 		},
 		describeFailure: (status) => describeFailure?.(status) ?? describeChartHopFailure(status),
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		secrets: [credentials.accessToken, ...(secrets ?? [])].filter(
-			(secret): secret is string => typeof secret === 'string',
-		),
+		secrets: [credentials.accessToken, ...(secrets ?? [])],
 	});
 }
 

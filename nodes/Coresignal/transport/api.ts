@@ -8,7 +8,7 @@ import type {
 
 import { statusAdvice } from '../../shared/errors';
 import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { timeoutMs, vendorRequest } from '../../shared/request';
+import { baseUrlOf, timeoutMs, vendorRequest } from '../../shared/request';
 import { capLimit } from '../../shared/throttle';
 import type { CoresignalBucket } from './endpoints';
 import { CORESIGNAL_LIMITS, DEFAULT_BASE_URL } from './endpoints';
@@ -87,7 +87,7 @@ export async function coresignalRequest<T = unknown>(
 		maxRequestsPerSecond?: number;
 		timeoutSeconds?: number;
 	}>(credentialType, call.itemIndex);
-	const baseURL = (credentials.baseUrl || DEFAULT_BASE_URL).replace(/\/+$/, '');
+	const baseURL = baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL);
 	const limit = CORESIGNAL_LIMITS[bucket];
 
 	return await vendorRequest.call<
@@ -118,8 +118,6 @@ export async function coresignalRequest<T = unknown>(
 		},
 		describeFailure: (status) => describeFailure?.(status) ?? describeCoresignalFailure(status),
 		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		secrets: [credentials.apiKey, credentials.token, ...(secrets ?? [])].filter(
-			(secret): secret is string => typeof secret === 'string',
-		),
+		secrets: [credentials.apiKey, credentials.token, ...(secrets ?? [])],
 	});
 }
