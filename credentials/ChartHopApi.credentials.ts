@@ -11,6 +11,7 @@ import {
 	DEFAULT_REQUESTS_PER_SECOND,
 	ORG_PREFIX,
 } from '../nodes/ChartHop/transport/endpoints';
+import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/credentialTest';
 import { timeoutSecondsField } from '../nodes/shared/descriptions';
 import { MIN_SECRET_LENGTH } from '../nodes/shared/webhookAuth';
 
@@ -82,7 +83,7 @@ export class ChartHopApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_TEST_BASE_URL,
 			url: `=${ORG_PREFIX}{{encodeURIComponent($credentials.organization)}}`,
 			method: 'GET',
 		},

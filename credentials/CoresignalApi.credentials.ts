@@ -8,6 +8,7 @@ import type {
 
 import { connectionFields, credentialTestRules } from '../nodes/Coresignal/credentialFields';
 import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
+import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/credentialTest';
 
 export class CoresignalApi implements ICredentialType {
 	name = 'coresignalApi';
@@ -44,7 +45,7 @@ export class CoresignalApi implements ICredentialType {
 	// Listing subscriptions costs no credits, unlike search or collect.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_TEST_BASE_URL,
 			url: subscriptionsPath('v2'),
 			method: 'GET',
 		},

@@ -8,6 +8,7 @@ import type {
 
 import { connectionFields, credentialTestRules } from '../nodes/Coresignal/credentialFields';
 import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
+import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/credentialTest';
 
 export class CoresignalJwtApi implements ICredentialType {
 	name = 'coresignalJwtApi';
@@ -50,7 +51,7 @@ export class CoresignalJwtApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: CREDENTIAL_TEST_BASE_URL,
 			url: subscriptionsPath('v1'),
 			method: 'GET',
 		},

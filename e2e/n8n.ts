@@ -262,12 +262,14 @@ export class N8n {
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
+		return await this.json<T>(`${method} ${path}`, response);
+	}
+
+	/** An answer's JSON body; an N8nError with n8n's log when its status is not 2xx. */
+	private async json<T>(call: string, response: Response): Promise<T> {
 		const text = await response.text();
 		if (!response.ok) {
-			throw new N8nError(
-				`${method} ${path} answered ${response.status}: ${text}`,
-				this.logTail(20),
-			);
+			throw new N8nError(`${call} answered ${response.status}: ${text}`, this.logTail(20));
 		}
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
@@ -300,20 +302,28 @@ export class N8n {
 
 	/**
 	 * n8n writes its types files after it says it is ready, through a stream it does not wait for
-	 * (FrontendService.writeStaticJSON): on a busy machine a read can meet a file still being
-	 * written (a cut answer or invalid JSON). Such a read is tried again.
+	 * (FrontendService.writeStaticJSON), and serves them with `res.sendFile`: on a busy machine a
+	 * read can meet a file still being written. Only such a body is read again: one that ends before
+	 * its Content-Length (fetch's TypeError "terminated"), or a complete answer whose JSON is cut
+	 * short (SyntaxError, or empty). A connection that fails is send()'s to handle.
 	 */
 	private async typesFile(name: 'nodes' | 'credentials'): Promise<Array<{ name: string }>> {
+		const path = `/types/${name}.json`;
 		const deadline = Date.now() + 60_000;
 		for (;;) {
-			try {
-				return await this.rest<Array<{ name: string }>>('GET', `/types/${name}.json`);
-			} catch (error) {
-				// A cut answer fails in fetch (TypeError), a half-written file in JSON.parse (SyntaxError).
-				const incomplete = error instanceof TypeError || error instanceof SyntaxError;
-				if (!incomplete || Date.now() > deadline) throw error;
-				await sleep(500);
+			const response = await this.send(path, { headers: { cookie: this.cookie } });
+			const types = await this.json<unknown>(`GET ${path}`, response).catch((error: unknown) => {
+				if (error instanceof TypeError || error instanceof SyntaxError) return undefined;
+				throw error;
+			});
+			if (Array.isArray(types)) return types as Array<{ name: string }>;
+			if (Date.now() > deadline) {
+				throw new N8nError(
+					`GET ${path}: the file was still incomplete after 60 s`,
+					this.logTail(20),
+				);
 			}
+			await sleep(500);
 		}
 	}
 

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { includeRawOption } from '../shared/descriptions';
-import { customPatternField, eventCodeField } from './trigger/description';
+import { eventPatternsField } from './trigger/description';
 import { pollEvents } from './trigger/poll';
 
 export class ChartHopPollTrigger implements INodeType {
@@ -33,29 +33,7 @@ export class ChartHopPollTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true, sortable: true },
-				required: true,
-				placeholder: 'Add Event Pattern',
-				default: { pattern: [{ event: 'change.create.hire' }] },
-				options: [
-					{
-						displayName: 'Pattern',
-						name: 'pattern',
-						values: [
-							eventCodeField,
-							{
-								...customPatternField,
-								description:
-									'An event code with optional * wildcards, e.g. change.update.job or timeoff.*',
-							},
-						],
-					},
-				],
-			},
+			eventPatternsField({ cqlFilter: false }),
 			{
 				displayName: 'Options',
 				name: 'options',

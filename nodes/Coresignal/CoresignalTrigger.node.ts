@@ -1,5 +1,4 @@
 import type {
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -40,17 +39,7 @@ export class CoresignalTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: withStandAloneErrors({
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteSubscription.call(this);
-			},
-		}),
+		default: withStandAloneErrors({ checkExists, create, delete: deleteSubscription }),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

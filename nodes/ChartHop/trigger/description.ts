@@ -8,8 +8,12 @@ import {
 } from '../../shared/descriptions';
 import { labelSubtitle } from '../../shared/subtitle';
 
-/** The event code dropdown of one pattern row (shared with the ChartHop Poll Trigger). */
-export const eventCodeField: INodeProperties = {
+/** How a custom pattern is written, in both ChartHop triggers. */
+const PATTERN_SYNTAX =
+	'An event code with optional * wildcards, e.g. change.update.job or timeoff.*';
+
+/** The event code dropdown of one pattern row. */
+const eventCodeField: INodeProperties = {
 	displayName: 'Event',
 	name: 'event',
 	type: 'options',
@@ -19,16 +23,15 @@ export const eventCodeField: INodeProperties = {
 };
 
 /** The free-text pattern shown when the dropdown is set to "Custom Pattern". */
-export const customPatternField: INodeProperties = {
+const customPatternField = (description: string): INodeProperties => ({
 	displayName: 'Custom Pattern',
 	name: 'customEvent',
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. change.*.hire',
-	description:
-		'An event code with optional * wildcards, e.g. change.update.job or timeoff.*. A CQL filter may follow in [brackets].',
+	description,
 	displayOptions: { show: { event: [CUSTOM_EVENT] } },
-};
+});
 
 /** The CQL filter of one pattern (in the list, or of the version 3 single event). */
 function cqlFilterField(): INodeProperties {
@@ -105,22 +108,34 @@ const triggerOnField: INodeProperties = {
 	displayOptions: { show: v3 },
 };
 
-const eventsField: INodeProperties = {
-	displayName: 'Events',
-	name: 'events',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true, sortable: true },
-	required: true,
-	placeholder: 'Add Event Pattern',
-	default: { pattern: [{ event: 'change.create.hire', filter: '' }] },
-	options: [
-		{
-			displayName: 'Pattern',
-			name: 'pattern',
-			values: [eventCodeField, customPatternField, cqlFilterField()],
-		},
-	],
-};
+/**
+ * The list of event patterns. The ChartHop Trigger registers each with its own CQL filter; the
+ * ChartHop Poll Trigger reads the event list, which CQL cannot filter, so its rows have none.
+ */
+export function eventPatternsField({ cqlFilter }: { cqlFilter: boolean }): INodeProperties {
+	const values = cqlFilter
+		? [
+				eventCodeField,
+				customPatternField(`${PATTERN_SYNTAX}. A CQL filter may follow in [brackets].`),
+				cqlFilterField(),
+			]
+		: [eventCodeField, customPatternField(PATTERN_SYNTAX)];
+	const firstRow = cqlFilter
+		? { event: 'change.create.hire', filter: '' }
+		: { event: 'change.create.hire' };
+	return {
+		displayName: 'Events',
+		name: 'events',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		required: true,
+		placeholder: 'Add Event Pattern',
+		default: { pattern: [firstRow] },
+		options: [{ displayName: 'Pattern', name: 'pattern', values }],
+	};
+}
+
+const eventsField = eventPatternsField({ cqlFilter: true });
 
 export const triggerProperties: INodeProperties[] = [
 	triggerOnField,

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ApiVersion } from '../transport/api';
 import { datasetOf, eventOf } from '../transport/endpoints';
@@ -63,6 +63,40 @@ const withDisplay = (
 			}))
 		: properties;
 
+const byIds: INodePropertyOptions = {
+	name: 'Employee IDs',
+	value: 'ids',
+	description: 'Follow a fixed list of employees',
+};
+const byQuery: INodePropertyOptions = {
+	name: 'Elasticsearch DSL Query',
+	value: 'esDsl',
+	description: 'Follow every employee who matches a query',
+};
+const allUpdates = (description: string): INodePropertyOptions => ({
+	name: 'All Updates',
+	value: 'all',
+	description,
+});
+
+/**
+ * "Subscribe By" of one API version and event: All Updates is offered only where Coresignal has
+ * it (experience changes, and every v1 subscription).
+ */
+const subscribeByField = (
+	options: INodePropertyOptions[],
+	show: IDisplayOptions['show'],
+	description?: string,
+): INodeProperties => ({
+	displayName: 'Subscribe By',
+	name: 'subscribeBy',
+	type: 'options',
+	options,
+	default: 'ids',
+	...(description ? { description } : {}),
+	displayOptions: { show },
+});
+
 /** The choices that define a subscription, shared by the trigger and the Subscription › Create action. */
 export function subscriptionFields(displayOptions?: IDisplayOptions): INodeProperties[] {
 	return withDisplay(
@@ -87,65 +121,29 @@ export function subscriptionFields(displayOptions?: IDisplayOptions): INodePrope
 				displayOptions: { show: { apiVersion: ['v2'] } },
 			},
 			datasetField,
-			{
-				displayName: 'Subscribe By',
-				name: 'subscribeBy',
-				type: 'options',
-				options: [
-					{ name: 'Employee IDs', value: 'ids', description: 'Follow a fixed list of employees' },
-					{
-						name: 'Elasticsearch DSL Query',
-						value: 'esDsl',
-						description: 'Follow every employee who matches a query',
-					},
+			subscribeByField(
+				[byIds, byQuery],
+				{ apiVersion: ['v2'], event: ['employeeProfile'] },
+				'Coresignal has no "All Updates" subscription for profile changes; it exists only for experience changes',
+			),
+			subscribeByField(
+				[
+					byIds,
+					byQuery,
+					allUpdates('Every employee in the Clean dataset: expect 500,000 or more changes a week'),
 				],
-				default: 'ids',
-				description:
-					'Coresignal has no "All Updates" subscription for profile changes; it exists only for experience changes',
-				displayOptions: { show: { apiVersion: ['v2'], event: ['employeeProfile'] } },
-			},
-			{
-				displayName: 'Subscribe By',
-				name: 'subscribeBy',
-				type: 'options',
-				options: [
-					{ name: 'Employee IDs', value: 'ids', description: 'Follow a fixed list of employees' },
-					{
-						name: 'Elasticsearch DSL Query',
-						value: 'esDsl',
-						description: 'Follow every employee who matches a query',
-					},
-					{
-						name: 'All Updates',
-						value: 'all',
-						description:
-							'Every employee in the Clean dataset: expect 500,000 or more changes a week',
-					},
+				{ apiVersion: ['v2'], event: ['experience'] },
+			),
+			subscribeByField(
+				[
+					byIds,
+					byQuery,
+					allUpdates(
+						'Every employee in the Coresignal database: expect about 500,000 or more changes a week',
+					),
 				],
-				default: 'ids',
-				displayOptions: { show: { apiVersion: ['v2'], event: ['experience'] } },
-			},
-			{
-				displayName: 'Subscribe By',
-				name: 'subscribeBy',
-				type: 'options',
-				options: [
-					{ name: 'Employee IDs', value: 'ids', description: 'Follow a fixed list of employees' },
-					{
-						name: 'Elasticsearch DSL Query',
-						value: 'esDsl',
-						description: 'Follow every employee who matches a query',
-					},
-					{
-						name: 'All Updates',
-						value: 'all',
-						description:
-							'Every employee in the Coresignal database: expect about 500,000 or more changes a week',
-					},
-				],
-				default: 'ids',
-				displayOptions: { show: { apiVersion: ['v1'] } },
-			},
+				{ apiVersion: ['v1'] },
+			),
 			{
 				displayName: 'Employee IDs',
 				name: 'employeeIds',
