@@ -71,7 +71,8 @@ export function replaceBlock(text: string, name: string, body: string, what = 't
 export function writeBlocks(file: string, blocks: Record<string, string>): boolean {
 	const text = readFileSync(file, 'utf8');
 	let updated = text;
-	for (const [name, body] of Object.entries(blocks)) updated = replaceBlock(updated, name, body, file);
+	for (const [name, body] of Object.entries(blocks))
+		updated = replaceBlock(updated, name, body, file);
 	if (updated === text) return false;
 	writeFileSync(file, updated);
 	return true;

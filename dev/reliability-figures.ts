@@ -1,16 +1,16 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 /**
  * Rewrites the summary lines in docs/dev/reliability.md (the `reliability` and `reliability-e2e` figures blocks) from
- * the facts the reliability suite (test/reliability/report.ts) and the real-n8n e2e save (dev/figures.ts). Only
- * from complete green runs: every section present, each saved by a file that ran in full and passed, all sections of
- * a suite (and of an e2e runtime) from one jest run. Otherwise the page is left as it is and the reason returned.
- * `e2e/matrix.ts` calls it at the end of a green, complete `npm test`; by hand:
+ * the facts the reliability suite (test/reliability/report.ts) and the real-n8n e2e save (dev/figures.ts). A block is
+ * written only from a complete green run: every section present, each saved by a file that ran in full and passed,
+ * all sections of the suite (of one e2e runtime) from one jest run. Otherwise the block keeps its text and the reason
+ * is returned. `e2e/matrix.ts` calls it at the end of a green, complete `npm test`; after the suite alone:
  *
- *   npx tsx dev/reliability-figures.ts
+ *   npx jest --selectProjects reliability && npx tsx dev/reliability-figures.ts
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Fact, FACTS_DIR, readFacts, saveFact, writeBlocks } from './figures';
+import { type Fact, FACTS_DIR, readFacts, replaceBlock, saveFact, writeBlocks } from './figures';
 
 export const RELIABILITY_PAGE = join(__dirname, '..', 'docs', 'dev', 'reliability.md');
 const RUNTIMES_DIR = join(__dirname, '..', 'e2e', 'runtimes');
@@ -49,7 +49,9 @@ export function saveE2eFigures(
 	});
 }
 
-type Outcome = { blocks: Record<string, string> } | { problems: string[] };
+const BLOCKS = ['reliability', 'reliability-e2e'] as const;
+type BlockName = (typeof BLOCKS)[number];
+type Block = { text: string } | { problems: string[] };
 
 /** The facts under `keys` if they make one complete green run, else what is wrong with them. */
 function oneGreenRun(facts: Map<string, Fact>, keys: string[], optional: string[] = []) {
@@ -65,7 +67,8 @@ function oneGreenRun(facts: Map<string, Fact>, keys: string[], optional: string[
 		if (fact) found.push(fact);
 	}
 	for (const fact of found) {
-		if (fact.run === undefined) problems.push(`"${fact.key}" was saved by a run that did not finish`);
+		if (fact.run === undefined)
+			problems.push(`"${fact.key}" was saved by a run that did not finish`);
 		else if (!fact.green) problems.push(`"${fact.key}" comes from a failed or partial run`);
 	}
 	const runs = new Set(found.map((fact) => fact.run));
@@ -83,41 +86,43 @@ function fenced(facts: Fact[]): string[] {
 	return ['```', ...facts.map((fact) => fact.lines[0]), '```'];
 }
 
-/** The two blocks of the page from `facts`, or every reason they cannot be written. */
-export function reliabilityFigures(facts: Map<string, Fact>, runtimes: string[]): Outcome {
+/** The suite's block from `facts`, or why it cannot be written. */
+function suiteBlock(facts: Map<string, Fact>): Block {
 	const suite = oneGreenRun(facts, SUITE_SECTIONS.map(suiteKey));
-	const problems = [...suite.problems];
-	const e2eLines: string[] = [];
-	let secretsSeen = false;
+	if (suite.problems.length) return { problems: suite.problems };
+	const first = suite.found[0];
+	const heading = `Run of ${day(first)}, ${first.runtime ?? 'n8n-core'}:`;
+	return { text: [heading, '', ...fenced(suite.found)].join('\n') };
+}
+
+/** The e2e block (one part per runtime) from `facts`, or why it cannot be written. */
+function e2eBlock(facts: Map<string, Fact>, runtimes: string[]): Block {
+	const problems: string[] = [];
+	const lines: string[] = [];
 	for (const runtime of runtimes) {
-		const secrets = e2eKey(runtime, E2E_SECRETS);
-		const e2e = oneGreenRun(
-			facts,
-			E2E_SECTIONS.map((section) => e2eKey(runtime, section)),
-			[secrets],
-		);
+		const keys = E2E_SECTIONS.map((section) => e2eKey(runtime, section));
+		const e2e = oneGreenRun(facts, keys, [e2eKey(runtime, E2E_SECRETS)]);
 		problems.push(...e2e.problems);
-		if (e2e.problems.length) continue;
-		secretsSeen ||= facts.has(secrets);
 		const first = e2e.found[0];
-		if (e2eLines.length) e2eLines.push('');
-		e2eLines.push(`${first.runtime ?? runtime}, run of ${day(first)}:`, '', ...fenced(e2e.found));
+		if (lines.length) lines.push('');
+		lines.push(
+			`${first?.runtime ?? runtime}, run of ${first ? day(first) : '-'}:`,
+			'',
+			...fenced(e2e.found),
+		);
 	}
-	if (!secretsSeen && problems.length === 0) {
+	if (!runtimes.some((runtime) => facts.has(e2eKey(runtime, E2E_SECRETS)))) {
 		problems.push(`no runtime has figures for "${E2E_SECRETS}" in real n8n`);
 	}
-	if (problems.length) return { problems };
-	const first = suite.found[0];
-	return {
-		blocks: {
-			reliability: [
-				`Run of ${day(first)}, ${first.runtime ?? 'n8n-core'}:`,
-				'',
-				...fenced(suite.found),
-			].join('\n'),
-			'reliability-e2e': e2eLines.join('\n'),
-		},
-	};
+	return problems.length ? { problems } : { text: lines.join('\n') };
+}
+
+/** Each block of the page from `facts`: its text, or every reason it cannot be written. */
+export function reliabilityFigures(
+	facts: Map<string, Fact>,
+	runtimes: string[],
+): Record<BlockName, Block> {
+	return { reliability: suiteBlock(facts), 'reliability-e2e': e2eBlock(facts, runtimes) };
 }
 
 /** Every runtime folder of the compatibility matrix (e2e/runtimes/). */
@@ -128,26 +133,42 @@ export function runtimeFolders(): string[] {
 		.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-/** Rewrites the page from the saved facts; says why when it leaves it unchanged. */
+/**
+ * Rewrites each block of the page whose facts make a complete green run; a block that cannot be written keeps its
+ * text, and `unchanged` says why. Throws when the page lacks a block's markers.
+ */
 export function writeReliabilityFigures(
 	options: { page?: string; factsDir?: string; runtimes?: string[] } = {},
-): { written: boolean; reason?: string } {
+): { written: BlockName[]; unchanged: Partial<Record<BlockName, string>> } {
 	const page = options.page ?? RELIABILITY_PAGE;
-	const outcome = reliabilityFigures(
+	const text = readFileSync(page, 'utf8');
+	const figures = reliabilityFigures(
 		readFacts(options.factsDir ?? FACTS_DIR),
 		options.runtimes ?? runtimeFolders(),
 	);
-	if ('problems' in outcome) return { written: false, reason: outcome.problems.join('; ') };
-	return writeBlocks(page, outcome.blocks)
-		? { written: true }
-		: { written: false, reason: 'the figures are already those of the last run' };
+	const ready: Partial<Record<BlockName, string>> = {};
+	const unchanged: Partial<Record<BlockName, string>> = {};
+	for (const name of BLOCKS) {
+		replaceBlock(text, name, '', page); // every marker is there, whatever this run can write
+		const block = figures[name];
+		if ('problems' in block) unchanged[name] = block.problems.join('; ');
+		else if (replaceBlock(text, name, block.text) === text)
+			unchanged[name] = 'already the last run';
+		else ready[name] = block.text;
+	}
+	if (Object.keys(ready).length) writeBlocks(page, ready);
+	return { written: Object.keys(ready) as BlockName[], unchanged };
+}
+
+/** What writeReliabilityFigures did, in one line per block. */
+export function describeWrite(result: ReturnType<typeof writeReliabilityFigures>): string {
+	return BLOCKS.map((name) =>
+		result.written.includes(name)
+			? `docs/dev/reliability.md ${name} figures updated from the last run`
+			: `docs/dev/reliability.md ${name} figures unchanged: ${result.unchanged[name]}`,
+	).join('\n');
 }
 
 if (require.main === module) {
-	const result = writeReliabilityFigures();
-	process.stdout.write(
-		result.written
-			? 'docs/dev/reliability.md figures updated from the last run\n'
-			: `docs/dev/reliability.md unchanged: ${result.reason}\n`,
-	);
+	process.stdout.write(`${describeWrite(writeReliabilityFigures())}\n`);
 }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './community-package';
 import { readFact, saveFact, writeBlocks } from '../dev/figures';
-import { writeReliabilityFigures } from '../dev/reliability-figures';
+import { describeWrite, writeReliabilityFigures } from '../dev/reliability-figures';
 import {
 	ensureRuntime,
 	runtimeNames,
@@ -192,11 +192,7 @@ async function main(argv: string[]): Promise<number> {
 				process.stdout.write('README.md compatibility matrix updated from this run\n');
 			}
 			const reliability = writeReliabilityFigures({ runtimes: runtimeNames() });
-			process.stdout.write(
-				reliability.written
-					? 'docs/dev/reliability.md figures updated from this run\n'
-					: `docs/dev/reliability.md unchanged: ${reliability.reason}\n`,
-			);
+			process.stdout.write(`${describeWrite(reliability)}\n`);
 		}
 		return green ? 0 : 1;
 	} finally {

@@ -154,22 +154,28 @@ function greenNpmTest() {
 const write = () => writeReliabilityFigures({ page, factsDir: facts, runtimes: [OLD, NEW] });
 const today = new Date().toISOString().slice(0, 10);
 
+/** The text between a block's markers. */
+function block(name: string): string {
+	const text = readFileSync(page, 'utf8');
+	return text.slice(
+		text.indexOf(`<!-- ${name}:figures -->\n`) + `<!-- ${name}:figures -->\n`.length,
+		text.indexOf(`\n<!-- /${name}:figures -->`),
+	);
+}
+
 describe('docs/dev/reliability.md figures', () => {
 	it('rewrites the suite block from the facts of one green run, with its date and runtime', () => {
 		greenNpmTest();
 
-		expect(write()).toEqual({ written: true });
+		expect(write().written).toContain('reliability');
 
-		const text = readFileSync(page, 'utf8');
-		expect(text).toContain(
+		expect(block('reliability')).toBe(
 			[
-				'<!-- reliability:figures -->',
 				`Run of ${today}, n8n-core 2.8.1 on Node.js 20.19.4:`,
 				'',
 				'```',
 				...SUITE_SECTIONS.map((section) => SUITE_LINES[section]),
 				'```',
-				'<!-- /reliability:figures -->',
 			].join('\n'),
 		);
 	});
@@ -177,11 +183,10 @@ describe('docs/dev/reliability.md figures', () => {
 	it('rewrites the e2e block with each runtime’s lines, the forgery check from the runtime that ran it', () => {
 		greenNpmTest();
 
-		write();
+		expect(write().written).toContain('reliability-e2e');
 
-		expect(readFileSync(page, 'utf8')).toContain(
+		expect(block('reliability-e2e')).toBe(
 			[
-				'<!-- reliability-e2e:figures -->',
 				`n8n 2.8.4/Node 20, run of ${today}:`,
 				'',
 				'```',
@@ -196,7 +201,6 @@ describe('docs/dev/reliability.md figures', () => {
 				E2E_LINES[NEW]['deliveries in real n8n'],
 				E2E_LINES[NEW]['lifecycle faults in real n8n'],
 				'```',
-				'<!-- /reliability-e2e:figures -->',
 			].join('\n'),
 		);
 	});
@@ -209,83 +213,88 @@ describe('docs/dev/reliability.md figures', () => {
 		const text = readFileSync(page, 'utf8');
 		expect(text.startsWith('# Reliability\n\nIntro.\n\n<!-- reliability:figures -->\n')).toBe(true);
 		expect(text).toContain('<!-- /reliability:figures -->\n\nBetween.\n\n');
-		expect(text.endsWith('<!-- /reliability-e2e:figures -->\n\nWhat each line covers.\n')).toBe(true);
+		expect(text.endsWith('<!-- /reliability-e2e:figures -->\n\nWhat each line covers.\n')).toBe(
+			true,
+		);
 	});
 
-	it('leaves the page unchanged and names the section that is missing', () => {
+	it('leaves the suite block unchanged and names the section that is missing', () => {
 		jestRun(() => saveSuite(SUITE_SECTIONS.filter((section) => section !== 'authentication')));
-		jestRun(() => saveE2e(OLD));
-		jestRun(() => saveE2e(NEW));
 
 		const result = write();
 
-		expect(result.written).toBe(false);
-		expect(result.reason).toContain('no figures for "reliability/authentication"');
-		expect(readFileSync(page, 'utf8')).toBe(PAGE);
+		expect(result.written).not.toContain('reliability');
+		expect(result.unchanged.reliability).toBe(
+			'no figures for "reliability/authentication" (its test file has not run)',
+		);
+		expect(block('reliability')).toBe('typed by hand');
 	});
 
-	it('leaves the page unchanged when one jest file ran on its own after the full run', () => {
+	it('still writes the e2e block when only the suite’s figures are incomplete', () => {
+		jestRun(() => saveSuite(['deliveries']));
+		jestRun(() => saveE2e(OLD));
+		jestRun(() => saveE2e(NEW));
+
+		expect(write().written).toEqual(['reliability-e2e']);
+		expect(block('reliability')).toBe('typed by hand');
+	});
+
+	it('leaves the suite block unchanged when one jest file ran on its own after the full run', () => {
 		greenNpmTest();
 		jestRun(() => saveSuite(['authentication']));
 
 		const result = write();
 
-		expect(result.written).toBe(false);
-		expect(result.reason).toMatch(/come from 2 different jest runs, not one/);
-		expect(readFileSync(page, 'utf8')).toBe(PAGE);
+		expect(result.unchanged.reliability).toMatch(/come from 2 different jest runs, not one$/);
+		expect(block('reliability')).toBe('typed by hand');
 	});
 
-	it('leaves the page unchanged when a section’s file had a failing test', () => {
+	it('leaves the suite block unchanged when a section’s file had a failing test', () => {
 		jestRun(() => saveSuite(), { [fileOf('secrets')]: { failing: 1 } });
-		jestRun(() => saveE2e(OLD));
-		jestRun(() => saveE2e(NEW));
 
 		const result = write();
 
-		expect(result).toEqual({
-			written: false,
-			reason: '"reliability/secrets" comes from a failed or partial run',
-		});
-		expect(readFileSync(page, 'utf8')).toBe(PAGE);
+		expect(result.unchanged.reliability).toBe(
+			'"reliability/secrets" comes from a failed or partial run',
+		);
+		expect(block('reliability')).toBe('typed by hand');
 	});
 
-	it('leaves the page unchanged when the run selected tests by name (-t)', () => {
+	it('leaves the suite block unchanged when the run selected tests by name (-t)', () => {
 		jestRun(() => saveSuite(), {}, { testNamePattern: '401' });
-		jestRun(() => saveE2e(OLD));
-		jestRun(() => saveE2e(NEW));
 
 		const result = write();
 
-		expect(result.written).toBe(false);
-		expect(result.reason).toContain('"reliability/bad inputs" comes from a failed or partial run');
-		expect(readFileSync(page, 'utf8')).toBe(PAGE);
+		expect(result.unchanged.reliability).toContain(
+			'"reliability/bad inputs" comes from a failed or partial run',
+		);
+		expect(block('reliability')).toBe('typed by hand');
 	});
 
-	it('leaves the page unchanged when a runtime’s e2e has not run', () => {
-		jestRun(() => saveSuite());
-		jestRun(() => saveE2e(OLD));
-
-		const result = write();
-
-		expect(result.written).toBe(false);
-		expect(result.reason).toContain(`no figures for "e2e/${NEW}/deliveries in real n8n"`);
-		expect(readFileSync(page, 'utf8')).toBe(PAGE);
-	});
-
-	it('leaves the page unchanged when facts were saved by a run that never finished', () => {
+	it('leaves the suite block unchanged when facts were saved by a run that never finished', () => {
 		greenNpmTest();
 		saveSuite(['deliveries']); // jest was killed: no reporter ran
 
 		const result = write();
 
-		expect(result).toEqual({
-			written: false,
-			reason: '"reliability/deliveries" was saved by a run that did not finish',
-		});
+		expect(result.unchanged.reliability).toBe(
+			'"reliability/deliveries" was saved by a run that did not finish',
+		);
+		expect(block('reliability')).toBe('typed by hand');
 	});
 
-	it('fails with an error naming the markers when the page has none', () => {
-		greenNpmTest();
+	it('leaves the e2e block unchanged when a runtime’s e2e has not run', () => {
+		jestRun(() => saveE2e(OLD));
+
+		const result = write();
+
+		expect(result.unchanged['reliability-e2e']).toContain(
+			`no figures for "e2e/${NEW}/deliveries in real n8n"`,
+		);
+		expect(block('reliability-e2e')).toBe('typed by hand');
+	});
+
+	it('fails with an error naming the markers when the page has none, even without figures to write', () => {
 		writeFileSync(page, '# Reliability\n\nNo blocks here.\n');
 
 		expect(write).toThrow(
