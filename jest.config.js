@@ -11,6 +11,8 @@ const common = {
 module.exports = {
 	maxWorkers: 2,
 	testTimeout: 30_000,
+	// Marks the figures tests saved (dev/figures.ts) with whether their file ran in full and passed.
+	reporters: ['default', '<rootDir>/dev/facts-reporter.cjs'],
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },

@@ -1,6 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { writeBlocks } from '../dev/figures';
 
 import type { RunReport } from './runner';
 import { formatValue, RESULTS_FILE } from './runner';
@@ -10,8 +12,6 @@ import { formatValue, RESULTS_FILE } from './runner';
  * markers) from bench/results.json, so the page always shows the last full `npm run bench`.
  */
 const PAGE = join(__dirname, '..', 'docs', 'dev', 'performance.md');
-const START = '<!-- bench:figures -->';
-const END = '<!-- /bench:figures -->';
 
 interface Machine {
 	cpu?: string;
@@ -77,12 +77,5 @@ function figures(report: RunReport): string {
 }
 
 const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
-const page = readFileSync(PAGE, 'utf8');
-const start = page.indexOf(START);
-const end = page.indexOf(END);
-if (start < 0 || end < start) throw new Error(`${PAGE} has no ${START} … ${END} block`);
-writeFileSync(
-	PAGE,
-	`${page.slice(0, start + START.length)}\n${figures(report)}\n${page.slice(end)}`,
-);
+writeBlocks(PAGE, { bench: figures(report) });
 process.stdout.write(`docs/dev/performance.md figures updated from ${RESULTS_FILE}\n`);

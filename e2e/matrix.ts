@@ -3,24 +3,32 @@
  * The compatibility matrix: the real-n8n e2e (jest project `e2e`) once per runtime in e2e/runtimes/, one after the
  * other (each starts two n8n), then one line such as `n8n 2.8.4/Node 20: 66 passed; n8n 2.41.1/Node 24: 66 passed`.
  * When every runtime passed, the README's `matrix:figures` block is rewritten from the run (versions, counts, how
- * activation behaved), so the Compatibility section shows what was tested. `npm test` runs it after the other tests.
+ * activation behaved), so the Compatibility section shows what was tested, and docs/dev/reliability.md from the
+ * reliability figures of the run (dev/reliability-figures.ts). `npm test` runs it after the other tests.
  *
  *   npx tsx e2e/matrix.ts [runtime…] [-- jest args]
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './community-package';
-import { ensureRuntime, runtimeNames, runtimeSpec, type RuntimeSpec } from './install-runtime';
+import { readFact, saveFact, writeBlocks } from '../dev/figures';
+import { describeWrite, writeReliabilityFigures } from '../dev/reliability-figures';
+import {
+	ensureRuntime,
+	runtimeNames,
+	runtimeSpec,
+	selectedRuntimeName,
+	type RuntimeSpec,
+} from './install-runtime';
 import type { N8n } from './n8n';
 
 const README = join(REPO_ROOT, 'README.md');
-const START = '<!-- matrix:figures -->';
-const END = '<!-- /matrix:figures -->';
+const factKey = (runtime: string) => `matrix/${runtime}`;
 
-/** What the e2e observed about a runtime, written by the e2e test when HR_SIGNALS_MATRIX_FACTS names a file. */
+/** What the e2e observed about a runtime, saved as a fact (dev/figures.ts) by test/e2e/n8n.e2e.test.ts. */
 export interface RuntimeFacts {
 	publicationService: boolean;
 	activations: number;
@@ -36,8 +44,7 @@ export async function recordRuntimeFacts(
 	n8n: N8n | undefined,
 	failedActivation?: RuntimeFacts['failedActivation'],
 ): Promise<void> {
-	const file = process.env.HR_SIGNALS_MATRIX_FACTS;
-	if (!file || !n8n) return;
+	if (!n8n) return;
 	const facts: RuntimeFacts = {
 		publicationService: n8n.publicationService ?? false,
 		activations: n8n.activationSeconds.length,
@@ -45,7 +52,14 @@ export async function recordRuntimeFacts(
 		maxBackgroundSeconds: Math.max(0, ...n8n.backgroundSeconds),
 		failedActivation,
 	};
-	await writeFile(file, JSON.stringify(facts, null, 2));
+	const runtime = runtimeSpec(selectedRuntimeName());
+	saveFact({
+		key: factKey(runtime.name),
+		lines: [],
+		data: facts,
+		testFile: expect.getState().testPath,
+		runtime: runtime.label,
+	});
 }
 
 interface RuntimeResult {
@@ -74,16 +88,11 @@ async function runOne(name: string, jestArgs: string[], workDir: string): Promis
 	// Installed first, outside jest's timeouts (quiet when cached).
 	await ensureRuntime((line) => process.stderr.write(`${line}\n`), name);
 	const json = join(workDir, `${name}.json`);
-	const factsFile = join(workDir, `${name}.facts.json`);
 	process.stderr.write(`\n=== e2e on ${spec.label} (${name}) ===\n`);
 	const startedAt = Date.now();
 	// One e2e file at a time: each starts its own n8n (queue mode: four), and the fault matrix measures stalls.
 	const args = ['--selectProjects', 'e2e', '--runInBand', '--json', `--outputFile=${json}`];
-	await runJest([...args, ...jestArgs], {
-		...process.env,
-		HR_SIGNALS_RUNTIME: name,
-		HR_SIGNALS_MATRIX_FACTS: factsFile,
-	});
+	await runJest([...args, ...jestArgs], { ...process.env, HR_SIGNALS_RUNTIME: name });
 	const seconds = (Date.now() - startedAt) / 1000;
 	const result: RuntimeResult = { spec, passed: 0, failed: 0, skipped: 0, seconds };
 	if (existsSync(json)) {
@@ -100,7 +109,9 @@ async function runOne(name: string, jestArgs: string[], workDir: string): Promis
 	} else {
 		result.failed = 1; // jest did not even report
 	}
-	if (existsSync(factsFile)) result.facts = JSON.parse(await readFile(factsFile, 'utf8'));
+	const facts = readFact<RuntimeFacts>(factKey(name));
+	// Only what this run saved: an e2e that stopped early leaves an older run's facts.
+	if (facts && Date.parse(facts.savedAt) >= startedAt) result.facts = facts.data;
 	return result;
 }
 
@@ -151,17 +162,6 @@ export function matrixFigures(results: RuntimeResult[]): string {
 	return lines.join('\n');
 }
 
-function updateReadme(results: RuntimeResult[]): boolean {
-	const readme = readFileSync(README, 'utf8');
-	const start = readme.indexOf(START);
-	const end = readme.indexOf(END);
-	if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} block`);
-	const updated = `${readme.slice(0, start + START.length)}\n${matrixFigures(results)}\n${readme.slice(end)}`;
-	if (updated === readme) return false;
-	writeFileSync(README, updated);
-	return true;
-}
-
 async function main(argv: string[]): Promise<number> {
 	const split = argv.indexOf('--');
 	const names = split < 0 ? argv : argv.slice(0, split);
@@ -187,8 +187,12 @@ async function main(argv: string[]): Promise<number> {
 		}
 		process.stdout.write(`${matrixLine(results)}\n`);
 		const complete = names.length === 0 && jestArgs.length === 0;
-		if (green && complete && updateReadme(results)) {
-			process.stdout.write('README.md compatibility matrix updated from this run\n');
+		if (green && complete) {
+			if (writeBlocks(README, { matrix: matrixFigures(results) })) {
+				process.stdout.write('README.md compatibility matrix updated from this run\n');
+			}
+			const reliability = writeReliabilityFigures({ runtimes: runtimeNames() });
+			process.stdout.write(`${describeWrite(reliability)}\n`);
 		}
 		return green ? 0 : 1;
 	} finally {

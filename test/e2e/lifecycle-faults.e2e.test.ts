@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { packPackage } from '../../e2e/community-package';
 import { shapeTargets } from '../../e2e/delivery-shapes';
 import { FaultProxy, parseAction } from '../../dev/fault-proxy';
+import { saveE2eFigures } from '../../dev/reliability-figures';
 import {
 	DEFAULT_RUNTIME,
 	ensureRuntime,
@@ -723,8 +724,12 @@ describeSecrets('secrets: a workflow viewer cannot forge a delivery', () => {
 			await n8n?.deactivate(target.workflowId).catch(() => undefined);
 			await n8n?.api('DELETE', `/workflows/${target.workflowId}`).catch(() => undefined);
 		}
-		process.stdout.write(`secrets: ${tried} values tried, ${forgeries.length} forgeries\n`);
-		for (const forgery of forgeries.slice(0, 10)) process.stdout.write(`  forgery: ${forgery}\n`);
+		const lines = [
+			`secrets: ${tried} values tried, ${forgeries.length} forgeries`,
+			...forgeries.slice(0, 10).map((forgery) => `  forgery: ${forgery}`),
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+		saveE2eFigures(RUNTIME, 'secrets', lines);
 	}, 2 * MINUTE);
 
 	test.each(['coresignal', 'charthop', 'humansourcing'])(
@@ -833,9 +838,10 @@ describe('lifecycle faults: registrations in real n8n', () => {
 		}
 		if (!cellFilter)
 			process.stdout.write(`  (left out on ${RUNTIME.label}: ${DROPPED.join('; ')})\n`);
-		process.stdout.write(
-			`lifecycle faults in real ${RUNTIME.label}: ${cells.length} scenarios, ${clean} clean, ${orphans} orphans, ${duplicates} duplicates, max stall ${maxStall.toFixed(1)} s\n`,
-		);
+		const summary = `lifecycle faults in real ${RUNTIME.label}: ${cells.length} scenarios, ${clean} clean, ${orphans} orphans, ${duplicates} duplicates, max stall ${maxStall.toFixed(1)} s`;
+		process.stdout.write(`${summary}\n`);
+		// A subset of cells (LIFECYCLE_FAULTS_CELLS) is not the runtime's figures.
+		if (!cellFilter) saveE2eFigures(RUNTIME, 'lifecycle faults in real n8n', [summary]);
 	});
 
 	test.each(

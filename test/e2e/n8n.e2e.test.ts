@@ -25,6 +25,7 @@ import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox
 import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 import { itemSummary, ShapeRunner, shapeTargets } from '../../e2e/delivery-shapes';
 import { SandboxClient } from '../../sandbox/client';
+import { saveE2eFigures } from '../../dev/reliability-figures';
 import { chartHopShapes as charthopShapes } from '../../dev/delivery-shapes/charthop';
 import { coresignalShapes } from '../../dev/delivery-shapes/coresignal';
 import { humansourcingShapes } from '../../dev/delivery-shapes/humansourcing';
@@ -217,9 +218,9 @@ const SHAPES: Record<string, DeliveryShape[]> = {
 const shapeTally = { sent: 0, reached: 0, refused: 0, lost: 0 };
 
 afterAll(() => {
-	process.stdout.write(
-		`deliveries in real n8n: ${shapeTally.sent} shapes sent, ${shapeTally.reached} reached the workflow, ${shapeTally.refused} refused as designed (401 / empty batch / reject option), ${shapeTally.lost} lost\n`,
-	);
+	const line = `deliveries in real n8n: ${shapeTally.sent} shapes sent, ${shapeTally.reached} reached the workflow, ${shapeTally.refused} refused as designed (401 / empty batch / reject option), ${shapeTally.lost} lost`;
+	process.stdout.write(`${line}\n`);
+	saveE2eFigures(runtimeSpec(selectedRuntimeName()), 'deliveries in real n8n', [line]);
 });
 
 /**

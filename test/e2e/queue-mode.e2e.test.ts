@@ -11,7 +11,6 @@
  * per process, binary data shared).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +35,7 @@ import {
 import { outputOf, type Execution, type WorkflowJson } from '../../e2e/n8n';
 import { MemorySampler, QueueCluster, type Role } from '../../e2e/queue-mode';
 import { createSandboxCredentials, type CredentialRefs } from '../../e2e/sandbox-credentials';
+import { writeBlocks } from '../../dev/figures';
 
 const MINUTE = 60_000;
 const RUNS_HERE = selectedRuntimeName() === DEFAULT_RUNTIME;
@@ -46,8 +46,6 @@ const LOAD = { deliveries: 50, changes: 1_000 };
 /** Split across executions that run at once on both workers, sharing one API key (Coresignal: 54 collects/s). */
 const COLLECT = { ids: 1_000, executions: 10 };
 const DOCS = join(REPO_ROOT, 'docs', 'running-at-scale.md');
-const FIGURES_START = '<!-- queue:figures -->';
-const FIGURES_END = '<!-- /queue:figures -->';
 
 let workDir: string;
 let cluster: QueueCluster;
@@ -769,14 +767,6 @@ function writeFigures(): void {
 	]
 		.filter((line, index, all) => line !== '' || all[index - 1] !== '')
 		.join('\n');
-	const docs = readFileSync(DOCS, 'utf8');
-	const start = docs.indexOf(FIGURES_START);
-	const end = docs.indexOf(FIGURES_END);
-	if (start < 0 || end < start)
-		throw new Error(`${DOCS} has no ${FIGURES_START} … ${FIGURES_END} block`);
-	writeFileSync(
-		DOCS,
-		`${docs.slice(0, start + FIGURES_START.length)}\n${block}\n${docs.slice(end)}`,
-	);
+	writeBlocks(DOCS, { queue: block });
 	process.stdout.write(`docs/running-at-scale.md figures updated from this run\n`);
 }

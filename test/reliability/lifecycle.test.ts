@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -220,7 +220,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await env?.close();
-	report.print();
 	for (const registrar of REGISTRARS) {
 		const rows = PHASES.map((phase) => ({
 			name: `${registrar.title} ${phase}`,
@@ -228,9 +227,9 @@ afterAll(async () => {
 				FAULTS.map((fault) => [fault, matrix.get(`${registrar.title} ${phase}`)?.get(fault)]),
 			),
 		}));
-		for (const line of renderMatrix('phase × fault', FAULTS, rows))
-			process.stdout.write(`  ${line}\n`);
+		for (const line of renderMatrix('phase × fault', FAULTS, rows)) report.note(line);
 	}
+	report.print();
 });
 
 /** A trigger of `registrar` that n8n has been running, created fresh in the sandbox. */

@@ -1,8 +1,21 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { saveFact } from '../../dev/figures';
+import { suiteKey } from '../../dev/reliability-figures';
+
+/** What the suite runs the nodes in, for the figures in docs/dev/reliability.md. */
+function suiteRuntime(): string {
+	const manifest = join(__dirname, '..', '..', 'node_modules', 'n8n-core', 'package.json');
+	const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+	return `n8n-core ${version} on Node.js ${process.versions.node}`;
+}
+
 /**
  * Counts what a reliability section tried and prints one summary line when the file ends, e.g.
  * `bad inputs: 132 tried, 0 crashes`. Printed through process.stdout so it shows in `npm test`
- * output next to jest's own summary (jest buffers console, not stdout).
+ * output next to jest's own summary (jest buffers console, not stdout), and saved as a fact
+ * (dev/figures.ts) from which dev/reliability-figures.ts rewrites docs/dev/reliability.md.
  */
 export class SectionReport {
 	private readonly counts = new Map<string, number>();
@@ -35,8 +48,16 @@ export class SectionReport {
 		return `${this.section}: ${parts.join(', ')}`;
 	}
 
+	/** Prints the summary line and the notes, and saves them as this section's figures. */
 	print() {
-		process.stdout.write(`\n${[this.line(), ...this.notes.map((n) => `  ${n}`)].join('\n')}\n`);
+		const lines = [this.line(), ...this.notes.map((n) => `  ${n}`)];
+		process.stdout.write(`\n${lines.join('\n')}\n`);
+		saveFact({
+			key: suiteKey(this.section),
+			lines,
+			testFile: expect.getState().testPath,
+			runtime: suiteRuntime(),
+		});
 	}
 }
 
