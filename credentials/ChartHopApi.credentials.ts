@@ -11,8 +11,8 @@ import {
 	DEFAULT_REQUESTS_PER_SECOND,
 	ORG_PREFIX,
 } from '../nodes/ChartHop/transport/endpoints';
-import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/credentialTest';
 import { timeoutSecondsField } from '../nodes/shared/descriptions';
+import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/request';
 import { MIN_SECRET_LENGTH } from '../nodes/shared/webhookAuth';
 
 export class ChartHopApi implements ICredentialType {

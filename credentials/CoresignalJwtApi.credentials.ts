@@ -8,7 +8,7 @@ import type {
 
 import { connectionFields, credentialTestRules } from '../nodes/Coresignal/credentialFields';
 import { subscriptionsPath } from '../nodes/Coresignal/transport/endpoints';
-import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/credentialTest';
+import { CREDENTIAL_TEST_BASE_URL } from '../nodes/shared/request';
 
 export class CoresignalJwtApi implements ICredentialType {
 	name = 'coresignalJwtApi';

@@ -21,7 +21,7 @@ import {
 	wasNeverSent,
 } from './retry';
 import type { RateLimit, ThrottleIdentity } from './throttle';
-import { throttle, throttleKey } from './throttle';
+import { capLimit, throttle, throttleKey } from './throttle';
 
 export interface VendorResponse<T = unknown> {
 	body: T;
@@ -79,6 +79,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export function baseUrlOf(configured: string | undefined, defaultUrl: string): string {
 	return (configured || defaultUrl).replace(/\/+$/, '');
 }
+
+/**
+ * The Base URL of every credential test, trimmed as `baseUrlOf` trims it. n8n evaluates this
+ * expression when a user clicks "Test", without running node code.
+ */
+export const CREDENTIAL_TEST_BASE_URL = '={{$credentials.baseUrl.replace(/\\/+$/, "")}}';
 
 /** The per-call timeout a credential's "Timeout (Seconds)" asks for (30 s when unset). */
 export function timeoutMs(seconds: unknown): number {
@@ -305,4 +311,89 @@ export async function vendorRequest<T = unknown>(
 		if (!idempotent && status >= 500) apiError.context[OUTCOME_UNKNOWN] = true;
 		throw apiError;
 	}
+}
+
+/** What the request core needs to know about a vendor and its credential, said once per vendor. */
+export interface VendorProfile {
+	/** Shown in error messages, e.g. "Coresignal". */
+	vendor: string;
+	credentialType: string;
+	/** Used when the credential's Base URL is empty. */
+	defaultBaseUrl: string;
+	/**
+	 * Credential fields holding a key or token: kept out of every message, and the first one set
+	 * names the throttle's identity (vendors count requests per key).
+	 */
+	secretFields: readonly string[];
+	/** How to fix a failure with this status, when the call has no advice of its own. */
+	describeFailure: (status: number) => string | undefined;
+}
+
+/** The fields every vendor credential of this package has besides its secrets. */
+export interface ConnectionCredentials extends IDataObject {
+	baseUrl?: string;
+	maxRequestsPerSecond?: number;
+	timeoutSeconds?: number;
+}
+
+/** A request below the credential's Base URL; `json` defaults to true, `accept` to JSON. */
+export type CredentialHttpRequest = Omit<IHttpRequestOptions, 'baseURL'>;
+
+export interface CredentialRequestOptions extends VendorCallOptions {
+	/** A function when the request depends on the credential (ChartHop's organization). */
+	request: CredentialHttpRequest | ((credentials: ConnectionCredentials) => CredentialHttpRequest);
+	/**
+	 * Calls with one scope, Base URL and key are spaced to `limit`, or to the credential's "Max
+	 * Requests per Second" when that is lower. Left out: the call is not spaced.
+	 */
+	throttle?: { scope: string; limit: RateLimit };
+}
+
+/**
+ * A call to a vendor with the credential of its profile: the credential's Base URL, timeout and
+ * rate cap applied, its secrets kept out of messages, the vendor's advice on failures.
+ */
+export async function credentialRequest<T = unknown>(
+	this: IAllExecuteFunctions,
+	profile: VendorProfile,
+	call: CredentialRequestOptions,
+): Promise<VendorResponse<T>> {
+	const { request, throttle: spacing, describeFailure, secrets, ...options } = call;
+	const credentials = await this.getCredentials<ConnectionCredentials>(
+		profile.credentialType,
+		call.itemIndex,
+	);
+	const baseURL = baseUrlOf(credentials.baseUrl, profile.defaultBaseUrl);
+	const keys = profile.secretFields.map((field) => {
+		const value = credentials[field];
+		return typeof value === 'string' && value !== '' ? value : undefined;
+	});
+	const http = typeof request === 'function' ? request(credentials) : request;
+
+	return await vendorRequest.call<
+		IAllExecuteFunctions,
+		[VendorRequestOptions],
+		Promise<VendorResponse<T>>
+	>(this, {
+		...options,
+		vendor: profile.vendor,
+		credentialType: profile.credentialType,
+		request: {
+			...http,
+			baseURL,
+			headers: { accept: 'application/json', ...http.headers },
+			json: http.json ?? true,
+		},
+		throttle: spacing && {
+			identity: {
+				scope: spacing.scope,
+				baseUrl: baseURL,
+				secret: keys.find((key) => key !== undefined),
+			},
+			limit: capLimit(spacing.limit, credentials.maxRequestsPerSecond),
+		},
+		describeFailure: (status) => describeFailure?.(status) ?? profile.describeFailure(status),
+		timeoutMs: timeoutMs(credentials.timeoutSeconds),
+		secrets: [...keys, ...(secrets ?? [])],
+	});
 }

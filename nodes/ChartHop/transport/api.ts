@@ -1,9 +1,13 @@
 import type { IAllExecuteFunctions, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 
 import { statusAdvice } from '../../shared/errors';
-import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { baseUrlOf, timeoutMs, vendorRequest } from '../../shared/request';
-import { capLimit } from '../../shared/throttle';
+import type {
+	CredentialRequestOptions,
+	VendorCallOptions,
+	VendorProfile,
+	VendorResponse,
+} from '../../shared/request';
+import { credentialRequest } from '../../shared/request';
 import { DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT, orgRoot, PAGE_SIZE } from './endpoints';
 
 export const CREDENTIAL_TYPE = 'chartHopApi';
@@ -24,45 +28,32 @@ export const describeChartHopFailure = statusAdvice('ChartHop', {
 	422: 'ChartHop rejected a value; the message above names it. Fix it and run the node again.',
 });
 
+const CHARTHOP: VendorProfile = {
+	vendor: 'ChartHop',
+	credentialType: CREDENTIAL_TYPE,
+	defaultBaseUrl: DEFAULT_BASE_URL,
+	secretFields: ['accessToken'],
+	describeFailure: describeChartHopFailure,
+};
+
 export async function chartHopRequest<T = unknown>(
 	this: IAllExecuteFunctions,
 	call: ChartHopCall,
 ): Promise<VendorResponse<T>> {
-	const credentials = await this.getCredentials<{
-		accessToken?: string;
-		organization: string;
-		baseUrl?: string;
-		maxRequestsPerSecond?: number;
-		timeoutSeconds?: number;
-	}>(CREDENTIAL_TYPE, call.itemIndex);
-	const baseURL = baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL);
-	const org = orgRoot(String(credentials.organization ?? '').trim());
-
-	const { method, orgPath, body, qs, describeFailure, secrets, ...options } = call;
-	return await vendorRequest.call<
+	const { method, orgPath, body, qs, ...options } = call;
+	return await credentialRequest.call<
 		IAllExecuteFunctions,
-		[VendorRequestOptions],
+		[VendorProfile, CredentialRequestOptions],
 		Promise<VendorResponse<T>>
-	>(this, {
+	>(this, CHARTHOP, {
 		...options,
-		vendor: 'ChartHop',
-		credentialType: CREDENTIAL_TYPE,
-		request: {
+		request: (credentials) => ({
 			method,
-			baseURL,
-			url: `${org}${orgPath}`,
+			url: `${orgRoot(String(credentials.organization ?? '').trim())}${orgPath}`,
 			body,
 			qs,
-			headers: { accept: 'application/json' },
-			json: true,
-		},
-		throttle: {
-			identity: { scope: 'charthop', baseUrl: baseURL, secret: credentials.accessToken },
-			limit: capLimit(DEFAULT_RATE_LIMIT, credentials.maxRequestsPerSecond),
-		},
-		describeFailure: (status) => describeFailure?.(status) ?? describeChartHopFailure(status),
-		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		secrets: [credentials.accessToken, ...(secrets ?? [])],
+		}),
+		throttle: { scope: 'charthop', limit: DEFAULT_RATE_LIMIT },
 	});
 }
 

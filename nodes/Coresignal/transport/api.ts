@@ -7,9 +7,13 @@ import type {
 } from 'n8n-workflow';
 
 import { statusAdvice } from '../../shared/errors';
-import type { VendorCallOptions, VendorRequestOptions, VendorResponse } from '../../shared/request';
-import { baseUrlOf, timeoutMs, vendorRequest } from '../../shared/request';
-import { capLimit } from '../../shared/throttle';
+import type {
+	CredentialRequestOptions,
+	VendorCallOptions,
+	VendorProfile,
+	VendorResponse,
+} from '../../shared/request';
+import { credentialRequest } from '../../shared/request';
 import type { CoresignalBucket } from './endpoints';
 import { CORESIGNAL_LIMITS, DEFAULT_BASE_URL } from './endpoints';
 
@@ -61,63 +65,28 @@ export const describeCoresignalFailure = statusAdvice('Coresignal', {
 	500: 'Coresignal had an internal error. If it persists, check that the endpoint and method are right for this dataset.',
 });
 
+/** v2 calls authenticate with the API key credential, v1 calls with the legacy JWT one. */
+const profileOf = (version: ApiVersion): VendorProfile => ({
+	vendor: 'Coresignal',
+	credentialType: credentialTypeFor(version),
+	defaultBaseUrl: DEFAULT_BASE_URL,
+	secretFields: [version === 'v1' ? 'token' : 'apiKey'],
+	describeFailure: describeCoresignalFailure,
+});
+
 export async function coresignalRequest<T = unknown>(
 	this: IAllExecuteFunctions,
 	call: CoresignalCall,
 ): Promise<VendorResponse<T>> {
-	const {
-		version,
-		method,
-		path,
-		bucket,
-		body,
-		qs,
-		headers,
-		encoding,
-		json,
-		describeFailure,
-		secrets,
-		...options
-	} = call;
-	const credentialType = credentialTypeFor(version);
-	const credentials = await this.getCredentials<{
-		apiKey?: string;
-		token?: string;
-		baseUrl?: string;
-		maxRequestsPerSecond?: number;
-		timeoutSeconds?: number;
-	}>(credentialType, call.itemIndex);
-	const baseURL = baseUrlOf(credentials.baseUrl, DEFAULT_BASE_URL);
+	const { version, method, path, bucket, body, qs, headers, encoding, json, ...options } = call;
 	const limit = CORESIGNAL_LIMITS[bucket];
-
-	return await vendorRequest.call<
+	return await credentialRequest.call<
 		IAllExecuteFunctions,
-		[VendorRequestOptions],
+		[VendorProfile, CredentialRequestOptions],
 		Promise<VendorResponse<T>>
-	>(this, {
+	>(this, profileOf(version), {
 		...options,
-		vendor: 'Coresignal',
-		credentialType,
-		request: {
-			method,
-			baseURL,
-			url: path,
-			body,
-			qs,
-			headers: { accept: 'application/json', ...headers },
-			encoding,
-			json: json ?? true,
-		},
-		throttle: limit && {
-			identity: {
-				scope: `coresignal:${bucket}`,
-				baseUrl: baseURL,
-				secret: credentials.apiKey ?? credentials.token,
-			},
-			limit: capLimit(limit, credentials.maxRequestsPerSecond),
-		},
-		describeFailure: (status) => describeFailure?.(status) ?? describeCoresignalFailure(status),
-		timeoutMs: timeoutMs(credentials.timeoutSeconds),
-		secrets: [credentials.apiKey, credentials.token, ...(secrets ?? [])],
+		request: { method, url: path, body, qs, headers, encoding, json },
+		throttle: limit && { scope: `coresignal:${bucket}`, limit },
 	});
 }
