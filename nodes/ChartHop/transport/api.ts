@@ -32,7 +32,8 @@ const CHARTHOP: VendorProfile = {
 	vendor: 'ChartHop',
 	credentialType: CREDENTIAL_TYPE,
 	defaultBaseUrl: DEFAULT_BASE_URL,
-	secretFields: ['accessToken'],
+	// The webhook secret is never sent, but is kept out of messages like the token.
+	secretFields: ['accessToken', 'webhookSecret'],
 	describeFailure: describeChartHopFailure,
 };
 
