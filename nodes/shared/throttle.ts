@@ -248,6 +248,11 @@ export class Throttle {
 		lane.epoch++;
 	}
 
+	/** How late this throttle's timers have recently fired, in ms (the most of any key). */
+	lagMs(): number {
+		return Math.max(0, ...[...this.lanes.values()].map((lane) => lane.lagMs));
+	}
+
 	/** The share of `key`'s limit it currently sends at (1 = the whole limit). */
 	share(key: string): number {
 		return this.lanes.get(key)?.share ?? 1;
