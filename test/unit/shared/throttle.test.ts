@@ -142,14 +142,14 @@ describe('the throttle when timers fire late (a process starved of CPU)', () => 
 		);
 	});
 
-	it('never widens it beyond its bound (twice the vendor window, half the rate), however late timers fire', async () => {
-		const { throttle } = await stream(new FakeClock(() => 5000), 10);
+	it('never widens it beyond its bound, however late timers fire', async () => {
+		const { throttle } = await stream(new FakeClock(() => 60_000), 10);
 		expect(throttle.windowMs(LIMIT)).toBe(LIMIT.perMilliseconds * (1 + WINDOW_MARGIN.max));
 	});
 
 	it('narrows it back once timers are punctual again', async () => {
 		const stalled = (due: number) => (due < START + 1000 ? 300 : 0);
-		const { throttle } = await stream(new FakeClock(stalled), 600);
+		const { throttle } = await stream(new FakeClock(stalled), 1200);
 		expect(throttle.windowMs(LIMIT)).toBeLessThan(
 			LIMIT.perMilliseconds * (1 + WINDOW_MARGIN.base + 0.01),
 		);
