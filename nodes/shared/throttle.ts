@@ -57,8 +57,9 @@ const systemClock: ThrottleClock = {
  * against network jitter, plus `lagFactor` times how late timers fire as a share of the window, at
  * most `max` (4: five times the window, a fifth of the rate). The remembered lateness halves every
  * `lagHalfLifeMs` once timers are punctual again. Measured with `dev/throttle-under-load.ts` on a
- * starved machine: calls reached the vendor up to 1–1.7 times as late after leaving the throttle
- * as its timers had fired late, and stalls of seconds recurred within seconds.
+ * starved machine: the latest call of a run reached the vendor 0.9 to 1.7 times as long after
+ * leaving the throttle as the latest timer had fired late, and stalls of seconds recurred within
+ * seconds (so the factor is 2, and the peak is remembered for seconds).
  */
 export const WINDOW_MARGIN = { base: 0.02, lagFactor: 2, max: 4, lagHalfLifeMs: 3000 } as const;
 /** Calls an idle key may start at once before spacing begins. */
