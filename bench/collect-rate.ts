@@ -13,6 +13,7 @@ import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import { OFFICIAL_NODE_TYPE, OfficialCoresignalCollect } from './official-coresignal';
 import type { Benchmark, BenchOptions, BenchResult, Row } from './runner';
 import { benchPackageRoots, median } from './runner';
+import { WINDOW_MARGIN } from '../nodes/shared/throttle';
 import type { SandboxProcess } from '../dev/sandbox-process';
 import { startSandboxProcess } from '../dev/sandbox-process';
 
@@ -21,7 +22,8 @@ import { startSandboxProcess } from '../dev/sandbox-process';
  * window, 429 + Retry-After above it) at 5, 50, 200 and 500 ms of latency, on an idle machine and
  * while two processes burn a CPU each: the rate reached as a fraction of the limit, the 429s it
  * caused, and the rate against Coresignal's own node (one request at a time, bench/official-coresignal.ts).
- * Runs are interleaved pairs (ours, official, ours, official …) with a forced GC before each.
+ * Runs are interleaved pairs (ours, official, ours, official …) with a forced GC before each;
+ * `--pairs=N` runs N pairs per case instead of the scale's (a quicker look, e.g. on a busy machine).
  */
 
 const LIMIT = 54;
@@ -111,7 +113,8 @@ export const collectRate: Benchmark = {
 	title: `Employee › Collect under a ${LIMIT} req/s limit, at any latency, vs the official node`,
 	async run(options: BenchOptions): Promise<BenchResult> {
 		const scale = SCALE[options.scale];
-		const { pairs } = scale;
+		const pairsArg = process.argv.find((arg) => arg.startsWith('--pairs='));
+		const pairs = pairsArg ? Number(pairsArg.slice('--pairs='.length)) : scale.pairs;
 		const sandbox = await startSandboxProcess({
 			coresignal: { employeeCount: scale.ids, credits: 1_000_000_000 },
 			rateLimits: { coresignal: { collect: { requests: LIMIT, windowMs: 1000 } } },
@@ -158,7 +161,7 @@ export const collectRate: Benchmark = {
 			rows,
 			notes: [
 				`Each case is ${pairs} interleaved pairs (ours, official, …; ours alone under load), a forced GC before each run, 1.1 s between runs so the vendor's window empties; medians with min–max in the detail.`,
-				'The node keeps calls in flight for the rate times the latency it measures (+20%, at most 128, 4 before the first answer) and leaves them to the throttle: slots on a fixed grid at the limit plus 2% (up to 8% while timers fire late), and a log of actual departures that never lets more than the limit leave within one window. A 429 would slow the key by 30% and pause it for the Retry-After (each clean second gives 5% back), so any 429 here also costs rate.',
+				`The node keeps calls in flight for the rate times the latency it measures (+20%, at most 128, 4 before the first answer) and leaves them to the throttle: slots on a fixed grid, and a log of actual departures that never lets more than the limit leave within one window, the vendor's widened by ${WINDOW_MARGIN.base * 100}% plus how late the throttle's timers have fired lately (a starved process sends calls late by about as much; at most ${WINDOW_MARGIN.max + 1} times the window). A 429 would slow the key by 30% and pause it for the Retry-After (each clean second gives 5% back), so any 429 here also costs rate.`,
 				"The sandbox runs in a process of its own (a vendor does not share n8n's event loop) and counts a request against the limit when it arrives, before its latency.",
 				`"Busy" runs ${BURNERS} processes that each keep a CPU busy for the whole case, on top of whatever else the machine runs.`,
 				'The official node stops at its first 429 (no throttle, no retry): where it failed, its figure is the rate of the requests it got through before that.',

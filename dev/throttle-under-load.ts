@@ -3,8 +3,11 @@
  * Does the collect throttle hold when the CPU is starved? Runs Coresignal › Employee › Collect
  * against the sandbox while CPU-burning child processes run, and prints the most collect requests
  * that left the throttle and that reached the sandbox in any one second (Coresignal allows 54),
- * and how many 429s the sandbox answered. `--stall` also blocks this process's event loop for that
- * many ms every second, like other work in the same n8n process would.
+ * and how many 429s the sandbox answered. With them, what predicts the delay between a call leaving
+ * and reaching the sandbox: the throttle's own estimate of how late its timers fire (`lagMs()`),
+ * this process's event-loop delay, and the send-to-answer times the request core records.
+ * `--stall` also blocks this process's event loop for that many ms every second, like other work
+ * in the same n8n process would.
  *
  * `--sandbox process` (the default) runs the sandbox in a process of its own, as a vendor is: it
  * stamps a request when it arrives there. `--sandbox inline` runs it in this process, as the
@@ -19,6 +22,8 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -35,38 +40,65 @@ import { startSandboxProcess } from './sandbox-process';
 const COLLECT = '/coresignal/cdapi/v2/employee_clean/collect';
 const LIMIT = 54;
 
-/**
- * When each call left the built throttle (dist/, the code the harness runs): tells a throttle that
- * lets too many leave from calls that leave on time and arrive bunched.
- */
-function traceDepartures(): Array<{ at: string }> {
-	const departures: Array<{ at: string }> = [];
-	const load = createRequire(__filename);
-	const { Throttle } = load(resolve(PACKAGE_ROOT, 'dist/nodes/shared/throttle.js')) as {
-		Throttle: { prototype: { waitForSlot: (...args: unknown[]) => Promise<number> } };
-	};
-	const waitForSlot = Throttle.prototype.waitForSlot;
-	Throttle.prototype.waitForSlot = async function (this: unknown, ...args: unknown[]) {
-		const left = await waitForSlot.apply(this, args);
-		departures.push({ at: new Date(left).toISOString() });
-		return left;
-	};
-	return departures;
+/** What the built throttle (dist/, the code the harness runs) did during a run. */
+interface Trace {
+	/** When each call left the throttle: tells a throttle that lets too many leave from calls that leave on time and arrive bunched. */
+	departures: Array<{ at: string }>;
+	/** The throttle's own estimate of how late its timers fire, read as each call left. */
+	lagEstimates: number[];
+	/** Send-to-answer times the request core recorded. */
+	latencies: number[];
 }
 
+function traceThrottle(): Trace {
+	const trace: Trace = { departures: [], lagEstimates: [], latencies: [] };
+	const load = createRequire(__filename);
+	const { Throttle } = load(resolve(PACKAGE_ROOT, 'dist/nodes/shared/throttle.js')) as {
+		Throttle: {
+			prototype: {
+				waitForSlot: (...args: unknown[]) => Promise<number>;
+				recordLatency: (scope: string, ms: number) => void;
+				lagMs?: () => number;
+			};
+		};
+	};
+	const { waitForSlot, recordLatency } = Throttle.prototype;
+	Throttle.prototype.waitForSlot = async function (
+		this: typeof Throttle.prototype,
+		...args: unknown[]
+	) {
+		const left = await waitForSlot.apply(this, args);
+		trace.departures.push({ at: new Date(left).toISOString() });
+		trace.lagEstimates.push(this.lagMs?.() ?? NaN);
+		return left;
+	};
+	Throttle.prototype.recordLatency = function (
+		this: typeof Throttle.prototype,
+		scope: string,
+		ms: number,
+	) {
+		trace.latencies.push(ms);
+		recordLatency.call(this, scope, ms);
+	};
+	return trace;
+}
+
+/** The value below which `q` of `values` lie (nearest rank). */
+function quantile(values: number[], q: number): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+const spread = (values: number[]) =>
+	`p10 ${Math.round(quantile(values, 0.1))}, median ${Math.round(quantile(values, 0.5))}, p90 ${Math.round(quantile(values, 0.9))}, max ${Math.round(quantile(values, 1))} ms`;
+
 /** How long after leaving the throttle calls reached the sandbox (the k-th to leave paired with the k-th to arrive). */
-function lagMs(
-	left: Array<{ at: string }>,
-	arrived: Array<{ at: string }>,
-): { median: number; max: number } {
+function sendDelays(left: Array<{ at: string }>, arrived: Array<{ at: string }>): number[] {
 	const times = (list: Array<{ at: string }>) =>
 		list.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
 	const [l, a] = [times(left), times(arrived)];
-	const lags = a
-		.slice(0, l.length)
-		.map((at, k) => at - l[k])
-		.sort((x, y) => x - y);
-	return { median: lags[Math.floor(lags.length / 2)] ?? 0, max: lags.at(-1) ?? 0 };
+	return a.slice(0, l.length).map((at, k) => at - l[k]);
 }
 
 function startBurners(count: number): ChildProcess[] {
@@ -149,7 +181,9 @@ async function main(): Promise<number> {
 	const priority =
 		values['vendor-priority'] === undefined ? undefined : Number(values['vendor-priority']);
 	const env = inline ? await inlineSetup() : await processSetup(priority);
-	const departures = traceDepartures();
+	const trace = traceThrottle();
+	const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+	loopDelay.enable();
 	const burners = startBurners(burnerCount);
 	const staller =
 		stallMs > 0
@@ -171,7 +205,13 @@ async function main(): Promise<number> {
 	try {
 		for (let run = 1; run <= runs; run++) {
 			await env.next();
-			departures.length = 0;
+			trace.departures.length = 0;
+			trace.lagEstimates.length = 0;
+			trace.latencies.length = 0;
+			loopDelay.reset();
+			const load = loadavg()
+				.map((value) => value.toFixed(2))
+				.join(' ');
 			const input = Array.from({ length: items }, (_, i) => ({ id: 100_001 + i }));
 			const started = Date.now();
 			const result = await env.harness.runWorkflow(
@@ -185,23 +225,26 @@ async function main(): Promise<number> {
 			const collects = await env.requests();
 			const busiest = busiestWindow(collects);
 			const accepted = busiestWindow(collects.filter((request) => request.status === 200));
-			const left = busiestWindow(departures);
-			const lag = lagMs(departures, collects);
+			const left = busiestWindow(trace.departures);
 			worst = Math.max(worst, busiest);
 			const rejected = collects.filter((request) => request.status === 429).length;
 			refusals += rejected;
 			const output = result.output(NODE).length;
 			const error = result.nodes[NODE]?.error?.message;
+			const loopMs = (ns: number) => Math.round(ns / 1e6);
 			process.stdout.write(
-				`run ${run} (sandbox ${inline ? 'in this process' : `in its own process${priority === undefined ? '' : `, nice ${priority}`}`}): ${burnerCount} burners, ${stallMs} ms stall/s, ${items} items → ${output} out${error ? ` (error: ${error})` : ''}, ` +
-					`${collects.length} requests in ${seconds.toFixed(1)} s (${(output / seconds).toFixed(1)}/s), busiest second: ${left} left the throttle, ` +
-					`${busiest} arrived, ${accepted} accepted (limit ${LIMIT}), ` +
-					`leave → arrive median ${lag.median} ms, max ${lag.max} ms, ` +
-					`${rejected} answered 429\n`,
+				`run ${run} (sandbox ${inline ? 'in this process' : `in its own process${priority === undefined ? '' : `, nice ${priority}`}`}): ${burnerCount} burners, ${stallMs} ms stall/s, load ${load}, ${items} items → ${output} out${error ? ` (error: ${error})` : ''}, ` +
+					`${collects.length} requests in ${seconds.toFixed(1)} s (${(output / seconds).toFixed(1)}/s)\n` +
+					`  busiest second: ${left} left the throttle, ${busiest} arrived, ${accepted} accepted (limit ${LIMIT}), ${rejected} answered 429\n` +
+					`  leave → arrive: ${spread(sendDelays(trace.departures, collects))}\n` +
+					`  throttle lag estimate as calls left: ${spread(trace.lagEstimates)}\n` +
+					`  event loop delay: median ${loopMs(loopDelay.percentile(50))}, p99 ${loopMs(loopDelay.percentile(99))}, max ${loopMs(loopDelay.max)} ms; ` +
+					`send → answer: ${spread(trace.latencies)}\n`,
 			);
 		}
 	} finally {
 		stopBurners();
+		loopDelay.disable();
 		await env.close();
 	}
 	const holds = worst <= LIMIT && refusals === 0;

@@ -52,12 +52,16 @@ const systemClock: ThrottleClock = {
 	sleep: async (ms) => await sleep(ms),
 };
 
-/** The window is this much wider than the vendor's at least, against network jitter. */
-const BASE_MARGIN = 0.02;
-/** ...and at most this much wider, however late timers fire. */
-const MAX_MARGIN = 0.08;
-/** How fast the remembered timer lateness fades (per observation) once timers are punctual again. */
-const LAG_DECAY = 0.98;
+/**
+ * How much wider than the vendor's the window calls are counted in is (see `Throttle`): `base`
+ * against network jitter, plus `lagFactor` times how late timers fire as a share of the window, at
+ * most `max` (4: five times the window, a fifth of the rate). The remembered lateness halves every
+ * `lagHalfLifeMs` once timers are punctual again. Measured with `dev/throttle-under-load.ts` on a
+ * starved machine: the latest call of a run reached the vendor 0.9 to 1.7 times as long after
+ * leaving the throttle as the latest timer had fired late, and stalls of seconds recurred within
+ * seconds (so the factor is 2, and the peak is remembered for seconds).
+ */
+export const WINDOW_MARGIN = { base: 0.02, lagFactor: 2, max: 4, lagHalfLifeMs: 3000 } as const;
 /** Calls an idle key may start at once before spacing begins. */
 export const INITIAL_BURST = 4;
 
@@ -72,10 +76,8 @@ export const RATE_ADAPTATION = { decrease: 0.7, increase: 0.05, floor: 0.1 } as 
 interface Lane {
 	/** When the next reserved slot starts (epoch ms, on a fixed grid). */
 	nextSlot: number;
-	/** When the calls of the last window actually left, oldest first. */
+	/** When the last `requests` calls actually left, oldest first. */
 	departures: number[];
-	/** How late this key's timers have recently fired, in ms (a decaying maximum). */
-	lagMs: number;
 	/** The share of the limit this key sends at: 1 until the vendor refuses a call. */
 	share: number;
 	/** When the share last fell or rose. */
@@ -102,10 +104,17 @@ export interface Refusal {
  * Spaces the calls that share a key at the vendor's rate, by absolute time: slots lie on a fixed
  * grid, so a timer that fires late costs nothing later on. What actually left is logged, and a call
  * leaves only while fewer than `requests` left within the window: a busy event loop that wakes many
- * late calls at once cannot push more than the limit into any window. The window is widened by
- * how late timers have been firing (2% to 8%): when the machine is starved, the gap between a
- * call leaving and reaching the vendor varies by about as much, and a sliding window at the vendor
- * would otherwise count one call too many.
+ * late calls at once cannot push more than the limit into any window.
+ *
+ * The window is wider than the vendor's, by how late timers fire. The vendor counts a call when it
+ * arrives, not when it left here: a call that leaves at t arrives at t + d, where the send delay d
+ * (n8n's own work on the request, the event loop's queue, the network) lies between some d_min and
+ * d_max. The calls that arrive within one vendor window W left within W + (d_max - d_min); so at
+ * most `requests` arrive within any W only if at most `requests` leave within any W plus the
+ * spread of d. On a punctual machine the spread is a few ms (the base margin). A process starved
+ * of CPU sends each call when its event loop gets to it, and its timers fire late by the same
+ * queue: the remembered lateness (its peak, fading) stands for the spread (`WINDOW_MARGIN`),
+ * bounded, and falls back once timers are punctual again.
  *
  * The limit is shared with whatever else uses the key and is invisible here (another n8n worker,
  * another tool): when the vendor refuses a call, the key slows down (see `RATE_ADAPTATION`) and
@@ -113,12 +122,15 @@ export interface Refusal {
  *
  * State lives at module level on purpose: every execution that uses one API key shares its limit,
  * exactly like the vendor counts it (per process; the rate adaptation is what makes processes that
- * share a key converge on the vendor's limit).
+ * share a key converge on the vendor's limit). How late timers fire is the process's, not a key's.
  */
 export class Throttle {
 	private readonly lanes = new Map<string, Lane>();
 
 	private readonly latencies = new Map<string, number>();
+
+	/** The latest peak of timer lateness (ms) and when it was seen; it fades from then on. */
+	private lag = { ms: 0, at: 0 };
 
 	constructor(private readonly clock: ThrottleClock = systemClock) {}
 
@@ -128,7 +140,6 @@ export class Throttle {
 			lane = {
 				nextSlot: 0,
 				departures: [],
-				lagMs: 0,
 				share: 1,
 				changedAt: -Infinity,
 				droppedAt: -Infinity,
@@ -141,8 +152,12 @@ export class Throttle {
 		return lane;
 	}
 
-	private windowMs(lane: Lane, limit: RateLimit): number {
-		const margin = Math.min(MAX_MARGIN, BASE_MARGIN + (2 * lane.lagMs) / limit.perMilliseconds);
+	/** The window calls are counted in under `limit`: the vendor's, widened by how late timers fire now. */
+	windowMs(limit: RateLimit): number {
+		const margin = Math.min(
+			WINDOW_MARGIN.max,
+			WINDOW_MARGIN.base + (WINDOW_MARGIN.lagFactor * this.lagMs()) / limit.perMilliseconds,
+		);
 		return limit.perMilliseconds * (1 + margin);
 	}
 
@@ -164,10 +179,11 @@ export class Throttle {
 	}
 
 	/** Sleeps until `at`, and remembers how late the timer fired. */
-	private async sleepUntil(lane: Lane, at: number): Promise<void> {
+	private async sleepUntil(at: number): Promise<void> {
 		await this.clock.sleep(at - this.clock.now());
-		const late = Math.max(0, this.clock.now() - at);
-		lane.lagMs = Math.max(late, lane.lagMs * LAG_DECAY);
+		const now = this.clock.now();
+		const late = now - at;
+		if (late > this.lagMs()) this.lag = { ms: late, at: now };
 	}
 
 	/**
@@ -176,13 +192,13 @@ export class Throttle {
 	 */
 	private async reserve(lane: Lane, limit: RateLimit, first: boolean): Promise<boolean> {
 		const now = this.clock.now();
-		const interval = this.windowMs(lane, limit) / this.allowed(lane, limit);
+		const interval = this.windowMs(limit) / this.allowed(lane, limit);
 		// An idle key keeps a credit of a few slots in the past: a small burst leaves at once.
 		const burst = first ? Math.min(INITIAL_BURST, limit.requests) - 1 : 0;
 		const slot = Math.max(lane.nextSlot, now - burst * interval, lane.pausedUntil);
 		lane.nextSlot = slot + interval;
 		if (slot <= now) return false;
-		await this.sleepUntil(lane, slot);
+		await this.sleepUntil(slot);
 		return true;
 	}
 
@@ -205,23 +221,25 @@ export class Throttle {
 			}
 			const at = this.clock.now();
 			this.recover(lane, limit, at);
-			const windowMs = this.windowMs(lane, limit);
-			const allowed = Math.floor(this.allowed(lane, limit));
-			const spacing = windowMs / this.allowed(lane, limit);
+			const windowMs = this.windowMs(limit);
+			const allowed = this.allowed(lane, limit);
+			const spacing = windowMs / allowed;
 			const { departures } = lane;
-			while (departures.length > 0 && departures[0] <= at - windowMs) departures.shift();
+			const count = Math.floor(allowed);
 			// Calls woken late together leave at most twice as fast as the grid (never in a bunch),
 			// and only while the last window holds fewer than the allowed departures.
 			const last = departures[departures.length - 1];
 			const spaced = !waited || last === undefined ? at : last + spacing / 2;
-			const full = departures.length >= allowed;
-			const free = full ? departures[departures.length - allowed] + windowMs : at;
+			const oldest = departures[departures.length - count];
+			const free = oldest !== undefined && oldest > at - windowMs ? oldest + windowMs : at;
 			const leaveAt = Math.max(spaced, free, lane.pausedUntil);
 			if (leaveAt <= at) {
 				departures.push(at);
+				// The last `requests` departures are all any window can ask about, however wide.
+				if (departures.length > Math.ceil(limit.requests)) departures.shift();
 				return at;
 			}
-			await this.sleepUntil(lane, leaveAt);
+			await this.sleepUntil(leaveAt);
 		}
 	}
 
@@ -235,7 +253,6 @@ export class Throttle {
 	refused(key: string, limit: RateLimit, refusal: Refusal): void {
 		const lane = this.lane(key);
 		const now = this.clock.now();
-		lane.lagMs = Math.max(lane.lagMs, (MAX_MARGIN * limit.perMilliseconds) / 2);
 		if (refusal.sentAt >= lane.droppedAt) lane.refusedAt = now;
 		if (refusal.sentAt < lane.droppedAt + limit.perMilliseconds) return;
 		lane.share = Math.max(RATE_ADAPTATION.floor, lane.share * RATE_ADAPTATION.decrease);
@@ -246,6 +263,15 @@ export class Throttle {
 		// Slots reserved ahead were on the faster grid: the grid starts again after the pause.
 		lane.nextSlot = lane.pausedUntil;
 		lane.epoch++;
+	}
+
+	/**
+	 * How late this throttle's timers fire now, in ms: the latest peak of their lateness, halving
+	 * every `WINDOW_MARGIN.lagHalfLifeMs` since (the window is widened by this).
+	 */
+	lagMs(): number {
+		const age = Math.max(0, this.clock.now() - this.lag.at);
+		return this.lag.ms * 0.5 ** (age / WINDOW_MARGIN.lagHalfLifeMs);
 	}
 
 	/** The share of `key`'s limit it currently sends at (1 = the whole limit). */

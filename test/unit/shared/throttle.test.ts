@@ -8,6 +8,7 @@ import {
 	RATE_ADAPTATION,
 	Throttle,
 	throttleKey,
+	WINDOW_MARGIN,
 } from '../../../nodes/shared/throttle';
 
 /**
@@ -61,8 +62,11 @@ function seeded(seed: number): () => number {
 
 const LIMIT = perSecond(54);
 
-/** Starts `count` calls at once on one key and returns when each was let through. */
-async function departures(clock: FakeClock, count: number): Promise<number[]> {
+/** Starts `count` calls at once on one key; returns when each was let through, and the throttle. */
+async function stream(
+	clock: FakeClock,
+	count: number,
+): Promise<{ times: number[]; throttle: Throttle }> {
 	const throttle = new Throttle(clock);
 	const times: number[] = [];
 	const calls = Array.from({ length: count }, async () => {
@@ -71,7 +75,11 @@ async function departures(clock: FakeClock, count: number): Promise<number[]> {
 	});
 	await clock.run();
 	await Promise.all(calls);
-	return times.sort((a, b) => a - b);
+	return { times: times.sort((a, b) => a - b), throttle };
+}
+
+async function departures(clock: FakeClock, count: number): Promise<number[]> {
+	return (await stream(clock, count)).times;
 }
 
 /** The most departures inside any window of `windowMs`. */
@@ -122,6 +130,39 @@ describe('the throttle', () => {
 	it('lets a small burst leave at once when a key is idle', async () => {
 		const times = await departures(new FakeClock(), INITIAL_BURST);
 		expect(times[times.length - 1] - times[0]).toBeLessThan(1000 / LIMIT.requests);
+	});
+});
+
+describe('the throttle when timers fire late (a process starved of CPU)', () => {
+	it('widens its window by how late its timers fire', async () => {
+		const { throttle } = await stream(new FakeClock(() => 300), 10);
+		expect(throttle.lagMs()).toBe(300);
+		expect(throttle.windowMs(LIMIT)).toBeCloseTo(
+			LIMIT.perMilliseconds * (1 + WINDOW_MARGIN.base) + WINDOW_MARGIN.lagFactor * 300,
+		);
+	});
+
+	it('never widens it beyond its bound, however late timers fire', async () => {
+		const { throttle } = await stream(new FakeClock(() => 60_000), 10);
+		expect(throttle.windowMs(LIMIT)).toBe(LIMIT.perMilliseconds * (1 + WINDOW_MARGIN.max));
+	});
+
+	it('narrows it back once timers are punctual again', async () => {
+		const stalled = (due: number) => (due < START + 1000 ? 300 : 0);
+		const { throttle } = await stream(new FakeClock(stalled), 1200);
+		expect(throttle.windowMs(LIMIT)).toBeLessThan(
+			LIMIT.perMilliseconds * (1 + WINDOW_MARGIN.base + 0.01),
+		);
+	});
+
+	it('keeps a vendor within its limit when calls reach it as late as timers fire', async () => {
+		// A starved process sends each call when its event loop gets to it: a delay that varies
+		// by about as much as its timers are late.
+		const late = seeded(3);
+		const sent = seeded(5);
+		const { times } = await stream(new FakeClock(() => late() * 400), 600);
+		const arrivals = times.map((at) => at + sent() * 400).sort((a, b) => a - b);
+		expect(busiestWindow(arrivals, LIMIT.perMilliseconds)).toBeLessThanOrEqual(LIMIT.requests);
 	});
 });
 
