@@ -13,7 +13,8 @@
  * same window is printed beside it (steadier than wall-clock time on a busy machine; no goal). Per case, a 50-element delivery checks
  * one item per element on both sides, then one full-size request per n8n is a warm-up, not counted. Executions are deleted after each request, so the database
  * does not grow between samples. The whole set runs `--runs` times (default 2) with fresh n8ns;
- * a goal is met only if it holds in every run.
+ * a goal is met only if it holds in every run. Where a trigger's extra time goes (n8n's flatted, per
+ * entry of what it stores): bench/n8n-storage.ts.
  *
  *   npm run bench:n8n                     all cases, 5 pairs, 2 runs; writes bench/results.json
  *   npm run bench:n8n -- --smoke          tiny bodies, 1 pair, 1 run, nothing written

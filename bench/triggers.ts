@@ -1,5 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
-import type { IDataObject, INode, INodeType, IWebhookData, Workflow } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	Workflow,
+} from 'n8n-workflow';
 import { WebhookContext } from 'n8n-core';
 import { jsonParse, UnexpectedError } from 'n8n-workflow';
 
@@ -185,6 +192,8 @@ export interface ActiveTrigger {
 	deliver(body: RequestBody): Promise<number>;
 	/** Only `webhook()`, on a body that was already parsed. */
 	webhookOnly(body: RequestBody, parsed: unknown): Promise<number>;
+	/** The items `webhook()` starts the workflow with, for a body that was already parsed. */
+	items(body: RequestBody, parsed: unknown): Promise<INodeExecutionData[]>;
 	/** Only the node's validation of the parsed body (its zod schema), to show where time goes. */
 	validateOnly(parsed: unknown): unknown;
 }
@@ -248,7 +257,7 @@ export async function startTriggerBench(): Promise<TriggerBench> {
 			charthop: { headers: {}, query: { secret: CHARTHOP_SECRET } },
 		};
 
-		async function run(body: RequestBody, parsed: unknown): Promise<number> {
+		async function emit(body: RequestBody, parsed: unknown): Promise<INodeExecutionData[]> {
 			// Every run is a first delivery: ids a trigger remembered (ChartHop's repeat window) are forgotten.
 			workflow.staticData[`node:${handle.nodeName}`] = structuredClone(staticData);
 			const additionalData = buildAdditionalData({
@@ -285,15 +294,20 @@ export async function startTriggerBench(): Promise<TriggerBench> {
 				null,
 			);
 			const result = await webhook.call(context);
-			// The high-water: the parsed body and every item are alive here.
-			sampleMemory();
-			const items = result.workflowData?.[0]?.length ?? 0;
-			if (items === 0) {
+			const items = result.workflowData?.[0] ?? [];
+			if (items.length === 0) {
 				throw new UnexpectedError(
 					`${TRIGGER_LABELS[name]} emitted no items (answered ${res.statusCode} ${JSON.stringify(res.body ?? result.webhookResponse)})`,
 				);
 			}
 			return items;
+		}
+
+		async function run(body: RequestBody, parsed: unknown): Promise<number> {
+			const items = await emit(body, parsed);
+			// The high-water: the parsed body and every item are alive here.
+			sampleMemory();
+			return items.length;
 		}
 
 		return {
@@ -304,6 +318,7 @@ export async function startTriggerBench(): Promise<TriggerBench> {
 			},
 			deliver: async (body) => await run(body, jsonParse(body.bytes.toString('utf8'))),
 			webhookOnly: async (body, parsed) => await run(body, parsed),
+			items: emit,
 			validateOnly: VALIDATORS[name],
 		};
 	}

@@ -72,17 +72,31 @@ function toFieldList(value: unknown): string[] {
  * Items that share a list share it read-only, like `subscription`.
  */
 export class SharedLists {
-	private readonly known = new Map<string, string[]>();
+	// A tree of names: finding a list walks it name by name, with no key string built per event.
+	private readonly root: ListNode = {};
 	private readonly empty: string[] = [];
 
 	of(list: string[]): string[] {
 		if (list.length === 0) return this.empty;
-		const key = JSON.stringify(list);
-		const known = this.known.get(key);
-		if (known) return known;
-		this.known.set(key, list);
-		return list;
+		let node = this.root;
+		for (const name of list) {
+			node.next ??= new Map();
+			let child = node.next.get(name);
+			if (!child) {
+				child = {};
+				node.next.set(name, child);
+			}
+			node = child;
+		}
+		node.list ??= list;
+		return node.list;
 	}
+}
+
+interface ListNode {
+	/** The first list that ended here. */
+	list?: string[];
+	next?: Map<string, ListNode>;
 }
 
 /**

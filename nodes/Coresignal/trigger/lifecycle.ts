@@ -83,6 +83,18 @@ function versionOf(context: IHookFunctions | IWebhookFunctions, state: Subscript
 const pendingDeadline = (budget: Budget) =>
 	Math.min(budget.deadline, Date.now() + budget.timeoutMs);
 
+/** Whether the remembered subscription can be renewed and expires within the window. */
+export function renewalDue(
+	state: SubscriptionState,
+	windowDays: number,
+): state is SubscriptionState & { subscriptionId: string } {
+	return (
+		!!state.subscriptionId &&
+		canRenew(state.version ?? 'v2') &&
+		expiresWithinDays(state.expiringAt, windowDays)
+	);
+}
+
 /**
  * Renews when the subscription expires within the window. Coresignal answers 409 while a new
  * subscription is still initialising: that is not a failure, the next check renews it.
@@ -95,14 +107,8 @@ export async function renewIfExpiring(
 	windowDays: number,
 	deadline?: number,
 ): Promise<void> {
+	if (!renewalDue(state, windowDays)) return;
 	const version = state.version ?? 'v2';
-	if (
-		!state.subscriptionId ||
-		!canRenew(version) ||
-		!expiresWithinDays(state.expiringAt, windowDays)
-	) {
-		return;
-	}
 	const response = await coresignalRequest.call(this, {
 		version,
 		method: 'POST',

@@ -42,6 +42,8 @@ export interface NormalizeContext {
 	subscription?: { id?: string };
 	/** Set on first use: one `changedFields` array per distinct list in the delivery. */
 	lists?: SharedLists;
+	/** Set on first use: one `type` string per status, instead of one joined per event. */
+	types?: Map<string, string>;
 }
 
 /** What the envelope already says about a change (entity.id, type, changedFields). */
@@ -68,12 +70,18 @@ export function toHrEvent(
 	context: NormalizeContext,
 	data?: IDataObject | null,
 ): HrEvent {
-	const prefix = context.event === 'experience' ? 'experience' : 'employee';
 	context.subscription ??= context.subscriptionId ? { id: context.subscriptionId } : {};
 	context.lists ??= new SharedLists();
+	context.types ??= new Map();
+	const status = statusOf(change);
+	let type = context.types.get(status);
+	if (type === undefined) {
+		type = `${context.event === 'experience' ? 'experience' : 'employee'}.${status}`;
+		context.types.set(status, type);
+	}
 	return buildHrEvent({
 		source: 'coresignal',
-		type: `${prefix}.${statusOf(change)}`,
+		type,
 		entityType: 'employee',
 		entityId: memberIdOf(change),
 		changedFields: changedFieldsOf(change),

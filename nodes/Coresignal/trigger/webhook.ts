@@ -23,7 +23,7 @@ import { isAuthentic, TOKEN_QUERY } from './auth';
 import type { Change } from './delivery';
 import { readDelivery } from './delivery';
 import { collectsFullProfile } from './description';
-import { hookBudget, renewIfExpiring, renewWindowDays } from './lifecycle';
+import { hookBudget, renewalDue, renewIfExpiring, renewWindowDays } from './lifecycle';
 import type { ChangeFilters, NormalizeContext } from './normalize';
 import { toHrEvent, memberIdOf, passesFilters } from './normalize';
 import { subscriptionState } from './state';
@@ -73,6 +73,8 @@ async function collectedItems(
 
 async function renewQuietly(context: IWebhookFunctions): Promise<void> {
 	const state = subscriptionState(context);
+	// Checked before the budget: reading the credential for it costs every delivery a decryption.
+	if (!renewalDue(state, renewWindowDays(context))) return;
 	try {
 		// Bounded like a hook: Coresignal waits for the answer to this delivery.
 		const { deadline } = await hookBudget(context, state.version ?? 'v2');

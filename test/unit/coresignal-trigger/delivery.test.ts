@@ -267,6 +267,21 @@ describe('a change as an HR event', () => {
 		expect(none.changedFields).toEqual([]);
 	});
 
+	it('keeps lists apart that only begin alike', () => {
+		const context = { event: 'employeeProfile' as const, receivedAt, includeRaw: false };
+		const sent = [['experience'], ['experience', 'headline'], ['experience', 'headline', 'skills']];
+		const events = changes(
+			parseDelivery(
+				[...sent, ...sent].map((fields, index) => ({
+					member_id: index + 1,
+					status: 'changed',
+					changed_fields: fields,
+				})),
+			),
+		).map((change) => toHrEvent(change, context));
+		expect(events.map((event) => event.changedFields)).toEqual([...sent, ...sent]);
+	});
+
 	it('turns null changed fields into an empty list', () => {
 		const [change] = changes(
 			parseDelivery([{ member_id: 1, status: 'started_matching_query', changed_fields: null }]),
