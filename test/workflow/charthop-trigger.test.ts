@@ -8,6 +8,7 @@ import { type Harness, nodeType, type TriggerHandle, type WorkflowJson } from '.
 import type { SandboxClient } from '../../sandbox/client';
 import { sandboxCredentialData } from '../../dev/sandbox-credentials';
 import { SandboxHarness } from '../../dev/sandbox-harness';
+import { RECORD_LENGTH } from '../../nodes/ChartHop/trigger/repeats';
 
 const WEBHOOK_ID = '3c1f7e0a-8d2b-4c55-9e61-2f4a7b9c0d13';
 const SHARED_SECRET = 'charthop-manual-secret-0123456789';
@@ -839,19 +840,25 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 	it('keeps only hashes of the ids in static data', async () => {
 		const trigger = await activate(persons());
 		await trigger.deliver({ body: event, headers: await actionSecret() });
-		const seen = trigger.staticData.seen as IDataObject;
-		expect(Object.keys(seen)).toHaveLength(1);
+		expect(trigger.staticData.seenIds).toHaveLength(RECORD_LENGTH);
 		expect(JSON.stringify(trigger.staticData)).not.toContain('ev_r');
 	});
 
-	it('emits the id again once the window has passed', async () => {
+	it('recognises a repeat of an id remembered by an earlier version, and moves it to the new format', async () => {
 		const trigger = await activate(persons());
-		await trigger.deliver({ body: event, headers: await actionSecret() });
+		const oldKey = createHash('sha256').update('ev_r').digest('base64url').slice(0, 16);
+		trigger.setStaticData({ ...trigger.staticData, seen: { [oldKey]: Date.now() } });
+		const repeat = await trigger.deliver({ body: event, headers: await actionSecret() });
+		expect(repeat.response?.body).toMatchObject({ received: 1, emitted: 0, duplicates: 1 });
+		expect(trigger.staticData.seen).toBeUndefined();
+		expect(trigger.staticData.seenIds).toHaveLength(RECORD_LENGTH);
+	});
+
+	it('emits an id remembered by an earlier version again once the window has passed', async () => {
+		const trigger = await activate(persons());
+		const oldKey = createHash('sha256').update('ev_r').digest('base64url').slice(0, 16);
 		const dayAgo = Date.now() - 25 * 60 * 60 * 1000;
-		const seen = Object.fromEntries(
-			Object.keys(trigger.staticData.seen as IDataObject).map((key) => [key, dayAgo]),
-		);
-		trigger.setStaticData({ ...trigger.staticData, seen });
+		trigger.setStaticData({ ...trigger.staticData, seen: { [oldKey]: dayAgo } });
 		const later = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(later.items[0]).toHaveLength(1);
 	});
@@ -861,7 +868,7 @@ describe('ChartHop Trigger: repeated deliveries', () => {
 		await trigger.deliver({ body: event, headers: await actionSecret() });
 		const repeat = await trigger.deliver({ body: event, headers: await actionSecret() });
 		expect(repeat.items[0]).toHaveLength(1);
-		expect(trigger.staticData.seen).toBeUndefined();
+		expect(trigger.staticData.seenIds).toBeUndefined();
 	});
 
 	it('cannot recognise a repeat of an event without an id, so emits it again', async () => {

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import type { SeenIds } from '../../shared/dedup';
 import { hashSecret } from '../../shared/webhookAuth';
+import type { RepeatState } from './repeats';
 
 /** One automated action the node created, and the pattern (canonical text) it was created for. */
 export interface RegisteredAction extends IDataObject {
@@ -14,7 +14,7 @@ export interface RegisteredAction extends IDataObject {
  * Static data shows in the workflow JSON and in every execution, so it holds ids and the SHA-256
  * of the secret header, never the secret itself.
  */
-export interface TriggerState extends IDataObject {
+export interface TriggerState extends RepeatState {
 	/** SHA-256 (hex) of the random secret header of the automated actions (Automatic registration). */
 	secretHash?: string;
 	/** One automated action per pattern, in pattern order. */
@@ -26,8 +26,7 @@ export interface TriggerState extends IDataObject {
 	 * activation or n8n start, and retried by the next deactivation.
 	 */
 	pendingDeletes?: RegisteredAction[];
-	/** Hashes of event ids already emitted, with when (epoch ms): repeats within the window are dropped. */
-	seen?: SeenIds;
+	// `seenIds` (RepeatState): hashes of the event ids already emitted, with when (see repeats.ts).
 }
 
 /** What versions before the secret was hashed kept: the secret itself. */

@@ -5,8 +5,6 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import type { SeenIds } from '../../shared/dedup';
-import { firstSightings } from '../../shared/dedup';
 import {
 	finishDelivery,
 	readOnUnrecognized,
@@ -21,6 +19,7 @@ import { patternIndexOf, rejectUnauthenticated } from './auth';
 import type { ChartHopEvent } from './delivery';
 import { readDelivery } from './delivery';
 import { toHrEvent } from './normalize';
+import { firstSightings } from './repeats';
 import type { RegistrationMode } from './settings';
 import { readTriggerSettings } from './settings';
 import type { TriggerState } from './state';
@@ -34,52 +33,55 @@ type Outcome =
 	| { kind: 'ignored' }
 	| { kind: 'matched'; event: ChartHopEvent; pattern: EventPattern | undefined };
 
+type Found = { pattern: EventPattern | undefined } | undefined;
+
 /** The pattern an event is emitted for, or undefined when the node's filters leave it out. */
 function patternFinder(
 	registration: RegistrationMode,
 	patterns: EventPattern[],
 	sentFor: number | undefined,
-): (event: ChartHopEvent) => { pattern: EventPattern | undefined } | undefined {
+): (event: ChartHopEvent) => Found {
+	let find: (event: ChartHopEvent) => Found;
 	if (registration === 'manual') {
 		// App notifications cover every pattern of the app: keep what this node asked for.
-		return (event) => {
+		find = (event) => {
 			const pattern = patterns.find((candidate) =>
 				eventMatches(candidate, event.code, event.matchFilters),
 			);
 			return pattern ? { pattern } : undefined;
 		};
+	} else {
+		// An automated action runs only for events ChartHop matched to its pattern (and filter), so
+		// each of its deliveries is emitted, named after the pattern the action was created for.
+		const sent = sentFor === undefined ? undefined : patterns[sentFor];
+		find = (event) => ({
+			pattern:
+				sent && codeMatches(sent, event.code)
+					? sent
+					: (patterns.find((candidate) => codeMatches(candidate, event.code)) ?? sent),
+		});
 	}
-	// An automated action runs only for events ChartHop matched to its pattern (and filter), so each
-	// of its deliveries is emitted, named after the pattern the action was created for.
-	const sent = sentFor === undefined ? undefined : patterns[sentFor];
-	return (event) => ({
-		pattern:
-			sent && codeMatches(sent, event.code)
-				? sent
-				: (patterns.find((candidate) => codeMatches(candidate, event.code)) ?? sent),
-	});
+	// A delivery repeats a handful of codes: an event without matchFilters is matched once per code.
+	const byCode = new Map<string, Found>();
+	return (event) => {
+		if (event.matchFilters.length > 0) return find(event);
+		if (byCode.has(event.code)) return byCode.get(event.code);
+		const found = find(event);
+		byCode.set(event.code, found);
+		return found;
+	};
 }
 
 /** Splits repeats of events already emitted within the window from first sightings; remembers the new ids. */
-function dropRepeats(
-	context: IWebhookFunctions,
-	state: TriggerState,
-	outcomes: Outcome[],
-): Set<Outcome> {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
+function dropRepeats(options: IDataObject, state: TriggerState, outcomes: Outcome[]): Set<Outcome> {
 	const hours = Number(options.ignoreRepeatsWithinHours ?? 24);
 	const windowMs = Number.isFinite(hours) && hours > 0 ? hours * HOUR_MS : 0;
 	const matched = outcomes.filter((outcome) => outcome.kind === 'matched');
-	if (!state.seen && (windowMs === 0 || matched.every((outcome) => !outcome.event.id))) {
-		return new Set();
-	}
-	const seen: SeenIds = { ...(state.seen ?? {}) };
-	const before = Object.keys(seen).length;
-	const ids = matched.map((outcome) => outcome.event.id);
-	const first = firstSightings(seen, ids, windowMs);
-	const remembered = first.some((isFirst, index) => isFirst && ids[index] !== undefined);
-	// A new object, so n8n sees the change and saves the node's static data.
-	if (remembered || Object.keys(seen).length !== before) state.seen = seen;
+	const first = firstSightings(
+		state,
+		matched.map((outcome) => outcome.event.id),
+		windowMs,
+	);
 	return new Set(matched.filter((_, index) => !first[index]));
 }
 
@@ -104,9 +106,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			? { kind: 'matched', event: element.event, pattern: found.pattern }
 			: { kind: 'ignored' };
 	});
-	const repeats = dropRepeats(this, state, outcomes);
-
 	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const repeats = dropRepeats(options, state, outcomes);
+
 	const receivedAt = new Date().toISOString();
 	// One object per pattern for the whole delivery: its items share it (n8n stores it once).
 	const subscriptions = new Map<EventPattern | undefined, { id?: string; pattern?: string }>();

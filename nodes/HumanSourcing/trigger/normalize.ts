@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildHrEvent, type HrEvent } from '../../shared/envelope';
+import { buildHrEvent, type HrEvent, type SharedLists } from '../../shared/envelope';
 import type { HumanSourcingEvent } from './delivery';
 import { simplifyCandidate, simplifyDeleted, simplifyJob } from './simplify';
 
@@ -8,6 +8,11 @@ export interface NormalizeOptions {
 	receivedAt: string;
 	simplify: boolean;
 	includeRaw: boolean;
+	/**
+	 * What the items of one delivery share instead of holding a copy each (n8n stores a shared
+	 * object once): the `changedFields` lists and the empty `subscription`.
+	 */
+	shared?: { lists: SharedLists; subscription: HrEvent['subscription'] };
 }
 
 /** The payload date that says when the event happened, by entity and event. */
@@ -38,5 +43,7 @@ export function toHrEvent(event: HumanSourcingEvent, options: NormalizeOptions):
 		receivedAt: options.receivedAt,
 		data: entityData(event, options.simplify),
 		raw: options.includeRaw ? event.raw : undefined,
+		subscription: options.shared?.subscription,
+		lists: options.shared?.lists,
 	});
 }

@@ -6,6 +6,7 @@ import {
 	rejectIfUnrecognized,
 	UnrecognizedItems,
 } from '../../shared/delivery';
+import { SharedLists } from '../../shared/envelope';
 import { readJsonBody } from '../../shared/webhookBody';
 import { rejectDelivery } from '../../shared/webhookAuth';
 import { authenticationFailure } from './auth';
@@ -38,6 +39,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		receivedAt,
 		simplify: simplifyDeliveries(this, options),
 		includeRaw: options.includeRaw === true,
+		shared: { lists: new SharedLists(), subscription: {} },
 	};
 
 	const items: INodeExecutionData[] = [];

@@ -3,6 +3,7 @@ import {
 	type HumanSourcingEvent,
 } from '../../../nodes/HumanSourcing/trigger/delivery';
 import { toHrEvent, type NormalizeOptions } from '../../../nodes/HumanSourcing/trigger/normalize';
+import { SharedLists } from '../../../nodes/shared/envelope';
 import { exampleDelivery, type HsExampleName } from '../../../sandbox/humansourcing/deliveries';
 
 const receivedAt = '2024-05-02T08:00:00.000Z';
@@ -51,6 +52,21 @@ describe('toHrEvent on the documented examples', () => {
 	it('adds the element exactly as sent under raw when asked', () => {
 		const item = toHrEvent(event('candidate.delete'), { ...asSent, includeRaw: true });
 		expect(item.raw).toEqual(exampleDelivery('candidate.delete')[0]);
+	});
+
+	it('gives the items of a delivery one shared subscription and one list per distinct changed fields', () => {
+		const shared = { lists: new SharedLists(), subscription: {} };
+		const changed = (fields: string[]) =>
+			read({ ...exampleDelivery('job.update')[0], changed_fields: fields });
+		const [first, second, other] = [
+			changed(['job_title']),
+			changed(['job_title']),
+			changed([]),
+		].map((element) => toHrEvent(element, { ...asSent, shared }));
+		expect(second.subscription).toBe(first.subscription);
+		expect(second.changedFields).toBe(first.changedFields);
+		expect(first.changedFields).toEqual(['job_title']);
+		expect(other).toMatchObject({ changedFields: [], subscription: {} });
 	});
 
 	it('leaves raw out by default', () => {
