@@ -1,4 +1,3 @@
-import { firstSightings, MAX_REMEMBERED_IDS, type SeenIds } from '../../../nodes/shared/dedup';
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import {
@@ -162,47 +161,6 @@ describe('depth bound on stored items', () => {
 		});
 		expect(event.data).toBe(data);
 		expect(event.warnings).toBeUndefined();
-	});
-});
-
-describe('repeat detection window', () => {
-	const HOUR = 3_600_000;
-
-	it('reports the first sighting of an id and not its repeat', () => {
-		const seen: SeenIds = {};
-		expect(firstSightings(seen, ['e1', 'e2'], 24 * HOUR, 1000)).toEqual([true, true]);
-		expect(firstSightings(seen, ['e1', 'e3'], 24 * HOUR, 2000)).toEqual([false, true]);
-	});
-
-	it('catches a repeat inside one delivery', () => {
-		expect(firstSightings({}, ['e1', 'e1'], HOUR)).toEqual([true, false]);
-	});
-
-	it('forgets ids once the window has passed', () => {
-		const seen: SeenIds = {};
-		firstSightings(seen, ['e1'], HOUR, 0);
-		expect(firstSightings(seen, ['e1'], HOUR, HOUR + 1)).toEqual([true]);
-	});
-
-	it('always emits events without an id, and everything when the window is 0', () => {
-		const seen: SeenIds = {};
-		expect(firstSightings(seen, [undefined, undefined], HOUR)).toEqual([true, true]);
-		expect(firstSightings(seen, ['e1', 'e1'], 0)).toEqual([true, true]);
-	});
-
-	it('stores ids hashed, never as sent', () => {
-		const seen: SeenIds = {};
-		firstSightings(seen, ['evt_secretish_42'], HOUR);
-		expect(JSON.stringify(seen)).not.toContain('evt_secretish_42');
-	});
-
-	it('keeps at most MAX_REMEMBERED_IDS ids, forgetting the oldest first', () => {
-		const seen: SeenIds = {};
-		const old = Array.from({ length: MAX_REMEMBERED_IDS }, (_, i) => `old-${i}`);
-		firstSightings(seen, old, HOUR, 0);
-		firstSightings(seen, ['new-1', 'new-2'], HOUR, 1);
-		expect(Object.keys(seen).length).toBeLessThanOrEqual(MAX_REMEMBERED_IDS);
-		expect(firstSightings(seen, ['new-1', 'old-0'], HOUR, 2)).toEqual([false, true]);
 	});
 });
 
