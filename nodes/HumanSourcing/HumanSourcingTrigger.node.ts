@@ -1,7 +1,6 @@
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IHookFunctions,
 	INodeCredentialTestResult,
 	INodeType,
 	INodeTypeDescription,
@@ -61,17 +60,7 @@ export class HumanSourcingTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: withStandAloneErrors({
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteWebhook.call(this);
-			},
-		}),
+		default: withStandAloneErrors({ checkExists, create, delete: deleteWebhook }),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
