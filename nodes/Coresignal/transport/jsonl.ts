@@ -9,17 +9,27 @@
 
 type ByteSource = AsyncIterable<Uint8Array>;
 
+/** Decompressed chunks (16 KiB each, zlib's default) requested ahead of the consumer. */
+const READS_AHEAD = 8;
+/** What the stages after gunzip work on at a time. */
+const BLOCK_SIZE = 256 * 1024;
+
 const isGzip = (bytes: Uint8Array) => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 
+/** `head`, then the rest of the source; stopping early closes the source (an HTTP response). */
 async function* prepend(
 	head: Uint8Array,
 	rest: AsyncIterator<Uint8Array>,
 ): AsyncGenerator<Uint8Array> {
-	yield head;
-	for (;;) {
-		const { value, done } = await rest.next();
-		if (done) return;
-		yield value;
+	try {
+		yield head;
+		for (;;) {
+			const { value, done } = await rest.next();
+			if (done) return;
+			yield value;
+		}
+	} finally {
+		await rest.return?.();
 	}
 }
 
@@ -57,9 +67,18 @@ export async function* gunzipped(source: ByteSource): AsyncGenerator<Uint8Array>
 		}
 	})();
 	const reader = decompressor.readable.getReader();
+	// Several reads stay requested: a chunk then goes straight to a waiting read, so the stream never
+	// counts as full and zlib keeps inflating on libuv's thread pool while this thread works. With
+	// one read at a time, Node pauses zlib after each 16 KiB chunk until the next read.
+	const reads: Array<ReturnType<typeof reader.read>> = [];
 	try {
 		for (;;) {
-			const { value, done } = await reader.read();
+			while (reads.length < READS_AHEAD) {
+				const read = reader.read();
+				read.catch(() => undefined); // the error surfaces where the read is awaited
+				reads.push(read);
+			}
+			const { value, done } = await reads.shift()!;
 			if (done) return;
 			yield value;
 		}
@@ -113,20 +132,117 @@ export async function* verifiedGzip(source: ByteSource): AsyncGenerator<Uint8Arr
 	}
 }
 
-/** Non-empty text lines, split across chunk boundaries (also inside multi-byte characters). */
-export async function* textLines(source: ByteSource): AsyncGenerator<string> {
-	const decoder = new TextDecoder('utf-8');
-	let pending = '';
-	for await (const chunk of source) {
-		const text = decoder.decode(chunk, { stream: true });
-		pending += text;
-		if (!text.includes('\n')) continue;
-		const lines = pending.split('\n');
-		pending = lines.pop() ?? '';
-		for (const line of lines) if (line.trim()) yield line;
+/**
+ * A source pulled ahead of its reader into a queue of at most `limit` bytes: the next file's
+ * download and gunzip then use the time this thread waits for the current file's. `stop()` ends a
+ * read-ahead that will not be read (and closes its source); an error waits for the reader.
+ */
+export class ReadAhead implements AsyncIterable<Uint8Array> {
+	private readonly queue: Uint8Array[] = [];
+	private queued = 0;
+	private ended = false;
+	private stopped = false;
+	private failure: { error: unknown } | undefined;
+	private dataArrived: (() => void) | undefined;
+	private roomMade: (() => void) | undefined;
+
+	constructor(
+		source: ByteSource,
+		private readonly limit: number,
+	) {
+		void this.pump(source[Symbol.asyncIterator]());
 	}
-	pending += decoder.decode();
-	if (pending.trim()) yield pending;
+
+	private async pump(iterator: AsyncIterator<Uint8Array>) {
+		try {
+			while (!this.stopped) {
+				if (this.queued >= this.limit) {
+					await new Promise<void>((resolve) => (this.roomMade = resolve));
+					continue;
+				}
+				const { value, done } = await iterator.next();
+				if (done) break;
+				this.queue.push(value);
+				this.queued += value.length;
+				this.dataArrived?.();
+			}
+			if (this.stopped) await iterator.return?.();
+		} catch (error) {
+			this.failure = { error };
+		}
+		this.ended = true;
+		this.dataArrived?.();
+	}
+
+	stop() {
+		this.stopped = true;
+		this.queue.length = 0;
+		this.roomMade?.();
+	}
+
+	async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
+		try {
+			for (;;) {
+				const chunk = this.queue.shift();
+				if (chunk) {
+					this.queued -= chunk.length;
+					this.roomMade?.();
+					yield chunk;
+				} else if (this.failure) {
+					throw this.failure.error;
+				} else if (this.ended) {
+					return;
+				} else {
+					await new Promise<void>((resolve) => (this.dataArrived = resolve));
+				}
+			}
+		} finally {
+			this.stop();
+		}
+	}
+}
+
+/**
+ * The chunks joined into blocks of at least `size` bytes (the last may be smaller): fewer, larger
+ * pieces for the stages after gunzip, whose cost is per piece (a decode, a file write).
+ */
+export async function* blocks(source: ByteSource, size = BLOCK_SIZE): AsyncGenerator<Uint8Array> {
+	let parts: Uint8Array[] = [];
+	let length = 0;
+	for await (const chunk of source) {
+		parts.push(chunk);
+		length += chunk.length;
+		if (length < size) continue;
+		yield parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+		parts = [];
+		length = 0;
+	}
+	if (length > 0) yield parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+}
+
+const NEWLINE = 0x0a;
+
+/**
+ * Non-empty text lines, a batch per block. Blocks are cut at their last newline byte, which is never
+ * part of a multi-byte UTF-8 character, so each block's complete lines are decoded in one call.
+ */
+export async function* lineBatches(source: ByteSource): AsyncGenerator<string[]> {
+	const decoder = new TextDecoder('utf-8');
+	const linesOf = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+	let carry: Uint8Array | undefined; // the bytes after the last newline so far
+	for await (const block of blocks(source)) {
+		const cut = block.lastIndexOf(NEWLINE);
+		if (cut < 0) {
+			carry = carry ? Buffer.concat([carry, block]) : block;
+			continue;
+		}
+		const head = carry ? Buffer.concat([carry, block.subarray(0, cut)]) : block.subarray(0, cut);
+		carry = block.subarray(cut + 1);
+		const lines = linesOf(decoder.decode(head, { stream: true }));
+		if (lines.length > 0) yield lines;
+	}
+	const rest = linesOf(decoder.decode(carry));
+	if (rest.length > 0) yield rest;
 }
 
 export class RecordParseError extends Error {
@@ -147,16 +263,22 @@ function parseLine(line: string): unknown {
 }
 
 /**
- * One parsed record per JSONL line. A line holding a JSON array is spread into its elements, in
- * case a file turns out to be one array rather than JSON Lines (the inner format is undocumented).
+ * The parsed records of JSON Lines (the bytes `gunzipped` gives), a batch per block (a few hundred kilobytes):
+ * one await per batch instead of per record. A line holding a JSON array is spread into its
+ * elements, in case a file turns out to be one array rather than JSON Lines (the inner format is
+ * undocumented). Line numbers in errors count non-empty lines.
  */
-export async function* jsonRecords(source: ByteSource): AsyncGenerator<unknown> {
+export async function* recordBatches(text: ByteSource): AsyncGenerator<unknown[]> {
 	let lineNumber = 0;
-	for await (const line of textLines(gunzipped(source))) {
-		lineNumber++;
-		const parsed = parseLine(line);
-		if (parsed instanceof Error) throw new RecordParseError(lineNumber, parsed);
-		if (Array.isArray(parsed)) yield* parsed;
-		else yield parsed;
+	for await (const lines of lineBatches(text)) {
+		const records: unknown[] = [];
+		for (const line of lines) {
+			lineNumber++;
+			const parsed = parseLine(line);
+			if (parsed instanceof Error) throw new RecordParseError(lineNumber, parsed);
+			if (Array.isArray(parsed)) for (const element of parsed) records.push(element);
+			else records.push(parsed);
+		}
+		yield records;
 	}
 }

@@ -9,7 +9,14 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { requiredParameter } from '../../../shared/operation';
 import type { ApiVersion } from '../../transport/api';
 import { downloadFile, listFiles } from '../../transport/bulk';
-import { gunzipped, verifiedGzip, jsonRecords, RecordParseError } from '../../transport/jsonl';
+import {
+	blocks,
+	gunzipped,
+	ReadAhead,
+	recordBatches,
+	RecordParseError,
+	verifiedGzip,
+} from '../../transport/jsonl';
 import { apiVersion } from '../common';
 import { readRequestId, requestIdField } from './requestId';
 
@@ -190,7 +197,7 @@ async function binaryItem(
 				'application/gzip',
 			)
 		: await context.helpers.prepareBinaryData(
-				nodeReadableFrom(stream, gunzipped(stream)),
+				nodeReadableFrom(stream, blocks(gunzipped(stream))),
 				baseName(fileName).replace(/\.json\.gz$|\.gz$/, '') + '.jsonl',
 				'application/x-ndjson',
 			);
@@ -200,6 +207,15 @@ async function binaryItem(
 	};
 }
 
+/** How much of the next file is gunzipped ahead while the current one is read into items. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
+/** One file's output, started as soon as the file before it starts; `discard` stops an unused one. */
+interface FileRead {
+	output: () => Promise<INodeExecutionData[]>;
+	discard: () => void;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -207,15 +223,51 @@ export async function execute(
 	const requestId = readRequestId(this, itemIndex);
 	const version = apiVersion(this, itemIndex);
 	const asBinary = this.getNodeParameter('output', itemIndex, 'items') === 'binary';
-	const output: INodeExecutionData[] = [];
+	const files = await filesToDownload(this, version, requestId, itemIndex);
 
-	for (const fileName of await filesToDownload(this, version, requestId, itemIndex)) {
+	const start = async (fileName: string): Promise<FileRead> => {
 		const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
+		const failed = (error: unknown) => readFailure(this, fileName, error, itemIndex);
+		if (asBinary) {
+			// A binary file streams to n8n's binary store by itself: the next one runs alongside.
+			const item = binaryItem(this, { stream, requestId, fileName, itemIndex }).catch(
+				(error: unknown) => {
+					throw failed(error);
+				},
+			);
+			item.catch(() => undefined); // the error surfaces where the output is awaited
+			return { output: async () => [await item], discard: () => undefined };
+		}
+		const text = new ReadAhead(gunzipped(stream), READ_AHEAD_BYTES);
+		return {
+			output: async () => {
+				const items: INodeExecutionData[] = [];
+				try {
+					for await (const records of recordBatches(text))
+						for (const record of records) items.push({ json: asObject(record) });
+				} catch (error) {
+					throw failed(error);
+				}
+				return items;
+			},
+			discard: () => text.stop(),
+		};
+	};
+
+	// One file ahead at most: the next file is requested (and gunzipped or stored) while the current
+	// one is read, so per-file latency and the thread-pool gunzip overlap with this thread's work.
+	const output: INodeExecutionData[] = [];
+	let next: Promise<FileRead> | undefined = start(files[0]);
+	for (let index = 0; next; index++) {
+		const current = await next;
+		next = index + 1 < files.length ? start(files[index + 1]) : undefined;
+		next?.catch(() => undefined); // a failed request surfaces when its turn comes
+		let read = false;
 		try {
-			if (asBinary) output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
-			else for await (const record of jsonRecords(stream)) output.push({ json: asObject(record) });
-		} catch (error) {
-			throw readFailure(this, fileName, error, itemIndex);
+			for (const item of await current.output()) output.push(item);
+			read = true;
+		} finally {
+			if (!read) void next?.then((file) => file.discard());
 		}
 	}
 	return output;
