@@ -88,6 +88,14 @@ describe('lineBatches', () => {
 	});
 });
 
+describe('lineBatches and the byte order mark', () => {
+	it('drops the one a file starts with, as a streaming decoder does', async () => {
+		const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":1}\n')]);
+
+		expect(await flat(lineBatches(chunks(text, 2)))).toEqual(['{"id":1}']);
+	});
+});
+
 describe('blocks', () => {
 	it('joins small chunks into blocks of at least the given size, byte for byte', async () => {
 		const bytes = randomBytes(10_000);
