@@ -18,7 +18,6 @@ import { performance } from 'node:perf_hooks';
 import {
 	gunzipped,
 	lineBatches,
-	ReadAhead,
 	recordBatches,
 } from '../nodes/Coresignal/transport/jsonl';
 import { EmployeeDirectory } from '../sandbox/coresignal/employees';
@@ -60,17 +59,6 @@ const STAGES: Record<string, Stage> = {
 		let records = 0;
 		for (const file of files)
 			for await (const batch of recordBatches(gunzipped(chunks(file)))) records += batch.length;
-		return records;
-	},
-	'node: the same, next file read ahead (the operation)': async (files) => {
-		const ahead = (file: Buffer) => new ReadAhead(gunzipped(chunks(file)), 4 * 2 ** 20);
-		let records = 0;
-		let next = ahead(files[0]);
-		for (let index = 0; index < files.length; index++) {
-			const current = next;
-			if (index + 1 < files.length) next = ahead(files[index + 1]);
-			for await (const batch of recordBatches(current)) records += batch.length;
-		}
 		return records;
 	},
 	'node stage: stream gunzip + lines (no parse)': async (files) => {

@@ -9,8 +9,6 @@
 
 type ByteSource = AsyncIterable<Uint8Array>;
 
-/** Decompressed chunks (16 KiB each, zlib's default) requested ahead of the consumer. */
-const READS_AHEAD = 8;
 /** What the stages after gunzip work on at a time. */
 const BLOCK_SIZE = 256 * 1024;
 
@@ -67,18 +65,9 @@ export async function* gunzipped(source: ByteSource): AsyncGenerator<Uint8Array>
 		}
 	})();
 	const reader = decompressor.readable.getReader();
-	// Several reads stay requested: a chunk then goes straight to a waiting read, so the stream never
-	// counts as full and zlib keeps inflating on libuv's thread pool while this thread works. With
-	// one read at a time, Node pauses zlib after each 16 KiB chunk until the next read.
-	const reads: Array<ReturnType<typeof reader.read>> = [];
 	try {
 		for (;;) {
-			while (reads.length < READS_AHEAD) {
-				const read = reader.read();
-				read.catch(() => undefined); // the error surfaces where the read is awaited
-				reads.push(read);
-			}
-			const { value, done } = await reads.shift()!;
+			const { value, done } = await reader.read();
 			if (done) return;
 			yield value;
 		}
@@ -129,76 +118,6 @@ export async function* verifiedGzip(source: ByteSource): AsyncGenerator<Uint8Arr
 		if (failure) fail(failure);
 	} finally {
 		await reader.cancel().catch(() => undefined);
-	}
-}
-
-/**
- * A source pulled ahead of its reader into a queue of at most `limit` bytes: the next file's
- * download and gunzip then use the time this thread waits for the current file's. `stop()` ends a
- * read-ahead that will not be read (and closes its source); an error waits for the reader.
- */
-export class ReadAhead implements AsyncIterable<Uint8Array> {
-	private readonly queue: Uint8Array[] = [];
-	private queued = 0;
-	private ended = false;
-	private stopped = false;
-	private failure: { error: unknown } | undefined;
-	private dataArrived: (() => void) | undefined;
-	private roomMade: (() => void) | undefined;
-
-	constructor(
-		source: ByteSource,
-		private readonly limit: number,
-	) {
-		void this.pump(source[Symbol.asyncIterator]());
-	}
-
-	private async pump(iterator: AsyncIterator<Uint8Array>) {
-		try {
-			while (!this.stopped) {
-				if (this.queued >= this.limit) {
-					await new Promise<void>((resolve) => (this.roomMade = resolve));
-					continue;
-				}
-				const { value, done } = await iterator.next();
-				if (done) break;
-				this.queue.push(value);
-				this.queued += value.length;
-				this.dataArrived?.();
-			}
-			if (this.stopped) await iterator.return?.();
-		} catch (error) {
-			this.failure = { error };
-		}
-		this.ended = true;
-		this.dataArrived?.();
-	}
-
-	stop() {
-		this.stopped = true;
-		this.queue.length = 0;
-		this.roomMade?.();
-	}
-
-	async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-		try {
-			for (;;) {
-				const chunk = this.queue.shift();
-				if (chunk) {
-					this.queued -= chunk.length;
-					this.roomMade?.();
-					yield chunk;
-				} else if (this.failure) {
-					throw this.failure.error;
-				} else if (this.ended) {
-					return;
-				} else {
-					await new Promise<void>((resolve) => (this.dataArrived = resolve));
-				}
-			}
-		} finally {
-			this.stop();
-		}
 	}
 }
 

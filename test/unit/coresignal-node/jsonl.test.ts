@@ -7,7 +7,6 @@ import {
 	blocks,
 	gunzipped,
 	lineBatches,
-	ReadAhead,
 	recordBatches,
 	RecordParseError,
 } from '../../../nodes/Coresignal/transport/jsonl';
@@ -129,72 +128,5 @@ describe('gunzipped', () => {
 		expect(pulled).toBeLessThanOrEqual(buffered);
 		expect(pulled).toBeLessThan(compressed.length / 1024 / 4);
 		await iterator.return?.(undefined);
-	});
-});
-
-describe('ReadAhead', () => {
-	/** A source that counts what was pulled from it and whether it was closed. */
-	function counted(bytes: Buffer, size: number) {
-		const state = { pulled: 0, closed: false };
-		async function* source() {
-			try {
-				for await (const chunk of chunks(bytes, size)) {
-					state.pulled += chunk.length;
-					yield chunk;
-				}
-			} finally {
-				state.closed = true;
-			}
-		}
-		return { state, source: source() };
-	}
-
-	const settle = async () => {
-		for (let turn = 0; turn < 50; turn++) await Promise.resolve();
-	};
-
-	it('pulls ahead before it is read, no more than its limit (plus one chunk)', async () => {
-		const { state, source } = counted(randomBytes(100_000), 1000);
-
-		new ReadAhead(source, 10_000);
-		await settle();
-
-		expect(state.pulled).toBeGreaterThan(0);
-		expect(state.pulled).toBeLessThanOrEqual(11_000);
-	});
-
-	it('gives every byte in order', async () => {
-		const bytes = randomBytes(100_000);
-
-		const read = await collect(new ReadAhead(chunks(bytes, 777), 5_000));
-
-		expect(Buffer.concat(read).equals(bytes)).toBe(true);
-	});
-
-	it('closes its source when stopped unread', async () => {
-		const { state, source } = counted(randomBytes(100_000), 1000);
-		const ahead = new ReadAhead(source, 10_000);
-		await settle();
-
-		ahead.stop();
-		await settle();
-
-		expect(state.closed).toBe(true);
-		expect(state.pulled).toBeLessThan(100_000);
-	});
-
-	it('gives the bytes read before a failure, then the failure', async () => {
-		async function* failing() {
-			yield Buffer.from('first');
-			throw new Error('connection reset');
-		}
-		const read: Uint8Array[] = [];
-
-		const reading = (async () => {
-			for await (const chunk of new ReadAhead(failing(), 1000)) read.push(chunk);
-		})();
-
-		await expect(reading).rejects.toThrow('connection reset');
-		expect(Buffer.concat(read).toString()).toBe('first');
 	});
 });
