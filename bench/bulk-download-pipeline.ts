@@ -15,11 +15,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
-import {
-	gunzipped,
-	lineBatches,
-	recordBatches,
-} from '../nodes/Coresignal/transport/jsonl';
+import { gunzipped, lineBatches, recordBatches } from '../nodes/Coresignal/transport/jsonl';
 import { EmployeeDirectory } from '../sandbox/coresignal/employees';
 import { machineInfo, median } from './runner';
 

@@ -45,9 +45,7 @@ describe('recordBatches', () => {
 	});
 
 	it('spreads a file that is one JSON array into its records', async () => {
-		expect(await jsonRecords(chunks(gzipSync(JSON.stringify(records)), 9))).toEqual(
-			records,
-		);
+		expect(await jsonRecords(chunks(gzipSync(JSON.stringify(records)), 9))).toEqual(records);
 	});
 
 	it('reads nothing from an empty file', async () => {
