@@ -15,7 +15,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
-import { gunzipped, jsonRecords, textLines } from '../nodes/Coresignal/transport/jsonl';
+import { gunzipped, lineBatches, recordBatches } from '../nodes/Coresignal/transport/jsonl';
 import { EmployeeDirectory } from '../sandbox/coresignal/employees';
 import { machineInfo, median } from './runner';
 
@@ -51,22 +51,32 @@ const STAGES: Record<string, Stage> = {
 				if (line) records += JSON.parse(line) ? 1 : 0;
 		return records;
 	},
-	'node: jsonRecords (stream gunzip + lines + JSON.parse)': async (files) => {
+	'node: recordBatches (stream gunzip + lines + JSON.parse)': async (files) => {
 		let records = 0;
 		for (const file of files)
-			for await (const record of jsonRecords(chunks(file))) records += record ? 1 : 0;
+			for await (const batch of recordBatches(gunzipped(chunks(file)))) records += batch.length;
 		return records;
 	},
 	'node stage: stream gunzip + lines (no parse)': async (files) => {
 		let lines = 0;
 		for (const file of files)
-			for await (const line of textLines(gunzipped(chunks(file)))) lines += line ? 1 : 0;
+			for await (const batch of lineBatches(gunzipped(chunks(file)))) lines += batch.length;
 		return lines;
 	},
 	'node stage: stream gunzip only (DecompressionStream)': async (files) => {
 		let bytes = 0;
 		for (const file of files)
 			for await (const chunk of gunzipped(chunks(file))) bytes += chunk.length;
+		return bytes;
+	},
+	'node stage: stream gunzip, two files at a time (binary)': async (files) => {
+		let bytes = 0;
+		for (let first = 0; first < files.length; first += 2)
+			await Promise.all(
+				files.slice(first, first + 2).map(async (file) => {
+					for await (const chunk of gunzipped(chunks(file))) bytes += chunk.length;
+				}),
+			);
 		return bytes;
 	},
 	'baseline stage: gunzipSync only': async (files) => {

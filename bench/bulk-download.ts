@@ -11,8 +11,8 @@ import { Harness } from '../dev/harness';
 import { n8nCoreContainer } from '../dev/harness/n8n-core-internals';
 import { coresignalWorkflow, NODE } from '../dev/coresignal-workflow';
 import { sampleMemory } from './memoryProbe';
-import type { Benchmark, BenchOptions, BenchResult, ChildRun, ChildRuns, Row } from './runner';
-import { benchPackageRoots, median, MiB, ratio, runInChild } from './runner';
+import type { Benchmark, BenchOptions, BenchResult, ChildRuns, Row } from './runner';
+import { benchPackageRoots, MiB, ratio, runPairsInChildren } from './runner';
 
 /** At most 1.3× the buffer-everything baseline's time and 0.5× its peak memory. */
 const TIME_GOAL = 1.3;
@@ -146,32 +146,6 @@ const mib = (bytes: number) => bytes / MiB;
 
 const PAIRS = { full: 5, smoke: 1 };
 
-/** Pairs of fresh processes, node then baseline, one pair after another; medians of each. */
-async function interleaved(
-	exportNames: [string, string],
-	args: Args,
-	pairs: number,
-): Promise<[ChildRuns<{ records: number }>, ChildRuns<{ records: number }>]> {
-	const runs: [Array<ChildRun<{ records: number }>>, Array<ChildRun<{ records: number }>>] = [
-		[],
-		[],
-	];
-	for (let pair = 0; pair < pairs; pair++) {
-		for (const side of [0, 1] as const)
-			runs[side].push(await runInChild<{ records: number }>(__filename, exportNames[side], args));
-	}
-	const summary = (list: Array<ChildRun<{ records: number }>>): ChildRuns<{ records: number }> => ({
-		runs: list,
-		medianMs: median(list.map((run) => run.ms)),
-		minMs: Math.min(...list.map((run) => run.ms)),
-		maxMs: Math.max(...list.map((run) => run.ms)),
-		peakRssBytes: median(list.map((run) => run.peakRssBytes)),
-		peakHeapBytes: median(list.map((run) => run.peakHeapBytes)),
-		peakExternalBytes: median(list.map((run) => run.peakExternalBytes)),
-	});
-	return [summary(runs[0]), summary(runs[1])];
-}
-
 export const bulkDownload: Benchmark = {
 	name: 'bulk-download',
 	title: 'Bulk Collect › Download: streaming node vs buffer-everything baseline',
@@ -184,9 +158,13 @@ export const bulkDownload: Benchmark = {
 		const label = `${args.records.toLocaleString('en-US')} records in ${args.records / args.perFile} files`;
 		const rows: Row[] = [];
 		for (const output of ['items', 'binary'] as const) {
-			const [node, baseline] = await interleaved(
-				output === 'items' ? ['nodeItems', 'bufferedItems'] : ['nodeBinary', 'bufferedBinary'],
-				args,
+			const [nodeExport, baselineExport] =
+				output === 'items' ? ['nodeItems', 'bufferedItems'] : ['nodeBinary', 'bufferedBinary'];
+			const { node, baseline } = await runPairsInChildren<'node' | 'baseline', { records: number }>(
+				{
+					node: { modulePath: __filename, exportName: nodeExport, args },
+					baseline: { modulePath: __filename, exportName: baselineExport, args },
+				},
 				Math.max(PAIRS[options.scale], options.repetitions),
 			);
 			const counted = (runs: ChildRuns<{ records: number }>) =>
@@ -267,7 +245,7 @@ export const bulkDownload: Benchmark = {
 		return {
 			rows,
 			notes: [
-				'Interleaved pairs (node, baseline, node, baseline …), each run in a fresh process; medians, every run in results.json; memory is the high-water above the level after setup (sandbox with the files already generated).',
+				'Interleaved pairs (node, baseline; baseline, node …), each run in a fresh process; medians, every run in results.json; memory is the high-water above the level after setup (sandbox with the files already generated).',
 				'Items are the output itself, so both sides end up holding every record once; the difference is what the download needs on top (the whole .json.gz, its text and the split lines for the baseline).',
 				'Time includes n8n running the workflow (item wrapping, pairing) for the node but not for the baseline; the node gunzips with the WHATWG DecompressionStream (node:zlib is not allowed in community nodes), the baseline with zlib.gunzipSync.',
 				"The harness initialises n8n's binary data service as n8n 2.x does at start (filesystem mode): binary output streams to a file under the harness's user folder, as in a real n8n; the baseline keeps each file as base64 in memory, as an in-memory store would.",
