@@ -206,12 +206,6 @@ async function binaryItem(
 	};
 }
 
-/** A requested file, read when its turn comes; `discard` closes one that will not be read. */
-interface FileRead {
-	output: () => Promise<INodeExecutionData[]>;
-	discard: () => void;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -219,44 +213,19 @@ export async function execute(
 	const requestId = readRequestId(this, itemIndex);
 	const version = apiVersion(this, itemIndex);
 	const asBinary = this.getNodeParameter('output', itemIndex, 'items') === 'binary';
-	const files = await filesToDownload(this, version, requestId, itemIndex);
-
-	const start = async (fileName: string): Promise<FileRead> => {
-		const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
-		const failed = (error: unknown) => readFailure(this, fileName, error, itemIndex);
-		return {
-			output: async () => {
-				const items: INodeExecutionData[] = [];
-				try {
-					if (asBinary)
-						items.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
-					else
-						for await (const records of recordBatches(gunzipped(stream)))
-							for (const record of records) items.push({ json: asObject(record) });
-				} catch (error) {
-					throw failed(error);
-				}
-				return items;
-			},
-			// Not read yet: close the response instead of leaving its connection waiting.
-			discard: () => (stream as { destroy?: () => void }).destroy?.(),
-		};
-	};
-
-	// One file ahead at most: the next file is requested while the current one is read, so its latency
-	// overlaps the work on the one before. Its body waits: gunzipping ahead was measured slower.
 	const output: INodeExecutionData[] = [];
-	let next: Promise<FileRead> | undefined = start(files[0]);
-	for (let index = 0; next; index++) {
-		const current = await next;
-		next = index + 1 < files.length ? start(files[index + 1]) : undefined;
-		next?.catch(() => undefined); // a failed request surfaces when its turn comes
-		let read = false;
+
+	// One file at a time: a response requested ahead would wait unread while the file before it is
+	// processed, and an idle response can time out or be cut before its turn.
+	for (const fileName of await filesToDownload(this, version, requestId, itemIndex)) {
+		const { stream } = await downloadFile.call(this, { version, requestId, fileName, itemIndex });
 		try {
-			for (const item of await current.output()) output.push(item);
-			read = true;
-		} finally {
-			if (!read) void next?.then((file) => file.discard());
+			if (asBinary) output.push(await binaryItem(this, { stream, requestId, fileName, itemIndex }));
+			else
+				for await (const records of recordBatches(gunzipped(stream)))
+					for (const record of records) output.push({ json: asObject(record) });
+		} catch (error) {
+			throw readFailure(this, fileName, error, itemIndex);
 		}
 	}
 	return output;
