@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import axios from 'axios';
 import type { AxiosInstance } from 'axios';
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -28,7 +29,11 @@ export interface Receiver {
 	close(): Promise<void>;
 }
 
-/** A tiny webhook receiver standing in for n8n. */
+/**
+ * A tiny webhook receiver standing in for n8n. Its path is unique, and only POSTs to it count: a port the system
+ * hands out may have belonged to another process a moment ago, whose clients can still send to it (seen when
+ * several test runs share one machine); those requests get a 404 and are not recorded.
+ */
 export async function startReceiver(): Promise<Receiver> {
 	const receiver: Receiver = {
 		url: '',
@@ -36,11 +41,24 @@ export async function startReceiver(): Promise<Receiver> {
 		respondWith: undefined,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
+	const path = `/webhook/${randomUUID()}`;
 	const server = http.createServer((req, res) => {
+		if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://receiver').pathname !== path) {
+			req.resume();
+			res.writeHead(404).end();
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			const text = Buffer.concat(chunks).toString('utf8');
+			let body: unknown;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				// Recorded as it came, so a spec fails on what the sandbox sent instead of crashing here.
+				body = { unparseable: text };
+			}
 			receiver.bodies.push(body);
 			const answer = receiver.respondWith ?? {
 				status: 200,
@@ -51,7 +69,7 @@ export async function startReceiver(): Promise<Receiver> {
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/abc?token=secret`;
+	receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}?token=secret`;
 	return receiver;
 }
 
