@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,11 +17,18 @@ interface Received {
 let sandbox: Sandbox;
 let receiver: http.Server;
 let receiverUrl: string;
+const PATH = `/webhook/${randomUUID()}`;
 const received: Received[] = [];
 
 beforeAll(async () => {
 	sandbox = await startSandbox({ port: 0 });
 	receiver = http.createServer((req, res) => {
+		// Only the sandbox's POSTs count: a stray request from another process that used this port before is not ours.
+		if (req.method !== 'POST' || !req.url?.startsWith(PATH)) {
+			req.resume();
+			res.writeHead(404).end();
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
@@ -34,7 +42,7 @@ beforeAll(async () => {
 		});
 	});
 	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook/hs/webhook`;
+	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${PATH}`;
 });
 
 beforeEach(() => {
@@ -78,7 +86,7 @@ describe('sandbox Human Sourcing deliveries', () => {
 			examples: ['job.delete'],
 			headers: { 'X-HS-Secret': 's3cret' },
 		});
-		expect(received[0].url).toBe('/webhook/hs/webhook?token=abc');
+		expect(received[0].url).toBe(`${PATH}?token=abc`);
 		expect(received[0].headers['x-hs-secret']).toBe('s3cret');
 		expect(received[0].headers['content-type']).toBe('application/json');
 	});
