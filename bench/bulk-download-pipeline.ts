@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 
 import { gunzipped, lineBatches, recordBatches } from '../nodes/Coresignal/transport/jsonl';
 import { EmployeeDirectory } from '../sandbox/coresignal/employees';
-import { machineInfo, median } from './runner';
+import { argValue, machineInfo, median } from './runner';
 
 const PER_FILE = 10_000;
 
@@ -85,11 +85,6 @@ const STAGES: Record<string, Stage> = {
 		return bytes;
 	},
 };
-
-function argValue(args: string[], name: string, fallback: number): number {
-	const index = args.indexOf(name);
-	return index >= 0 ? Number(args[index + 1]) : fallback;
-}
 
 async function main() {
 	const args = process.argv.slice(2);

@@ -39,7 +39,15 @@ import { sandboxCredentials } from '../sandbox/credentials';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
 import type { Row, RunReport } from './runner';
-import { benchPackageRoots, formatTable, machineInfo, median, MiB, RESULTS_FILE } from './runner';
+import {
+	argValue,
+	benchPackageRoots,
+	formatTable,
+	machineInfo,
+	median,
+	MiB,
+	RESULTS_FILE,
+} from './runner';
 import type { TriggerName } from './triggers';
 import { elementsFor, TRIGGER_LABELS } from './triggers';
 
@@ -648,11 +656,6 @@ export function describeRow(row: Row): string {
 /** The start of a case's row label: the trigger and the size ("Coresignal Trigger, 10,000 elements"). */
 function caseLabelPrefix(testCase: E2eCase): string {
 	return `${TRIGGER_LABELS[testCase.trigger]}, ${testCase.size.toLocaleString('en-US')} elements`;
-}
-
-function argValue(args: string[], name: string, fallback: number): number {
-	const index = args.indexOf(name);
-	return index >= 0 ? Number(args[index + 1]) : fallback;
 }
 
 function argText(args: string[], name: string): string | undefined {

@@ -22,7 +22,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ensureRuntime } from '../e2e/install-runtime';
 import { E2E_CASES } from './n8n-e2e';
-import { median } from './runner';
+import { argValue, median } from './runner';
 import type { RequestBody } from './triggers';
 import { startTriggerBench } from './triggers';
 
@@ -99,11 +99,6 @@ function cpuMs(run: () => void): number {
 	run();
 	const used = process.cpuUsage(before);
 	return (used.user + used.system) / 1000;
-}
-
-function argValue(args: string[], name: string, fallback: number): number {
-	const index = args.indexOf(name);
-	return index >= 0 ? Number(args[index + 1]) : fallback;
 }
 
 async function main() {

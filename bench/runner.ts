@@ -59,6 +59,12 @@ export interface Timing {
 	samplesMs: number[];
 }
 
+/** The number after `name` on a command line (`--rounds 5`), or `fallback` when the flag is absent. */
+export function argValue(args: string[], name: string, fallback: number): number {
+	const index = args.indexOf(name);
+	return index >= 0 ? Number(args[index + 1]) : fallback;
+}
+
 export function median(values: number[]): number {
 	if (values.length === 0) return Number.NaN;
 	const sorted = [...values].sort((a, b) => a - b);
