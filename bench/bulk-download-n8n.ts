@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,19 +13,21 @@ import { sandboxCredentialData } from '../dev/sandbox-credentials';
 import { vendorUrls } from '../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
-import { median, MiB } from './runner';
+import type { Row, RunReport } from './runner';
+import { machineInfo, median, MiB, RESULTS_FILE, writeResults } from './runner';
 
 /**
  * Bulk Collect › Download of 100,000 records (10 files) in a real n8n (the pinned runtime), as
  * users run it: request → execution finished, and how far n8n's RSS rose above its level before
  * the run (sampled every 20 ms from /proc). Binary output in n8n's default filesystem mode and in
  * the in-memory mode n8n 1.x defaulted to; items for comparison. Interleaved, `PAIRS` rounds.
+ * Writes its rows to bench/results.json (shown on docs/dev/performance.md by bench/write-figures.ts).
  *
  *   npx n8n-node build && npx tsx bench/bulk-download-n8n.ts
  */
 const RECORDS = 100_000;
 const PER_FILE = 10_000;
-const PAIRS = Number(process.env.BULK_N8N_PAIRS ?? 3);
+const PAIRS = Number(process.env.BULK_N8N_PAIRS ?? 5);
 
 /** n8n's RSS now; 0 once the process is gone (the execution then fails and says so). */
 function rssBytes(pid: number): number {
@@ -62,6 +64,8 @@ async function measure(n8n: N8n, workflowId: string) {
 
 async function main() {
 	const runtime = await ensureRuntime((line) => process.stderr.write(`${line}\n`));
+	const startedAt = new Date().toISOString();
+	const machine = machineInfo();
 	const workDir = await mkdtemp(join(tmpdir(), 'hr-signals-bulk-n8n-'));
 	const sandbox = await startSandbox({
 		coresignal: {
@@ -117,7 +121,7 @@ async function main() {
 								{
 									name: 'Coresignal',
 									type: 'n8n-nodes-hr-signals.coresignal',
-									typeVersion: 1,
+									typeVersion: 2,
 									position: [200, 0],
 									parameters: { resource: 'bulkCollect', operation: 'download', requestId, output },
 									credentials: { coresignalApi: { id: credential.id, name: credential.name } },
@@ -147,18 +151,66 @@ async function main() {
 		process.stdout.write(
 			`\n## Bulk download of ${RECORDS.toLocaleString('en-US')} records in a real n8n (${runtime.name})\n`,
 		);
+		const rows: Row[] = [];
 		for (const [name, runs] of Object.entries(results)) {
 			const ms = runs.map((run) => run.ms);
 			const rise = runs.map((run) => run.riseMiB);
-			process.stdout.write(
-				`${name.padEnd(24)} time ${Math.round(median(ms))} ms (${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))})   RSS rise ${median(rise).toFixed(0)} MiB (${Math.min(...rise).toFixed(0)}–${Math.max(...rise).toFixed(0)})\n`,
+			const time = `${Math.round(median(ms))} ms (${Math.round(Math.min(...ms))}–${Math.round(Math.max(...ms))})`;
+			const memory = `${median(rise).toFixed(0)} MiB (${Math.min(...rise).toFixed(0)}–${Math.max(...rise).toFixed(0)})`;
+			process.stdout.write(`${name.padEnd(24)} time ${time}   RSS rise ${memory}\n`);
+			const caseLabel = `${RECORDS.toLocaleString('en-US')} records in ${RECORDS / PER_FILE} files, ${name}`;
+			rows.push(
+				{
+					benchmark: 'bulk-download-n8n',
+					case: caseLabel,
+					metric: 'request → execution finished (median, min–max)',
+					value: median(ms),
+					unit: 'ms',
+					detail: { text: time, samplesMs: ms },
+				},
+				{
+					benchmark: 'bulk-download-n8n',
+					case: caseLabel,
+					metric: "n8n's RSS rise (median, min–max)",
+					value: median(rise),
+					unit: 'MiB',
+					detail: { text: memory, samplesMiB: rise },
+				},
 			);
 		}
+		machine.loadAverageAtEnd = machineInfo().loadAverage;
+		saveEntry({
+			name: 'bulk-download-n8n',
+			title: `Bulk Collect › Download in a real n8n (${runtime.name})`,
+			command: 'npx tsx bench/bulk-download-n8n.ts',
+			rows,
+			notes: [
+				`${PAIRS} interleaved rounds per n8n; binary output in n8n's default filesystem mode and in the in-memory mode, items for comparison. RSS rise: n8n's RSS sampled every 20 ms during the execution, minus its RSS just before.`,
+			],
+			startedAt,
+			machine,
+		});
 	} finally {
 		await n8n?.stop();
 		await sandbox.close();
 		await rm(workDir, { recursive: true, force: true });
 	}
+}
+
+/** Replaces this benchmark's entry in bench/results.json, keeping the others. */
+function saveEntry(entry: RunReport['benchmarks'][number]): void {
+	const report: RunReport = existsSync(RESULTS_FILE)
+		? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport)
+		: {
+				startedAt: entry.startedAt!,
+				finishedAt: '',
+				scale: 'full',
+				machine: entry.machine!,
+				benchmarks: [],
+			};
+	report.benchmarks = [...report.benchmarks.filter((other) => other.name !== entry.name), entry];
+	writeResults(report);
+	process.stdout.write(`Wrote ${RESULTS_FILE}\n`);
 }
 
 main().catch((error: Error) => {

@@ -32,9 +32,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { packPackage } from '../e2e/community-package';
-import { ensureRuntime, type Runtime } from '../e2e/install-runtime';
+import { DEFAULT_RUNTIME, ensureRuntime, type Runtime } from '../e2e/install-runtime';
 import { startN8n, type Execution, type N8n, type WorkflowJson } from '../e2e/n8n';
 import { createSandboxCredentials, type CredentialRefs } from '../e2e/sandbox-credentials';
+import { sandboxCredentialData } from '../dev/sandbox-credentials';
+import { PATTERN_LIST } from '../nodes/ChartHop/trigger/description';
+import { SECRET_QUERY } from '../nodes/ChartHop/trigger/auth';
+import { URL_TOKEN_PARAMETER } from '../nodes/HumanSourcing/trigger/auth';
 import { sandboxCredentials } from '../sandbox/credentials';
 import type { Sandbox } from '../sandbox/server';
 import { startSandbox } from '../sandbox/server';
@@ -70,7 +74,18 @@ export const E2E_CASES: E2eCase[] = [
 	{ id: 'charthop-1k', trigger: 'charthop', size: 1_000, smokeSize: 10 },
 ];
 
-type Variant = 'trigger' | 'webhook';
+/**
+ * The trigger; the Webhook node + Split Out (the goal's baseline); and for Coresignal, whose items
+ * differ most from the change as sent, the same workflow + Edit Fields making the trigger's items.
+ */
+type Variant = 'trigger' | 'webhook' | 'envelope';
+
+const variantsOf = (testCase: E2eCase): Variant[] =>
+	testCase.trigger === 'coresignal' ? ['trigger', 'webhook', 'envelope'] : ['trigger', 'webhook'];
+
+/** Pair n runs the variants rotated by n, so each goes first as often as the others. */
+const pairOrder = (variants: Variant[], pair: number): Variant[] =>
+	variants.map((_, index) => variants[(index + pair) % variants.length]);
 
 interface Sample {
 	ms: number;
@@ -79,13 +94,18 @@ interface Sample {
 	cpuMs: number;
 }
 
+/**
+ * Each trigger as a user adds it today: its default version with the defaults of that version
+ * (Coresignal v2; Human Sourcing v3: the secret in the URL, Simplify on; ChartHop v3 with Manual
+ * registration: the secret is the credential's Webhook Secret, sent back as ?secret=).
+ */
 function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
 	const position = [0, 0];
 	const nodes: Record<TriggerName, WorkflowJson['nodes'][number]> = {
 		coresignal: {
 			name: TRIGGER_LABELS.coresignal,
 			type: `${PACKAGE}.coresignalTrigger`,
-			typeVersion: 1,
+			typeVersion: 2,
 			position,
 			parameters: { subscribeBy: 'ids', employeeIds: '100001, 100002, 100003' },
 			credentials: { coresignalApi: { id: '', name: '' } },
@@ -93,19 +113,19 @@ function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
 		humansourcing: {
 			name: TRIGGER_LABELS.humansourcing,
 			type: `${PACKAGE}.humanSourcingTrigger`,
-			typeVersion: 1,
+			typeVersion: 3,
 			position,
-			parameters: { authentication: 'headerAuth' },
+			parameters: {},
 			credentials: { humanSourcingWebhookApi: { id: '', name: '' } },
 		},
 		charthop: {
 			name: TRIGGER_LABELS.charthop,
 			type: `${PACKAGE}.chartHopTrigger`,
-			typeVersion: 1,
+			typeVersion: 3,
 			position,
 			parameters: {
 				registration: 'manual',
-				sharedSecret: CHARTHOP_SECRET,
+				triggerOn: PATTERN_LIST,
 				events: { pattern: [{ event: 'change.create.hire' }, { event: 'person.update' }] },
 			},
 			credentials: { chartHopApi: { id: '', name: '' } },
@@ -115,7 +135,7 @@ function triggerNode(name: TriggerName): WorkflowJson['nodes'][number] {
 }
 
 /** What a user builds without this package: a Webhook node and Split Out on the body's list. */
-function webhookWorkflow(): WorkflowJson {
+function webhookWorkflow(path = 'bench-webhook'): WorkflowJson {
 	return {
 		name: 'Bench: Webhook + Split Out',
 		nodes: [
@@ -124,7 +144,7 @@ function webhookWorkflow(): WorkflowJson {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				position: [0, 0],
-				parameters: { httpMethod: 'POST', path: 'bench-webhook', options: {} },
+				parameters: { httpMethod: 'POST', path, options: {} },
 			},
 			{
 				name: 'Split Out',
@@ -137,6 +157,36 @@ function webhookWorkflow(): WorkflowJson {
 		connections: { Webhook: { main: [[{ node: 'Split Out', type: 'main', index: 0 }]] } },
 	};
 }
+
+/**
+ * What a user builds for the Coresignal Trigger's items without it: the Webhook workflow plus Edit
+ * Fields writing the envelope from each change (one JSON expression per item, the quicker of its
+ * two modes). Informational: the goal is against the Webhook workflow alone.
+ */
+function envelopeWorkflow(): WorkflowJson {
+	const webhook = webhookWorkflow(ENVELOPE_PATH);
+	const envelope =
+		"={{ { source: 'coresignal', type: 'employee.' + $json.status, entity: { type: 'employee', id: String($json.member_id) }, changedFields: $json.changed_fields ?? [], occurredAt: null, receivedAt: $now.toISO(), subscription: {}, data: null } }}";
+	return {
+		name: 'Bench: Webhook + Split Out + Edit Fields',
+		nodes: [
+			...webhook.nodes,
+			{
+				name: 'Edit Fields',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [440, 0],
+				parameters: { mode: 'raw', jsonOutput: envelope, options: {} },
+			},
+		],
+		connections: {
+			...webhook.connections,
+			'Split Out': { main: [[{ node: 'Edit Fields', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+const ENVELOPE_PATH = 'bench-envelope';
 
 /** One n8n with workflows whose webhook URL (with its secret) is known. */
 interface Target {
@@ -166,12 +216,16 @@ async function triggerTarget(n8n: N8n, sandbox: Sandbox, refs: CredentialRefs): 
 			if (!subscription) throw new Error(`the sandbox holds no subscription for ${base}`);
 			endpoints[name] = { workflowId: workflow.id, url: subscription.webhookUrl, headers: {} };
 		} else if (name === 'humansourcing') {
-			const { headerName, secret } = sandboxCredentials.humansourcing;
-			endpoints[name] = { workflowId: workflow.id, url: base, headers: { [headerName]: secret } };
+			const { secret } = sandboxCredentials.humansourcing;
+			endpoints[name] = {
+				workflowId: workflow.id,
+				url: `${base}?${URL_TOKEN_PARAMETER}=${secret}`,
+				headers: {},
+			};
 		} else {
 			endpoints[name] = {
 				workflowId: workflow.id,
-				url: `${base}?secret=${CHARTHOP_SECRET}`,
+				url: `${base}?${SECRET_QUERY}=${CHARTHOP_SECRET}`,
 				headers: {},
 			};
 		}
@@ -179,10 +233,22 @@ async function triggerTarget(n8n: N8n, sandbox: Sandbox, refs: CredentialRefs): 
 	return { n8n, endpoint: (name) => endpoints[name] };
 }
 
-async function webhookTarget(n8n: N8n): Promise<Target> {
-	const workflow = await n8n.importWorkflow(webhookWorkflow());
+/** The sandbox credentials; ChartHop's with a Webhook Secret, which Manual registration needs. */
+async function benchCredentials(n8n: N8n, sandbox: Sandbox): Promise<CredentialRefs> {
+	const refs = await createSandboxCredentials(n8n, sandbox);
+	const { name, data } = sandboxCredentialData(sandbox).chartHopApi;
+	const chartHop = await n8n.createCredential(`${name}, Webhook Secret`, 'chartHopApi', {
+		...data,
+		webhookSecret: CHARTHOP_SECRET,
+	});
+	return { ...refs, chartHopApi: { id: chartHop.id, name: chartHop.name } };
+}
+
+async function webhookTarget(n8n: N8n, json = webhookWorkflow()): Promise<Target> {
+	const workflow = await n8n.importWorkflow(json);
 	await n8n.activate(workflow.id);
-	const url = `${n8n.baseUrl}/webhook/bench-webhook`;
+	const path = String((json.nodes[0].parameters as { path?: string }).path);
+	const url = `${n8n.baseUrl}/webhook/${path}`;
 	return { n8n, endpoint: () => ({ workflowId: workflow.id, url, headers: {} }) };
 }
 
@@ -381,15 +447,18 @@ async function checkRun(
 	return items;
 }
 
+/** Per variant; `envelope` stays empty for cases that do not run it. */
+type Samples = Record<Variant, Sample[]>;
+
 interface CaseResult {
 	id: string;
 	label: string;
 	bytes: number;
-	samples: Record<Variant, Sample[]>;
+	samples: Samples;
 	/** Why the case could not be measured in this run (the other cases still are). */
 	error?: string;
 	/** JSON bytes per output item (`item.json`), from a 50-element check delivery. */
-	itemBytes?: Record<Variant, number>;
+	itemBytes?: Partial<Record<Variant, number>>;
 }
 
 function jsonBytesPerItem(items: Array<{ json: unknown }>): number {
@@ -455,14 +524,20 @@ export async function oneRun(
 		started.push(triggerN8n);
 		const webhookN8n = await startFresh(runtime, tarball, log, profileDir('webhook'));
 		started.push(webhookN8n);
-		const targets: Record<Variant, Target> = {
+		const targets: Partial<Record<Variant, Target>> = {
 			trigger: await triggerTarget(
 				triggerN8n,
 				sandbox,
-				await createSandboxCredentials(triggerN8n, sandbox),
+				await benchCredentials(triggerN8n, sandbox),
 			),
 			webhook: await webhookTarget(webhookN8n),
 		};
+		if (cases.some((testCase) => variantsOf(testCase).includes('envelope'))) {
+			const envelopeN8n = await startFresh(runtime, tarball, log, profileDir('envelope'));
+			started.push(envelopeN8n);
+			targets.envelope = await webhookTarget(envelopeN8n, envelopeWorkflow());
+		}
+		const target = (variant: Variant) => targets[variant]!;
 		const results: CaseResult[] = [];
 		for (const testCase of cases) {
 			const size = options.smoke ? testCase.smokeSize : testCase.size;
@@ -473,28 +548,28 @@ export async function oneRun(
 				// One item per element on both sides, checked on a small delivery (reading back the
 				// items of a large one costs n8n more than the run), which also gives bytes per item.
 				const sample = deliveries(testCase.trigger, 50);
-				const bytes = {} as Record<Variant, number>;
-				for (const variant of ['trigger', 'webhook'] as Variant[]) {
-					const items = await checkRun(targets[variant], testCase.trigger, sample.next());
+				const variants = variantsOf(testCase);
+				const bytes: Partial<Record<Variant, number>> = {};
+				for (const variant of variants) {
+					const items = await checkRun(target(variant), testCase.trigger, sample.next());
 					if (items.length !== 50) {
 						throw new Error(`${variant} emitted ${items.length} items for 50 elements`);
 					}
 					bytes[variant] = jsonBytesPerItem(items);
 				}
 				// Warm-up at full size, not counted.
-				for (const variant of ['trigger', 'webhook'] as Variant[]) {
-					await measure(targets[variant], testCase.trigger, bodies.next()).catch((error: Error) => {
+				for (const variant of variants) {
+					await measure(target(variant), testCase.trigger, bodies.next()).catch((error: Error) => {
 						throw new Error(`${variant}: ${error.message}`, { cause: error.cause });
 					});
 				}
-				const samples: Record<Variant, Sample[]> = { trigger: [], webhook: [] };
+				const samples: Samples = { trigger: [], webhook: [], envelope: [] };
 				for (let pair = 0; pair < options.pairs; pair++) {
-					const order: Variant[] = pair % 2 === 0 ? ['trigger', 'webhook'] : ['webhook', 'trigger'];
-					for (const variant of order) {
-						const measured = await measure(targets[variant], testCase.trigger, bodies.next());
+					for (const variant of pairOrder(variants, pair)) {
+						const measured = await measure(target(variant), testCase.trigger, bodies.next());
 						samples[variant].push(measured);
 						log(
-							`    pair ${pair + 1} ${variant.padEnd(7)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB  cpu ${measured.cpuMs.toFixed(0)} ms`,
+							`    pair ${pair + 1} ${variant.padEnd(8)} ${measured.ms.toFixed(0).padStart(6)} ms  +${(measured.peakRssBytes / MiB).toFixed(0)} MiB  cpu ${measured.cpuMs.toFixed(0)} ms`,
 						);
 					}
 				}
@@ -507,7 +582,7 @@ export async function oneRun(
 					id: testCase.id,
 					label,
 					bytes: bodies.bytes,
-					samples: { trigger: [], webhook: [] },
+					samples: { trigger: [], webhook: [], envelope: [] },
 					error: message,
 				});
 			}
@@ -528,6 +603,18 @@ interface Spread {
 
 function spread(values: number[]): Spread {
 	return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}
+
+/** The trigger against the Webhook workflow that makes the same items with Edit Fields. */
+function envelopeFigures(samples: Samples, time: { trigger: Spread }, memory: { trigger: Spread }) {
+	const envelopeTime = spread(samples.envelope.map((sample) => sample.ms));
+	const envelopeMemory = spread(samples.envelope.map((sample) => sample.peakRssBytes / MiB));
+	return {
+		time: envelopeTime,
+		memory: envelopeMemory,
+		timeRatio: time.trigger.median / envelopeTime.median,
+		memoryRatio: Math.max(1, memory.trigger.median) / Math.max(1, envelopeMemory.median),
+	};
 }
 
 /** Rows for one case over all runs: the ratio of each run, met only if every run meets it. */
@@ -569,6 +656,9 @@ function caseRows(runs: CaseResult[]): Row[] {
 			// A peak under 1 MiB is noise: it counts as 1 MiB on either side.
 			memoryRatio: Math.max(1, memory.trigger.median) / Math.max(1, memory.webhook.median),
 			itemBytes: run.itemBytes,
+			envelope: run.samples.envelope.length
+				? envelopeFigures(run.samples, time, memory)
+				: undefined,
 		};
 	});
 	const runsText = (pick: (run: (typeof perRun)[number]) => number) =>
@@ -583,6 +673,7 @@ function caseRows(runs: CaseResult[]): Row[] {
 			case: label,
 			metric: `request → execution saved, trigger / Webhook + Split Out (runs: ${runsText((run) => run.timeRatio)})`,
 			value: worst((run) => run.timeRatio),
+			runs: perRun.map((run) => run.timeRatio),
 			unit: '×',
 			goal: `≤ ${TIME_GOAL}× in every run`,
 			met: perRun.every((run) => run.timeRatio <= TIME_GOAL),
@@ -593,6 +684,7 @@ function caseRows(runs: CaseResult[]): Row[] {
 			case: label,
 			metric: `n8n peak RSS growth, trigger / Webhook + Split Out (runs: ${runsText((run) => run.memoryRatio)})`,
 			value: worst((run) => run.memoryRatio),
+			runs: perRun.map((run) => run.memoryRatio),
 			unit: '×',
 			goal: `≤ ${MEMORY_GOAL}× in every run`,
 			met: perRun.every((run) => run.memoryRatio <= MEMORY_GOAL),
@@ -633,8 +725,43 @@ function caseRows(runs: CaseResult[]): Row[] {
 			},
 		);
 	});
+	const envelopes = perRun.flatMap((run) => (run.envelope ? [run.envelope] : []));
+	if (envelopes.length === perRun.length) {
+		const envelopeRuns = (pick: (figures: (typeof envelopes)[number]) => number) => ({
+			runs: envelopes.map(pick),
+			text: envelopes.map((figures) => `${pick(figures).toFixed(2)}×`).join(', '),
+		});
+		const time = envelopeRuns((figures) => figures.timeRatio);
+		const memory = envelopeRuns((figures) => figures.memoryRatio);
+		rows.push(
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `request → execution saved, trigger / Webhook + Split Out + Edit Fields making the same items (runs: ${time.text})`,
+				value: Math.max(...time.runs),
+				runs: time.runs,
+				unit: '×',
+			},
+			{
+				benchmark: 'n8n',
+				case: label,
+				metric: `n8n peak RSS growth, trigger / Webhook + Split Out + Edit Fields making the same items (runs: ${memory.text})`,
+				value: Math.max(...memory.runs),
+				runs: memory.runs,
+				unit: '×',
+			},
+			...envelopes.map((figures, index) => ({
+				benchmark: 'n8n',
+				case: label,
+				metric: `run ${index + 1}: time and peak RSS growth of Webhook + Split Out + Edit Fields (median, min–max)`,
+				value: figures.time.median,
+				unit: 'ms',
+				detail: { text: `${fmt(figures.time, 'ms')}, ${fmt(figures.memory, 'MiB')}` },
+			})),
+		);
+	}
 	const bytes = perRun[0].itemBytes;
-	if (bytes) {
+	if (bytes?.trigger !== undefined && bytes.webhook !== undefined) {
 		rows.push({
 			benchmark: 'n8n',
 			case: label,
@@ -702,8 +829,10 @@ async function main() {
 		if (profileDir) log(`CPU profiles in ${profileDir}/{trigger,webhook}`);
 		if (!smoke && !profileDir) {
 			const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
+			// The pinned runtime's figures are `n8n` (the README's); another runtime's are kept beside them.
+			const name = runtime.name === DEFAULT_RUNTIME ? 'n8n' : `n8n ${runtime.label}`;
 			const entry = {
-				name: 'n8n',
+				name,
 				title: `In a real n8n (${runtime.label}): each trigger vs the Webhook node + Split Out`,
 				rows,
 				notes: [
@@ -714,7 +843,7 @@ async function main() {
 			};
 			// A run of some cases keeps the rows of the others (measured by an earlier invocation).
 			const measured = new Set(rows.map((row) => row.case));
-			const earlier = report.benchmarks.find((benchmark) => benchmark.name === 'n8n');
+			const earlier = report.benchmarks.find((benchmark) => benchmark.name === name);
 			const kept = (earlier?.rows ?? []).filter((row) => !measured.has(row.case));
 			const keptCases = [...new Set(kept.map((row) => row.case))];
 			if (keptCases.length) {
@@ -726,7 +855,7 @@ async function main() {
 				[...kept, ...rows].filter((row) => row.case.startsWith(caseLabelPrefix(testCase))),
 			);
 			report.benchmarks = [
-				...report.benchmarks.filter((benchmark) => benchmark.name !== 'n8n'),
+				...report.benchmarks.filter((benchmark) => benchmark.name !== name),
 				entry,
 			];
 			writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, '\t')}\n`);

@@ -90,7 +90,12 @@ async function main() {
 	}
 	for (const benchmark of selected) {
 		const error = failed.get(benchmark.name);
-		const entry = { name: benchmark.name, title: benchmark.title };
+		const entry = {
+			name: benchmark.name,
+			title: benchmark.title,
+			startedAt: report.startedAt,
+			machine: report.machine,
+		};
 		report.benchmarks.push(
 			error
 				? { ...entry, rows: [], notes: [], error }
@@ -107,10 +112,16 @@ async function main() {
 	process.stdout.write(`\nMachine: ${JSON.stringify(report.machine)}\n`);
 	// A smoke run proves the benchmarks work; its figures are not worth keeping.
 	if (scale === 'full') {
+		// Benchmarks not run this time keep their figures, and the date and machine they were measured on.
 		const ran = new Set(report.benchmarks.map((benchmark) => benchmark.name));
-		const kept = (previousReport()?.benchmarks ?? []).filter(
-			(benchmark) => !ran.has(benchmark.name),
-		);
+		const previous = previousReport();
+		const kept = (previous?.benchmarks ?? [])
+			.filter((benchmark) => !ran.has(benchmark.name))
+			.map((benchmark) => ({
+				startedAt: previous!.startedAt,
+				machine: previous!.machine,
+				...benchmark,
+			}));
 		report.benchmarks.push(...kept);
 		writeResults(report);
 		process.stdout.write(`Wrote ${RESULTS_FILE}\n`);

@@ -318,7 +318,18 @@ export interface RunReport {
 	finishedAt: string;
 	scale: Scale;
 	machine: Record<string, unknown>;
-	benchmarks: Array<{ name: string; title: string; rows: Row[]; notes: string[]; error?: string }>;
+	benchmarks: Array<{
+		name: string;
+		title: string;
+		rows: Row[];
+		notes: string[];
+		error?: string;
+		/** When and where this benchmark ran (a run of some benchmarks keeps the others' figures). */
+		startedAt?: string;
+		/** The command that wrote it, when not `npm run bench`. */
+		command?: string;
+		machine?: Record<string, unknown>;
+	}>;
 }
 
 export const RESULTS_FILE = join(__dirname, 'results.json');

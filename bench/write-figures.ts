@@ -4,14 +4,17 @@ import { join } from 'node:path';
 
 import { writeBlocks } from '../dev/figures';
 
-import type { RunReport } from './runner';
+import type { Row, RunReport } from './runner';
 import { formatValue, RESULTS_FILE } from './runner';
 
 /**
  * `npx tsx bench/write-figures.ts`: rewrites the figures in docs/dev/performance.md (between the `bench:figures`
- * markers) from bench/results.json, so the page always shows the last full `npm run bench`.
+ * markers) and the real-n8n summary in the README (`performance:figures`) from bench/results.json, so both
+ * always show the last runs of `npm run bench` and `npm run bench:n8n`, each with the date and machine it ran on.
  */
-const PAGE = join(__dirname, '..', 'docs', 'dev', 'performance.md');
+const ROOT = join(__dirname, '..');
+const PAGE = join(ROOT, 'docs', 'dev', 'performance.md');
+const README = join(ROOT, 'README.md');
 
 interface Machine {
 	cpu?: string;
@@ -23,7 +26,10 @@ interface Machine {
 	loadAverageAtEnd?: number[];
 }
 
-type Entry = RunReport['benchmarks'][number] & { startedAt?: string; machine?: Machine };
+type Entry = Omit<RunReport['benchmarks'][number], 'startedAt' | 'machine'> & {
+	startedAt: string;
+	machine: Machine;
+};
 
 function circumstances(startedAt: string, machine: Machine): string {
 	return (
@@ -52,23 +58,49 @@ function table(entries: Entry[]): string[] {
 	return lines;
 }
 
-function figures(report: RunReport): string {
-	const entries = report.benchmarks as Entry[];
-	// Entries written by another command (`npm run bench:n8n`) carry their own date and machine.
-	const own = entries.filter((entry) => !entry.machine);
-	const separate = entries.filter((entry) => entry.machine);
+/** Every entry with the date and machine it was measured on (older files kept them only once, for all). */
+function entriesOf(report: RunReport): Entry[] {
+	return report.benchmarks.map((entry) => ({
+		...entry,
+		startedAt: entry.startedAt ?? report.startedAt,
+		machine: (entry.machine ?? report.machine) as Machine,
+	}));
+}
+
+/** Entries of `npm run bench:n8n`: `n8n` on the pinned runtime, `n8n <runtime>` on another. */
+const isN8n = (entry: { name: string }) => entry.name === 'n8n' || entry.name.startsWith('n8n ');
+
+export function pageFigures(report: RunReport): string {
+	const entries = entriesOf(report);
 	const lines = [
-		`**Latest figures of \`npm run bench\`** (${circumstances(report.startedAt, report.machine as Machine)}). ` +
-			'The machine is shared, so absolute times are noisy; the ratios, measured side by side in the same run, are what ' +
+		'The machine is shared, so absolute times are noisy; the ratios, measured side by side in the same run, are what ' +
 			'to compare. Where a row shows two values they are the two runs; a goal is met only if it holds in both.',
-		'',
-		...table(own),
 	];
-	for (const entry of separate) {
+	// `npm run bench` entries measured together share one heading; `npm run bench:n8n` has its own, with its method.
+	const own = entries.filter((entry) => !isN8n(entry) && !entry.command);
+	for (const startedAt of [...new Set(own.map((entry) => entry.startedAt))]) {
+		const group = own.filter((entry) => entry.startedAt === startedAt);
 		lines.push(
 			'',
-			`**${entry.title}** (\`npm run bench:n8n\`, ${circumstances(entry.startedAt ?? '', entry.machine ?? {})}).`,
-			...entry.notes.map((note) => `${note}`),
+			`**\`npm run bench -- ${group.map((entry) => entry.name).join(' ')}\`** (${circumstances(startedAt, group[0].machine)}).`,
+			'',
+			...table(group),
+		);
+	}
+	for (const entry of entries.filter((candidate) => candidate.command)) {
+		lines.push(
+			'',
+			`**${entry.title}** (\`${entry.command}\`, ${circumstances(entry.startedAt, entry.machine)}).`,
+			...entry.notes,
+			'',
+			...table([entry]),
+		);
+	}
+	for (const entry of entries.filter(isN8n)) {
+		lines.push(
+			'',
+			`**${entry.title}** (\`npm run bench:n8n\`, ${circumstances(entry.startedAt, entry.machine)}).`,
+			...entry.notes,
 			'',
 			...table([entry]),
 		);
@@ -76,6 +108,46 @@ function figures(report: RunReport): string {
 	return lines.join('\n');
 }
 
-const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
-writeBlocks(PAGE, { bench: figures(report) });
-process.stdout.write(`docs/dev/performance.md figures updated from ${RESULTS_FILE}\n`);
+/** The README's summary: per n8n (the pinned one first) and case, each run's time and memory ratios, against the goals. */
+export function readmeFigures(report: RunReport): string {
+	const entries = entriesOf(report)
+		.filter(isN8n)
+		.sort((a, b) => Number(b.name === 'n8n') - Number(a.name === 'n8n'));
+	if (entries.length === 0) return 'No `npm run bench:n8n` figures yet.';
+	return entries.map(runtimeSummary).join('\n\n');
+}
+
+function runtimeSummary(entry: Entry): string {
+	const goalRows = entry.rows.filter((row) => row.goal !== undefined);
+	const cases = [...new Set(goalRows.map((row) => row.case))];
+	const runsOf = (row: Row | undefined) =>
+		row?.runs?.map((value) => `${value.toFixed(2)}×`).join(', ') ?? row?.metric ?? '';
+	const verdict = (row: Row | undefined) => (row?.met ? 'met' : '**missed**');
+	const lines = [
+		`${entry.title}, measured by \`npm run bench:n8n\` (${circumstances(entry.startedAt, entry.machine)}): ` +
+			"request sent → execution saved, and n8n's peak memory growth, as a ratio of the Webhook workflow's in the same " +
+			"run (each value is one run's median of interleaved pairs; the goal is met only if every run meets it). The last " +
+			'column compares the trigger with that workflow plus an Edit Fields node that makes the same items.',
+		'',
+		'| Delivery | Time, trigger / Webhook + Split Out | Memory, trigger / Webhook + Split Out | Time, trigger / the same items with Edit Fields |',
+		'|---|---|---|---|',
+	];
+	for (const label of cases) {
+		const row = (pattern: RegExp) =>
+			entry.rows.find((candidate) => candidate.case === label && pattern.test(candidate.metric));
+		const [time, memory] = [/^request/, /^n8n peak RSS/].map((pattern) =>
+			goalRows.find((candidate) => candidate.case === label && pattern.test(candidate.metric)),
+		);
+		const edited = row(/^request .*Edit Fields/);
+		lines.push(
+			`| ${label} | ${runsOf(time)} (${time?.goal ?? ''}: ${verdict(time)}) | ${runsOf(memory)} (${memory?.goal ?? ''}: ${verdict(memory)}) | ${edited ? runsOf(edited) : '–'} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
+if (require.main === module) {
+	const report = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport;
+	writeBlocks(PAGE, { bench: pageFigures(report) });
+	writeBlocks(README, { performance: readmeFigures(report) });
+}
