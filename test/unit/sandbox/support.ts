@@ -3,6 +3,7 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { CORESIGNAL_API_KEY, CORESIGNAL_JWT } from '../../../sandbox/credentials';
@@ -20,10 +21,18 @@ export const coresignalV2 = (sandbox: Sandbox, apikey: string = CORESIGNAL_API_K
 export const coresignalV1 = (sandbox: Sandbox, jwt: string = CORESIGNAL_JWT) =>
 	vendorApi(sandbox.client.urls.coresignal, { authorization: `Bearer ${jwt}` });
 
+export interface ReceivedRequest {
+	url: string;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+}
+
 export interface Receiver {
 	url: string;
 	/** Parsed JSON bodies received, oldest first. */
 	bodies: unknown[];
+	/** The same requests with the URL (path and query) and headers they came with. */
+	requests: ReceivedRequest[];
 	/** What the receiver answers next (default 200 `{"received": n}`). */
 	respondWith: { status: number; body?: unknown } | undefined;
 	close(): Promise<void>;
@@ -38,6 +47,7 @@ export async function startReceiver(): Promise<Receiver> {
 	const receiver: Receiver = {
 		url: '',
 		bodies: [],
+		requests: [],
 		respondWith: undefined,
 		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
 	};
@@ -60,6 +70,7 @@ export async function startReceiver(): Promise<Receiver> {
 				body = { unparseable: text };
 			}
 			receiver.bodies.push(body);
+			receiver.requests.push({ url: req.url ?? '', headers: req.headers, body });
 			const answer = receiver.respondWith ?? {
 				status: 200,
 				body: { received: Array.isArray(body) ? body.length : 1 },
@@ -93,6 +104,7 @@ export function sandboxPerFile(options: SandboxOptions = {}): {
 	beforeEach(async () => {
 		await env.sandbox.client.reset();
 		env.receiver.bodies.length = 0;
+		env.receiver.requests.length = 0;
 		env.receiver.respondWith = undefined;
 	});
 	return env;
