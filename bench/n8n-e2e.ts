@@ -383,12 +383,15 @@ interface ExecutionSummary {
 	stoppedAt: string | null;
 }
 
+/** Bodies made so far in this process: numbers ChartHop's event ids apart. */
+let bodiesMade = 0;
+
 /**
  * The bodies of one case. ChartHop's trigger drops an event id it has already seen (its repeat
- * window), so every ChartHop request gets fresh event ids; the other bodies are sent as they are.
+ * window), so every ChartHop request gets event ids no earlier request had (also not the check
+ * delivery's); the other bodies are sent as they are.
  */
 class Deliveries {
-	private sent = 0;
 	readonly bytes: number;
 
 	constructor(
@@ -399,9 +402,9 @@ class Deliveries {
 	}
 
 	next(): Buffer {
-		this.sent++;
 		if (this.trigger !== 'charthop') return Buffer.from(this.text);
-		return Buffer.from(this.text.replaceAll('"id":"ev_', `"id":"ev_${this.sent}_`));
+		bodiesMade++;
+		return Buffer.from(this.text.replaceAll('"id":"ev_', `"id":"ev_${bodiesMade}_`));
 	}
 }
 
