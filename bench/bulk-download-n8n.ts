@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +13,8 @@ import { sandboxCredentialData } from '../dev/sandbox-credentials';
 import { vendorUrls } from '../sandbox/client';
 import { CORESIGNAL_API_KEY } from '../sandbox/credentials';
 import { startSandbox } from '../sandbox/server';
-import type { Row, RunReport } from './runner';
-import { machineInfo, median, MiB, RESULTS_FILE, writeResults } from './runner';
+import type { Row } from './runner';
+import { machineInfo, median, MiB, saveEntry } from './runner';
 
 /**
  * Bulk Collect › Download of 100,000 records (10 files) in a real n8n (the pinned runtime), as
@@ -195,22 +195,6 @@ async function main() {
 		await sandbox.close();
 		await rm(workDir, { recursive: true, force: true });
 	}
-}
-
-/** Replaces this benchmark's entry in bench/results.json, keeping the others. */
-function saveEntry(entry: RunReport['benchmarks'][number]): void {
-	const report: RunReport = existsSync(RESULTS_FILE)
-		? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport)
-		: {
-				startedAt: entry.startedAt!,
-				finishedAt: '',
-				scale: 'full',
-				machine: entry.machine!,
-				benchmarks: [],
-			};
-	report.benchmarks = [...report.benchmarks.filter((other) => other.name !== entry.name), entry];
-	writeResults(report);
-	process.stdout.write(`Wrote ${RESULTS_FILE}\n`);
 }
 
 main().catch((error: Error) => {

@@ -11,9 +11,10 @@
  * items as `{ ...item, pairedItem: { item, input } }` copies) for the trigger's real `webhook()`
  * items and for the Webhook node + Split Out on the same body, and prints entries, bytes and the
  * CPU time of flatted (min and median of interleaved rounds). Entries and bytes do not depend on
- * how busy the machine is; CPU time does, a little.
+ * how busy the machine is; CPU time does, a little. A run of every case writes its rows to
+ * bench/results.json (shown on docs/dev/performance.md).
  *
- *   npx tsx --expose-gc bench/n8n-storage.ts                  coresignal-10k
+ *   npx tsx --expose-gc bench/n8n-storage.ts                  every case
  *   npx tsx --expose-gc bench/n8n-storage.ts --rounds 15 coresignal-100k charthop-1k
  */
 import { join } from 'node:path';
@@ -22,9 +23,10 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ensureRuntime } from '../e2e/install-runtime';
 import { E2E_CASES } from './n8n-e2e';
-import { argValue, median } from './runner';
+import type { Row } from './runner';
+import { argValue, machineInfo, median, saveEntry } from './runner';
 import type { RequestBody } from './triggers';
-import { startTriggerBench } from './triggers';
+import { startTriggerBench, TRIGGER_LABELS } from './triggers';
 
 type Stringify = (value: unknown) => string;
 
@@ -107,9 +109,10 @@ async function main() {
 	const names = args.filter(
 		(arg, index) => !arg.startsWith('--') && args[index - 1] !== '--rounds',
 	);
-	const cases = E2E_CASES.filter((testCase) =>
-		names.length ? names.includes(testCase.id) : testCase.id === 'coresignal-10k',
-	);
+	const cases = E2E_CASES.filter((testCase) => !names.length || names.includes(testCase.id));
+	const startedAt = new Date().toISOString();
+	const machine = machineInfo();
+	const rows: Row[] = [];
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 	const runtime = await ensureRuntime(log);
 	// The flatted n8n itself loads, from the pinned runtime.
@@ -158,9 +161,32 @@ async function main() {
 				);
 			}
 			const ratio = (pick: (stored: Stored) => number) =>
-				(pick(shape.trigger) / pick(shape.webhook)).toFixed(2);
+				pick(shape.trigger) / pick(shape.webhook);
+			const entriesRatio = ratio((s) => entries(s.create) + entries(s.final));
+			const bytesRatio = ratio((s) => s.create.length + s.final.length);
+			const cpuRatio = median(cpu.trigger) / median(cpu.webhook);
 			log(
-				`  trigger / webhook: entries ${ratio((s) => entries(s.create) + entries(s.final))}×, bytes ${ratio((s) => s.create.length + s.final.length)}×, flatted CPU ${(Math.min(...cpu.trigger) / Math.min(...cpu.webhook)).toFixed(2)}× (min), ${(median(cpu.trigger) / median(cpu.webhook)).toFixed(2)}× (median)`,
+				`  trigger / webhook: entries ${entriesRatio.toFixed(2)}×, bytes ${bytesRatio.toFixed(2)}×, flatted CPU ${(Math.min(...cpu.trigger) / Math.min(...cpu.webhook)).toFixed(2)}× (min), ${cpuRatio.toFixed(2)}× (median)`,
+			);
+			const perElement = (stored: Stored, measure: (text: string) => number) =>
+				(measure(stored.create) + measure(stored.final)) / testCase.size;
+			const label = `${TRIGGER_LABELS[testCase.trigger]}, ${testCase.size.toLocaleString('en-US')} elements`;
+			const row = (metric: string, value: number, unit: string, text?: string): Row => ({
+				benchmark: 'n8n-storage',
+				case: label,
+				metric,
+				value,
+				unit,
+				...(text ? { detail: { text } } : {}),
+			});
+			const both = (measure: (text: string) => number) =>
+				`${perElement(shape.trigger, measure).toFixed(1)} vs ${perElement(shape.webhook, measure).toFixed(1)}`;
+			rows.push(
+				row('flatted entries per element, trigger vs Webhook + Split Out (create + final save)', perElement(shape.trigger, entries), '', both(entries)),
+				row('flatted entries, trigger / Webhook + Split Out', entriesRatio, '×'),
+				row('bytes stored per element, trigger vs Webhook + Split Out (create + final save)', perElement(shape.trigger, (text) => text.length), '', both((text) => text.length)),
+				row('bytes stored, trigger / Webhook + Split Out', bytesRatio, '×'),
+				row(`flatted CPU, trigger / Webhook + Split Out (median of ${rounds} rounds)`, cpuRatio, '×'),
 			);
 		}
 		log(
@@ -169,6 +195,20 @@ async function main() {
 				.map((value) => value.toFixed(2))
 				.join(' ')}`,
 		);
+		if (cases.length === E2E_CASES.length) {
+			machine.loadAverageAtEnd = machineInfo().loadAverage;
+			saveEntry({
+				name: 'n8n-storage',
+				title: 'What n8n 2.8.4 stores for one delivery: each trigger vs the Webhook node + Split Out',
+				command: 'npx tsx --expose-gc bench/n8n-storage.ts',
+				rows,
+				notes: [
+					"The trigger's real items and the Webhook workflow's on the same body, serialised as n8n 2.8.4 does when it creates the execution and when it saves the finished one (flatted). Entries and bytes do not depend on the machine's load; flatted's CPU time does, a little.",
+				],
+				startedAt,
+				machine,
+			});
+		}
 	} finally {
 		await bench.close();
 	}

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code (never in dist/): the n8n Cloud rules for node code do not apply */
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -336,6 +336,22 @@ export const RESULTS_FILE = join(__dirname, 'results.json');
 
 export function writeResults(report: RunReport, file = RESULTS_FILE): void {
 	writeFileSync(file, `${JSON.stringify(report, null, '\t')}\n`);
+}
+
+/** Replaces one benchmark's entry (by name) in bench/results.json, keeping the others: for the scripts besides `npm run bench`. */
+export function saveEntry(entry: RunReport['benchmarks'][number]): void {
+	const report: RunReport = existsSync(RESULTS_FILE)
+		? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as RunReport)
+		: {
+				startedAt: entry.startedAt!,
+				finishedAt: '',
+				scale: 'full',
+				machine: entry.machine!,
+				benchmarks: [],
+			};
+	report.benchmarks = [...report.benchmarks.filter((other) => other.name !== entry.name), entry];
+	writeResults(report);
+	process.stdout.write(`Wrote ${RESULTS_FILE}\n`);
 }
 
 export const MiB = 2 ** 20;

@@ -83,6 +83,7 @@ export function pageFigures(report: RunReport): string {
 		lines.push(
 			'',
 			`**\`npm run bench -- ${group.map((entry) => entry.name).join(' ')}\`** (${circumstances(startedAt, group[0].machine)}).`,
+			...group.flatMap((entry) => entry.notes),
 			'',
 			...table(group),
 		);
