@@ -76,7 +76,7 @@ export function pageFigures(report: RunReport): string {
 		'The machine is shared, so absolute times are noisy; the ratios, measured side by side in the same run, are what ' +
 			'to compare. Where a row shows two values they are the two runs; a goal is met only if it holds in both.',
 	];
-	// `npm run bench` entries measured together share one heading; `npm run bench:n8n` has its own, with its method.
+	// `npm run bench` entries measured together share one heading.
 	const own = entries.filter((entry) => !isN8n(entry) && !entry.command);
 	for (const startedAt of [...new Set(own.map((entry) => entry.startedAt))]) {
 		const group = own.filter((entry) => entry.startedAt === startedAt);
@@ -88,19 +88,15 @@ export function pageFigures(report: RunReport): string {
 			...table(group),
 		);
 	}
-	for (const entry of entries.filter((candidate) => candidate.command)) {
+	// Entries of the other scripts (bench:n8n last), each under its own heading with its method.
+	const others = entries
+		.filter((candidate) => !own.includes(candidate))
+		.sort((a, b) => Number(isN8n(a)) - Number(isN8n(b)));
+	for (const entry of others) {
+		const command = entry.command ?? 'npm run bench:n8n';
 		lines.push(
 			'',
-			`**${entry.title}** (\`${entry.command}\`, ${circumstances(entry.startedAt, entry.machine)}).`,
-			...entry.notes,
-			'',
-			...table([entry]),
-		);
-	}
-	for (const entry of entries.filter(isN8n)) {
-		lines.push(
-			'',
-			`**${entry.title}** (\`npm run bench:n8n\`, ${circumstances(entry.startedAt, entry.machine)}).`,
+			`**${entry.title}** (\`${command}\`, ${circumstances(entry.startedAt, entry.machine)}).`,
 			...entry.notes,
 			'',
 			...table([entry]),
